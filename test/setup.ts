@@ -1,0 +1,5 @@
+// Loads the cdktf jest matchers (toHaveResourceWithProperties, …) and their types.
+import "cdktf/lib/testing/adapters/jest";
+import { Testing } from "cdktf";
+
+Testing.setupJest();

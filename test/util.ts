@@ -1,0 +1,31 @@
+import { Testing, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { IResourceGroup } from "../lib/network/resource-group";
+
+/** A stack with an azurerm provider, so `Testing.synth(stack, true)` can run validations. */
+export function testStack(id = "test"): TerraformStack {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, id);
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  return stack;
+}
+
+/** A resource group literal (an existing group), so tests need no resource for it. */
+export function testResourceGroup(): IResourceGroup {
+  return {
+    name: "rg-test",
+    location: "swedencentral",
+    id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test",
+  };
+}
+
+/** Synthesizes a stack and parses it. */
+export function synthJson(stack: Construct, runValidations = false): any {
+  return JSON.parse(Testing.synth(stack as TerraformStack, runValidations));
+}
+
+/** The resources of one Terraform type in a parsed synth, by logical id. */
+export function resourcesOf(json: any, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
