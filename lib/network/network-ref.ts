@@ -20,6 +20,8 @@ export interface INetwork {
   readonly virtualNetworkId: string;
   /** Name of the virtual network. */
   readonly virtualNetworkName: string;
+  /** Address space of the virtual network in CIDR form (the cluster checks its pod/service CIDRs against it). */
+  readonly addressSpace: string[];
   /** Subnet of the AKS nodes. */
   readonly nodeSubnet: ISubnet;
   /** Subnet dedicated to the Application Gateway. */
