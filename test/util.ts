@@ -29,3 +29,17 @@ export function synthJson(stack: Construct, runValidations = false): any {
 export function resourcesOf(json: any, type: string): Record<string, any> {
   return json.resource?.[type] ?? {};
 }
+
+/** An existing network as literals (what `Network.fromExisting` would return). */
+export function testNetwork(): import("../lib/network/network-ref").INetwork {
+  const vnet = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet-test";
+  return {
+    virtualNetworkId: vnet,
+    virtualNetworkName: "vnet-test",
+    addressSpace: ["10.240.0.0/16"],
+    nodeSubnet: { subnetId: `${vnet}/subnets/snet-nodes`, subnetName: "snet-nodes", cidr: "10.240.0.0/22" },
+    gatewaySubnet: { subnetId: `${vnet}/subnets/snet-gateway`, subnetName: "snet-gateway", cidr: "10.240.4.0/28" },
+    appGatewaySubnet: { subnetId: `${vnet}/subnets/snet-appgw`, subnetName: "snet-appgw", cidr: "10.240.5.0/24" },
+    gatewayAddress: "10.240.4.4",
+  };
+}

@@ -1,0 +1,541 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { IResourceGroup } from "../network/resource-group";
+import { INetwork } from "../network/network-ref";
+import { ValidationError, show } from "../private/errors";
+import { cidrsOverlap, parseCidr } from "../private/cidr";
+import { GatewayMode } from "./gateway-mode";
+import { GatewayApiEnablement } from "./gateway-api-enablement";
+
+/** AKS pricing tier. @see https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers */
+export enum ClusterTier {
+  /** No uptime SLA; for trials. */
+  FREE = "Free",
+  /** Uptime SLA; for production. */
+  STANDARD = "Standard",
+  /** Standard plus long-term support. */
+  PREMIUM = "Premium",
+}
+
+/** Cluster auto-upgrade channel. @see https://learn.microsoft.com/azure/aks/auto-upgrade-cluster */
+export enum UpgradeChannel {
+  /** Latest patch of the current minor version. */
+  PATCH = "patch",
+  /** Latest patch of minor version N-1. */
+  STABLE = "stable",
+  /** Latest supported patch of the latest minor version. */
+  RAPID = "rapid",
+  /** Node images only. */
+  NODE_IMAGE = "node-image",
+  /** No automatic upgrades. */
+  NONE = "none",
+}
+
+/** Node OS upgrade channel. @see https://learn.microsoft.com/azure/aks/auto-upgrade-node-os-image */
+export enum NodeOsUpgradeChannel {
+  /** Weekly node image with OS patches. */
+  NODE_IMAGE = "NodeImage",
+  /** OS security patches applied to the running image. */
+  SECURITY_PATCH = "SecurityPatch",
+  /** The OS's own unattended upgrades. */
+  UNMANAGED = "Unmanaged",
+  /** No node OS upgrades. */
+  NONE = "None",
+}
+
+/** Day of the week for maintenance windows. */
+export enum WeekDay {
+  MONDAY = "Monday",
+  TUESDAY = "Tuesday",
+  WEDNESDAY = "Wednesday",
+  THURSDAY = "Thursday",
+  FRIDAY = "Friday",
+  SATURDAY = "Saturday",
+  SUNDAY = "Sunday",
+}
+
+/** Sizing of an autoscaling node pool. */
+export interface NodePoolOptions {
+  /**
+   * VM size of the nodes.
+   *
+   * @default "Standard_D4ds_v5"
+   */
+  readonly vmSize?: string;
+  /**
+   * Minimum node count of the autoscaler.
+   *
+   * @default 2
+   */
+  readonly minCount?: number;
+  /**
+   * Maximum node count of the autoscaler.
+   *
+   * @default - 3 for the system pool, 5 for the user pool
+   */
+  readonly maxCount?: number;
+  /**
+   * Availability zones the pool spreads across.
+   *
+   * @default ["1", "2", "3"]
+   */
+  readonly zones?: string[];
+}
+
+/** Weekly maintenance window for cluster and node OS upgrades. */
+export interface MaintenanceWindowOptions {
+  /**
+   * Day of the window.
+   *
+   * @default WeekDay.SUNDAY
+   */
+  readonly dayOfWeek?: WeekDay;
+  /**
+   * Start time, `HH:MM` in `utcOffset`.
+   *
+   * @default "00:00"
+   */
+  readonly startTime?: string;
+  /**
+   * Length in hours (AKS requires at least 4).
+   *
+   * @default 4
+   */
+  readonly durationHours?: number;
+  /**
+   * UTC offset of `startTime`, `+HH:MM` or `-HH:MM`.
+   *
+   * @default "+00:00"
+   */
+  readonly utcOffset?: string;
+}
+
+/**
+ * What the Kubernetes layer needs from a cluster.
+ */
+export interface IAksCluster {
+  /** Azure resource ID of the cluster. */
+  readonly clusterId: string;
+  /** Cluster name. */
+  readonly clusterName: string;
+  /** Resource group of the cluster. */
+  readonly resourceGroupName: string;
+  /** GatewayClass the cluster's Gateway API implementation provides (`approuting-istio` or `istio`). */
+  readonly gatewayClassName: string;
+  /** Which Istio implements the Gateway API. */
+  readonly gatewayMode: GatewayMode;
+}
+
+/**
+ * Props for {@link AksCluster}.
+ */
+export interface AksClusterProps {
+  /** Resource group of the cluster. */
+  readonly resourceGroup: IResourceGroup;
+  /** Network with the node subnet and the gateway's internal load balancer subnet. */
+  readonly network: INetwork;
+  /**
+   * Prefix of Azure names (`aks-<prefix>`, `id-aks-<prefix>`).
+   *
+   * @default "aksgw"
+   */
+  readonly namePrefix?: string;
+  /**
+   * Kubernetes version (`1.34`, or a patch `1.34.2`).
+   *
+   * @default - The AKS default version of the region at creation; then the upgrade channel moves it.
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Pricing tier.
+   *
+   * @default ClusterTier.STANDARD
+   */
+  readonly tier?: ClusterTier;
+  /**
+   * Which Istio implements the Gateway API.
+   *
+   * @default GatewayMode.APP_ROUTING_ISTIO
+   */
+  readonly gatewayMode?: GatewayMode;
+  /**
+   * Entra ID group object IDs that become cluster admins (Azure RBAC "Cluster Admin" via the AAD profile).
+   *
+   * @default - None; only the deploying principal is granted cluster admin (see `grantDeployerClusterAdmin`).
+   */
+  readonly adminGroupObjectIds?: string[];
+  /**
+   * Grant the principal running Terraform the "Azure Kubernetes Service RBAC Cluster Admin" role on the cluster,
+   * so the traffic stack can create Kubernetes objects right after deploy with local accounts disabled.
+   *
+   * @default true
+   */
+  readonly grantDeployerClusterAdmin?: boolean;
+  /**
+   * System node pool (critical add-ons only).
+   *
+   * @default - Standard_D4ds_v5, 2 to 3 nodes, zones 1-3
+   */
+  readonly systemPool?: NodePoolOptions;
+  /**
+   * User node pool where the gateway and the tenants run.
+   *
+   * @default - Standard_D4ds_v5, 2 to 5 nodes, zones 1-3
+   */
+  readonly userPool?: NodePoolOptions;
+  /**
+   * Kubernetes service CIDR; must not overlap the VNet or the pod CIDR.
+   *
+   * @default "10.0.0.0/16"
+   */
+  readonly serviceCidr?: string;
+  /**
+   * Pod CIDR of the Azure CNI overlay; must not overlap the VNet or the service CIDR.
+   *
+   * @default "10.244.0.0/16"
+   */
+  readonly podCidr?: string;
+  /**
+   * Cluster upgrade channel. The managed istiod of app-routing Istio upgrades in place with the cluster.
+   *
+   * @default UpgradeChannel.PATCH
+   */
+  readonly upgradeChannel?: UpgradeChannel;
+  /**
+   * Node OS upgrade channel.
+   *
+   * @default NodeOsUpgradeChannel.NODE_IMAGE
+   */
+  readonly nodeOsUpgradeChannel?: NodeOsUpgradeChannel;
+  /**
+   * Maintenance window for both cluster and node OS upgrades.
+   *
+   * @default - Sundays 00:00 to 04:00 UTC
+   */
+  readonly maintenanceWindow?: MaintenanceWindowOptions;
+}
+
+/**
+ * An AKS cluster with secure defaults and the Gateway API turned on.
+ *
+ * - A user-assigned control-plane identity holding Network Contributor on the node and gateway subnets,
+ *   granted before the cluster is created (an internal load balancer in a custom subnet fails without it).
+ * - Entra ID with Azure RBAC, local accounts disabled, the deploying principal granted cluster admin.
+ * - OIDC issuer and workload identity; Azure CNI overlay with Cilium network policy.
+ * - A system pool across zones for critical add-ons only, and an autoscaling user pool.
+ * - Automatic patch upgrades and node image upgrades inside a maintenance window.
+ * - Gateway API: the Managed Gateway API CRDs and, by default, app-routing Istio (`approuting-istio`), set
+ *   through azapi (see {@link GatewayApiEnablement}); azurerm's `web_app_routing` block is declared with the
+ *   NGINX controller `None` so azurerm does not try to turn app routing back off on the next plan.
+ *
+ * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
+ */
+export class AksCluster extends Construct implements IAksCluster {
+  public static readonly DEFAULT_NAME_PREFIX = "aksgw";
+  public static readonly DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
+  public static readonly DEFAULT_POD_CIDR = "10.244.0.0/16";
+  public static readonly DEFAULT_VM_SIZE = "Standard_D4ds_v5";
+  public static readonly DEFAULT_ZONES = ["1", "2", "3"];
+
+  /** The azurerm cluster (escape hatch). */
+  public readonly resource: KubernetesCluster;
+  /** The autoscaling user node pool. */
+  public readonly userNodePool: KubernetesClusterNodePool;
+  /** The control-plane identity. */
+  public readonly identity: UserAssignedIdentity;
+  /** The azapi update that turns the Gateway API on. */
+  public readonly gatewayApi: GatewayApiEnablement;
+  public readonly clusterId: string;
+  public readonly clusterName: string;
+  public readonly resourceGroupName: string;
+  public readonly gatewayClassName: string;
+  public readonly gatewayMode: GatewayMode;
+  /** OIDC issuer URL, for workload identity federated credentials. */
+  public readonly oidcIssuerUrl: string;
+
+  constructor(scope: Construct, id: string, props: AksClusterProps) {
+    super(scope, id);
+    const prefix = props.namePrefix ?? AksCluster.DEFAULT_NAME_PREFIX;
+    const serviceCidr = props.serviceCidr ?? AksCluster.DEFAULT_SERVICE_CIDR;
+    const podCidr = props.podCidr ?? AksCluster.DEFAULT_POD_CIDR;
+    const mode = props.gatewayMode ?? GatewayMode.APP_ROUTING_ISTIO;
+    const system = resolvePool(props.systemPool, 3);
+    const user = resolvePool(props.userPool, 5);
+    const window = {
+      dayOfWeek: props.maintenanceWindow?.dayOfWeek ?? WeekDay.SUNDAY,
+      startTime: props.maintenanceWindow?.startTime ?? "00:00",
+      durationHours: props.maintenanceWindow?.durationHours ?? 4,
+      utcOffset: props.maintenanceWindow?.utcOffset ?? "+00:00",
+    };
+
+    this.validateName(prefix);
+    this.validateCidrs(props.network, serviceCidr, podCidr);
+    this.validatePool("systemPool", system);
+    this.validatePool("userPool", user);
+    this.validateWindow(window);
+    (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
+    if (props.kubernetesVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(props.kubernetesVersion)) {
+      throw new ValidationError(
+        this,
+        `kubernetesVersion must be "<major>.<minor>" or "<major>.<minor>.<patch>", got ${show(props.kubernetesVersion)}. ` +
+          `Example: "1.34".`,
+      );
+    }
+
+    const name = `aks-${prefix}`;
+    this.identity = new UserAssignedIdentity(this, "Identity", {
+      name: `id-aks-${prefix}`,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.resourceGroup.location,
+    });
+    const networkRoles = [
+      ["NodeSubnetNetworkContributor", props.network.nodeSubnet.subnetId],
+      ["GatewaySubnetNetworkContributor", props.network.gatewaySubnet.subnetId],
+    ].map(
+      ([roleId, scopeId]) =>
+        new RoleAssignment(this, roleId, {
+          scope: scopeId,
+          roleDefinitionName: "Network Contributor",
+          principalId: this.identity.principalId,
+          principalType: "ServicePrincipal",
+          skipServicePrincipalAadCheck: true,
+        }),
+    );
+
+    this.resource = new KubernetesCluster(this, "Resource", {
+      name,
+      dnsPrefix: name,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.resourceGroup.location,
+      kubernetesVersion: props.kubernetesVersion,
+      skuTier: props.tier ?? ClusterTier.STANDARD,
+      identity: { type: "UserAssigned", identityIds: [this.identity.id] },
+      localAccountDisabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        adminGroupObjectIds: props.adminGroupObjectIds,
+      },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      imageCleanerEnabled: true,
+      imageCleanerIntervalHours: 48,
+      networkProfile: {
+        networkPlugin: "azure",
+        networkPluginMode: "overlay",
+        networkDataPlane: "cilium",
+        networkPolicy: "cilium",
+        loadBalancerSku: "standard",
+        serviceCidr,
+        dnsServiceIp: Token.isUnresolved(serviceCidr) ? undefined : parseCidr(serviceCidr).nth(10),
+        podCidr,
+      },
+      defaultNodePool: {
+        name: "system",
+        vmSize: system.vmSize,
+        autoScalingEnabled: true,
+        minCount: system.minCount,
+        maxCount: system.maxCount,
+        zones: system.zones,
+        vnetSubnetId: props.network.nodeSubnet.subnetId,
+        onlyCriticalAddonsEnabled: true,
+        osSku: "AzureLinux",
+        temporaryNameForRotation: "systemtmp",
+        upgradeSettings: { maxSurge: "10%" },
+      },
+      automaticUpgradeChannel: props.upgradeChannel ?? UpgradeChannel.PATCH,
+      nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE,
+      maintenanceWindowAutoUpgrade: {
+        frequency: "Weekly",
+        interval: 1,
+        dayOfWeek: window.dayOfWeek,
+        startTime: window.startTime,
+        duration: window.durationHours,
+        utcOffset: window.utcOffset,
+      },
+      maintenanceWindowNodeOs: {
+        frequency: "Weekly",
+        interval: 1,
+        dayOfWeek: window.dayOfWeek,
+        startTime: window.startTime,
+        duration: window.durationHours,
+        utcOffset: window.utcOffset,
+      },
+      // Declared so azurerm 4.55.0 does not plan `webAppRouting.enabled=false` after azapi enables app routing.
+      webAppRouting:
+        mode === GatewayMode.APP_ROUTING_ISTIO ? { dnsZoneIds: [], defaultNginxController: "None" } : undefined,
+      dependsOn: networkRoles,
+    });
+
+    this.userNodePool = new KubernetesClusterNodePool(this, "UserPool", {
+      name: "user",
+      kubernetesClusterId: this.resource.id,
+      mode: "User",
+      vmSize: user.vmSize,
+      autoScalingEnabled: true,
+      minCount: user.minCount,
+      maxCount: user.maxCount,
+      zones: user.zones,
+      vnetSubnetId: props.network.nodeSubnet.subnetId,
+      osSku: "AzureLinux",
+      temporaryNameForRotation: "usertmp",
+      upgradeSettings: { maxSurge: "10%" },
+    });
+
+    if (props.grantDeployerClusterAdmin ?? true) {
+      const deployer = new DataAzurermClientConfig(this, "Deployer", {});
+      new RoleAssignment(this, "DeployerClusterAdmin", {
+        scope: this.resource.id,
+        roleDefinitionName: "Azure Kubernetes Service RBAC Cluster Admin",
+        principalId: deployer.objectId,
+      });
+    }
+
+    this.gatewayApi = new GatewayApiEnablement(this, "GatewayApi", {
+      clusterId: this.resource.id,
+      mode,
+      dependsOn: [this.userNodePool],
+    });
+
+    this.clusterId = this.resource.id;
+    this.clusterName = this.resource.name;
+    this.resourceGroupName = this.resource.resourceGroupName;
+    this.gatewayMode = mode;
+    this.gatewayClassName = mode;
+    this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
+
+    this.node.addValidation({ validate: () => this.validateEscapeHatches() });
+  }
+
+  /** Istio add-on and AGIC set through the escape hatch conflict with the gateway this library builds. */
+  private validateEscapeHatches(): string[] {
+    const errors: string[] = [];
+    const raw = this.resource as unknown as { rawOverrides?: Record<string, unknown> };
+    const overridden = (key: string) => raw.rawOverrides !== undefined && key in raw.rawOverrides;
+    if (this.resource.serviceMeshProfileInput !== undefined || overridden("service_mesh_profile")) {
+      errors.push(
+        `${this.node.path}: the Istio service-mesh add-on (service_mesh_profile) was set on the cluster, but ` +
+          `${this.gatewayMode === GatewayMode.APP_ROUTING_ISTIO ? "app-routing Istio cannot run beside it" : "a self-managed Istio cannot run beside it"}. ` +
+          `Remove service_mesh_profile; use GatewayMode.SELF_MANAGED_ISTIO with IstioAmbient if you need a mesh.`,
+      );
+    }
+    if (this.resource.ingressApplicationGatewayInput !== undefined || overridden("ingress_application_gateway")) {
+      errors.push(
+        `${this.node.path}: ingress_application_gateway (AGIC) was set on the cluster; it would take over the ` +
+          `Application Gateway whose single rule points at the shared Gateway. Remove it.`,
+      );
+    }
+    return errors;
+  }
+
+  private validateName(prefix: string): void {
+    if (Token.isUnresolved(prefix)) return;
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(prefix) || prefix.endsWith("-")) {
+      throw new ValidationError(
+        this,
+        `namePrefix must be 1-40 lowercase letters, digits or hyphens, start with a letter and not end with a ` +
+          `hyphen, got ${show(prefix)}. Example: "contoso-prod".`,
+      );
+    }
+  }
+
+  private validateCidrs(network: INetwork, serviceCidr: string, podCidr: string): void {
+    const checked: Array<[string, string]> = [];
+    for (const [label, cidr] of [
+      ["serviceCidr", serviceCidr],
+      ["podCidr", podCidr],
+    ] as const) {
+      if (Token.isUnresolved(cidr)) continue;
+      try {
+        parseCidr(cidr);
+      } catch (e) {
+        throw new ValidationError(this, `${label}: ${(e as Error).message}`);
+      }
+      checked.push([label, cidr]);
+    }
+    if (checked.length === 2 && cidrsOverlap(serviceCidr, podCidr)) {
+      throw new ValidationError(
+        this,
+        `serviceCidr ${show(serviceCidr)} overlaps podCidr ${show(podCidr)}. Choose disjoint ranges, e.g. the defaults ` +
+          `${AksCluster.DEFAULT_SERVICE_CIDR} and ${AksCluster.DEFAULT_POD_CIDR}.`,
+      );
+    }
+    const vnetRanges = network.addressSpace.filter((c) => !Token.isUnresolved(c));
+    for (const [label, cidr] of checked) {
+      for (const vnet of vnetRanges) {
+        if (cidrsOverlap(cidr, vnet)) {
+          throw new ValidationError(
+            this,
+            `${label} ${show(cidr)} overlaps the VNet address space ${show(vnet)}; pods and services would be ` +
+              `unroutable. Choose a ${label} outside the VNet (and outside any peered network).`,
+          );
+        }
+      }
+    }
+    if (checked.some(([l]) => l === "serviceCidr")) {
+      if (parseCidr(serviceCidr).prefixLength > 28) {
+        throw new ValidationError(
+          this,
+          `serviceCidr ${show(serviceCidr)} is too small to hold the DNS service IP (.10). Use at least a /28.`,
+        );
+      }
+    }
+  }
+
+  private validatePool(label: string, pool: Required<NodePoolOptions>): void {
+    const { minCount, maxCount, zones } = pool;
+    if (!Number.isInteger(minCount) || minCount < 1 || !Number.isInteger(maxCount) || maxCount < minCount || maxCount > 1000) {
+      throw new ValidationError(
+        this,
+        `${label} needs whole numbers 1 <= minCount <= maxCount <= 1000, got ${show({ minCount, maxCount })}. ` +
+          `Example: { minCount: 2, maxCount: 5 }.`,
+      );
+    }
+    const bad = zones.filter((z) => !["1", "2", "3"].includes(z));
+    if (bad.length > 0 || new Set(zones).size !== zones.length) {
+      throw new ValidationError(
+        this,
+        `${label}.zones must be distinct values among "1", "2", "3", got ${show(zones)}. Use [] for a region without zones.`,
+      );
+    }
+  }
+
+  private validateWindow(w: Required<MaintenanceWindowOptions>): void {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(w.startTime)) {
+      throw new ValidationError(this, `maintenanceWindow.startTime must be "HH:MM", got ${show(w.startTime)}. Example: "01:30".`);
+    }
+    if (!Number.isInteger(w.durationHours) || w.durationHours < 4 || w.durationHours > 24) {
+      throw new ValidationError(
+        this,
+        `maintenanceWindow.durationHours must be a whole number from 4 to 24 (AKS minimum is 4), got ${show(w.durationHours)}.`,
+      );
+    }
+    if (!/^[+-]([01]\d|2[0-3]):[0-5]\d$/.test(w.utcOffset)) {
+      throw new ValidationError(this, `maintenanceWindow.utcOffset must be "+HH:MM" or "-HH:MM", got ${show(w.utcOffset)}.`);
+    }
+  }
+}
+
+function resolvePool(options: NodePoolOptions | undefined, defaultMax: number): Required<NodePoolOptions> {
+  return {
+    vmSize: options?.vmSize ?? AksCluster.DEFAULT_VM_SIZE,
+    minCount: options?.minCount ?? 2,
+    maxCount: options?.maxCount ?? defaultMax,
+    zones: options?.zones ?? AksCluster.DEFAULT_ZONES,
+  };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function validateGuid(scope: Construct, label: string, value: string): void {
+  if (Token.isUnresolved(value) || GUID.test(value)) return;
+  throw new ValidationError(
+    scope,
+    `${label} must hold Entra ID object IDs (GUIDs), got ${show(value)}. Find one with ` +
+      `"az ad group show --group <name> --query id -o tsv".`,
+  );
+}
