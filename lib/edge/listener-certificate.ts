@@ -1,0 +1,101 @@
+import { Annotations, Token } from "cdktf";
+import { IConstruct } from "constructs";
+import { ValidationError, show } from "../private/errors";
+
+/**
+ * A user-assigned managed identity. An azurerm `UserAssignedIdentity`
+ * (`@cdktf/provider-azurerm/lib/user-assigned-identity`) satisfies it as is.
+ */
+export interface IUserAssignedIdentity {
+  /** Resource ID of the identity. */
+  readonly id: string;
+}
+
+/** Options of {@link ListenerCertificate.fromKeyVault}. */
+export interface KeyVaultListenerCertificateOptions {
+  /**
+   * Key Vault secret identifier of the certificate (PFX), e.g.
+   * `https://kv-edge.vault.azure.net/secrets/www-example-com`.
+   *
+   * Give it without a version so the gateway picks up renewals (it polls Key Vault every 4 hours); a
+   * versioned identifier pins the certificate and gets a warning. Use the certificate's *secret*
+   * identifier (`/secrets/`), not its `/certificates/` one.
+   *
+   * @see https://learn.microsoft.com/azure/application-gateway/key-vault-certs
+   */
+  readonly secretId: string;
+
+  /**
+   * Identity the gateway reads the secret with. It needs the `Key Vault Secrets User` role on the vault
+   * (or a `get` secret access policy).
+   */
+  readonly identity: IUserAssignedIdentity;
+}
+
+/** A listener certificate resolved for one Application Gateway. */
+export interface ListenerCertificateConfig {
+  /** Key Vault secret identifier. */
+  readonly secretId: string;
+  /** Resource ID of the identity reading it. */
+  readonly identityId: string;
+}
+
+const SECRET_ID = /^https:\/\/[a-z0-9-]{3,24}\.vault\.[a-z0-9.-]+\/secrets\/[a-z0-9-]{1,127}(\/[0-9a-f]{32})?\/?$/i;
+const CERTIFICATE_ID = /^https:\/\/[^/]+\/certificates\//i;
+const IDENTITY_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
+
+/**
+ * The TLS certificate the HTTPS listener presents. Giving one turns on HTTPS on 443 and a permanent
+ * redirect from HTTP 80.
+ *
+ * @see https://learn.microsoft.com/azure/application-gateway/key-vault-certs
+ */
+export class ListenerCertificate {
+  /** A certificate kept in Key Vault, read by a user-assigned identity. */
+  public static fromKeyVault(options: KeyVaultListenerCertificateOptions): ListenerCertificate {
+    return new ListenerCertificate(options.secretId, options.identity);
+  }
+
+  private constructor(
+    /** Key Vault secret identifier. */
+    public readonly secretId: string,
+    /** Identity reading the secret. */
+    public readonly identity: IUserAssignedIdentity,
+  ) {}
+
+  /**
+   * Validates the certificate for one Application Gateway. Called by {@link ApplicationGateway}; errors
+   * and warnings name `scope`.
+   */
+  public bind(scope: IConstruct): ListenerCertificateConfig {
+    const secretId = this.secretId;
+    const identityId = this.identity.id;
+    if (!Token.isUnresolved(secretId)) {
+      if (CERTIFICATE_ID.test(secretId)) {
+        throw new ValidationError(
+          scope,
+          `tls secretId ${show(secretId)} is a Key Vault certificate identifier; the gateway needs the certificate's secret identifier (https://<vault>.vault.azure.net/secrets/<name>).`,
+        );
+      }
+      if (!SECRET_ID.test(secretId)) {
+        throw new ValidationError(
+          scope,
+          `tls secretId must be a Key Vault secret identifier like https://<vault>.vault.azure.net/secrets/<name>, got ${show(secretId)}.`,
+        );
+      }
+      if (/\/[0-9a-f]{32}\/?$/i.test(secretId)) {
+        Annotations.of(scope).addWarning(
+          `tls secretId ${show(secretId)} names a secret version, so certificate renewals are not picked up; drop the version to follow the latest one.`,
+        );
+      }
+    }
+    if (!Token.isUnresolved(identityId) && !IDENTITY_ID.test(identityId)) {
+      throw new ValidationError(
+        scope,
+        `tls identity.id must be a user-assigned identity resource ID (/subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>), got ${show(identityId)}.`,
+      );
+    }
+    return { secretId, identityId };
+  }
+}

@@ -1,0 +1,51 @@
+import { Construct } from "constructs";
+import { ListenerCertificate } from "../lib/edge/listener-certificate";
+import { testStack } from "./util";
+
+const SECRET_ID = "https://kv-edge.vault.azure.net/secrets/www-example-com";
+const IDENTITY_ID =
+  "/subscriptions/0000/resourceGroups/rg-test/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw";
+
+function scope(): Construct {
+  return new Construct(testStack(), "Edge");
+}
+
+function warnings(c: Construct): string[] {
+  return c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+}
+
+describe("ListenerCertificate", () => {
+  test("fromKeyVault resolves the secret ID and the identity ID, without warnings", () => {
+    const s = scope();
+    const config = ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID } }).bind(s);
+    expect(config).toEqual({ secretId: SECRET_ID, identityId: IDENTITY_ID });
+    expect(warnings(s)).toEqual([]);
+  });
+
+  test("a versioned secret ID is accepted with a warning about renewals", () => {
+    const s = scope();
+    const versioned = `${SECRET_ID}/0123456789abcdef0123456789abcdef`;
+    expect(ListenerCertificate.fromKeyVault({ secretId: versioned, identity: { id: IDENTITY_ID } }).bind(s).secretId).toBe(versioned);
+    expect(warnings(s)).toEqual([expect.stringMatching(/names a secret version, so certificate renewals are not picked up/)]);
+  });
+
+  test("throws when the secret ID is a Key Vault certificate identifier", () => {
+    const cert = ListenerCertificate.fromKeyVault({
+      secretId: "https://kv-edge.vault.azure.net/certificates/www-example-com",
+      identity: { id: IDENTITY_ID },
+    });
+    expect(() => cert.bind(scope())).toThrow(/test\/Edge: tls secretId .* is a Key Vault certificate identifier; .*secrets/);
+  });
+
+  test("throws when the secret ID is not a Key Vault secret identifier", () => {
+    const cert = ListenerCertificate.fromKeyVault({ secretId: "http://kv-edge.vault.azure.net/secrets/www", identity: { id: IDENTITY_ID } });
+    expect(() => cert.bind(scope())).toThrow(
+      /tls secretId must be a Key Vault secret identifier like https:\/\/<vault>.vault.azure.net\/secrets\/<name>, got "http:/,
+    );
+  });
+
+  test("throws when the identity ID is not a user-assigned identity", () => {
+    const cert = ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: "id-agw" } });
+    expect(() => cert.bind(scope())).toThrow(/tls identity.id must be a user-assigned identity resource ID .*got "id-agw"/);
+  });
+});
