@@ -1,0 +1,378 @@
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
+import { Annotations, IResolvable, Lazy, Token } from "cdktf";
+import { Construct } from "constructs";
+import { ValidationError, show } from "../private/errors";
+import { validatedManifest } from "../private/manifest";
+import { ISharedGateway } from "./gateway-ref";
+import {
+  ExternalTrafficPolicy,
+  GatewayAutoscaling,
+  GatewayDisruptionBudget,
+  GatewayParameters,
+} from "./gateway-parameters";
+import { RouteOwnership } from "./route-ownership";
+
+/**
+ * TLS termination on the shared Gateway's `https` listener.
+ *
+ * @see https://gateway-api.sigs.k8s.io/guides/tls/
+ */
+export class GatewayTls {
+  /**
+   * Terminates TLS with the certificate in a `kubernetes.io/tls` Secret in the Gateway's namespace
+   * (keys `tls.crt` and `tls.key`). The Secret is not created here: keep key material out of Terraform state.
+   *
+   * @param secretName name of the Secret, a DNS-1123 subdomain
+   */
+  public static fromSecret(secretName: string): GatewayTls {
+    return new GatewayTls(secretName);
+  }
+
+  private constructor(
+    /** Name of the `kubernetes.io/tls` Secret in the Gateway's namespace. */
+    public readonly secretName: string,
+  ) {}
+}
+
+/** Properties of {@link SharedGateway}. */
+export interface SharedGatewayProps {
+  /**
+   * GatewayClass of the cluster's Gateway API implementation: `approuting-istio` (AKS application routing)
+   * or `istio` (self-managed Istio).
+   */
+  readonly gatewayClassName: string;
+  /**
+   * Static private IPv4 address of the gateway's internal load balancer, inside `subnetName`
+   * (`INetwork.gatewayAddress`). Pinned with the `azure-load-balancer-ipv4` annotation.
+   *
+   * @see https://learn.microsoft.com/azure/aks/internal-lb
+   */
+  readonly address: string;
+  /**
+   * Name of the subnet, in the cluster's virtual network, that holds the internal load balancer
+   * (`INetwork.gatewaySubnet.subnetName`). The cluster identity needs Network Contributor on it.
+   *
+   * @see https://learn.microsoft.com/azure/aks/internal-lb
+   */
+  readonly subnetName: string;
+  /**
+   * Name of the Gateway object. The generated Deployment and Service are named `<name>-<gatewayClassName>`.
+   *
+   * @default "shared-gateway"
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the Gateway and its Envoy pods. It is created here, so it must not exist yet.
+   *
+   * @default "gateway-system"
+   */
+  readonly namespace?: string;
+  /**
+   * Adds an `https` listener on port 443 that terminates TLS.
+   *
+   * @default - HTTP listener on port 80 only
+   * @see https://gateway-api.sigs.k8s.io/guides/tls/
+   */
+  readonly https?: GatewayTls;
+  /**
+   * Scaling of the gateway's Envoy pods.
+   *
+   * @default - 2 to 5 pods at 80 % CPU
+   * @see https://learn.microsoft.com/azure/aks/istio-gateway-api
+   */
+  readonly autoscaling?: GatewayAutoscaling;
+  /**
+   * PodDisruptionBudget of the gateway's Envoy pods.
+   *
+   * @default - `minAvailable: 1`
+   */
+  readonly disruptionBudget?: GatewayDisruptionBudget;
+  /**
+   * External traffic policy of the gateway's load-balanced Service. `LOCAL` keeps the client source IP and
+   * lets the Azure load balancer probe kube-proxy's health check node port; `CLUSTER` on class `istio`
+   * leaves the load balancer probing `GET /`, which Envoy answers with 404 (a warning is reported).
+   *
+   * @default ExternalTrafficPolicy.LOCAL
+   * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /**
+   * Extra annotations for the resources generated for the Gateway (`spec.infrastructure.annotations`), e.g.
+   * `service.beta.kubernetes.io/azure-allowed-ip-ranges`. The three internal load balancer annotations are
+   * always set and cannot be overridden; Gateway API allows 8 annotations in all.
+   *
+   * @default - only the internal load balancer annotations
+   * @see https://learn.microsoft.com/azure/aks/istio-deploy-ingress
+   */
+  readonly infrastructureAnnotations?: { [key: string]: string };
+}
+
+const INTERNAL_LB = "service.beta.kubernetes.io/azure-load-balancer-internal";
+const INTERNAL_LB_SUBNET = "service.beta.kubernetes.io/azure-load-balancer-internal-subnet";
+const LB_IPV4 = "service.beta.kubernetes.io/azure-load-balancer-ipv4";
+const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * One Gateway shared by every tenant, on a static private IP of an Azure internal load balancer.
+ *
+ * Creates the Gateway's namespace, the per-Gateway parameters ConfigMap ({@link GatewayParameters}) and the
+ * Gateway (`kubernetes_manifest`). Listeners are `http` (80) and, with {@link SharedGatewayProps.https},
+ * `https` (443, Terminate), without hostnames. Routes attach only from namespaces admitted by name
+ * ({@link admitNamespace}, selected on `kubernetes.io/metadata.name`, which only the API server sets) and
+ * only as HTTPRoutes; `from: All` is never used.
+ *
+ * Construct ids: `Namespace`, `Parameters`, `Resource` (the Gateway).
+ *
+ * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
+ * @see https://gateway-api.sigs.k8s.io/guides/multiple-ns/
+ */
+export class SharedGateway extends Construct implements ISharedGateway {
+  /** Default name of the Gateway. */
+  public static readonly DEFAULT_NAME = "shared-gateway";
+  /** Default namespace of the Gateway. */
+  public static readonly DEFAULT_NAMESPACE = "gateway-system";
+  /** Name of the plain HTTP listener (port 80), present on every shared Gateway. */
+  public static readonly HTTP_LISTENER = "http";
+  /** Name of the TLS listener (port 443), present when `https` is set. */
+  public static readonly HTTPS_LISTENER = "https";
+  /** Gateway API limit on `spec.infrastructure.annotations`. */
+  public static readonly MAX_INFRASTRUCTURE_ANNOTATIONS = 8;
+
+  public readonly gatewayName: string;
+  public readonly gatewayNamespace: string;
+  public readonly listenerNames: string[];
+  public readonly routeOwnership = new RouteOwnership();
+  /** GatewayClass of the Gateway. */
+  public readonly gatewayClassName: string;
+  /** Static private IP of the gateway's internal load balancer. */
+  public readonly address: string;
+  /** Name of the Service generated for the Gateway: `<name>-<gatewayClassName>`. */
+  public readonly serviceName: string;
+  /** The parameters ConfigMap referenced by `spec.infrastructure.parametersRef`. */
+  public readonly parameters: GatewayParameters;
+  /** The `kubernetes_namespace_v1` of the Gateway. */
+  public readonly namespaceResource: NamespaceV1;
+  /** The Gateway's `kubernetes_manifest`. */
+  public readonly resource: Manifest;
+
+  private readonly admitted: string[];
+  private readonly https?: GatewayTls;
+  private readonly annotations: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: SharedGatewayProps) {
+    super(scope, id);
+    this.gatewayName = props.name ?? SharedGateway.DEFAULT_NAME;
+    this.gatewayNamespace = props.namespace ?? SharedGateway.DEFAULT_NAMESPACE;
+    this.gatewayClassName = props.gatewayClassName;
+    this.address = props.address;
+    this.https = props.https;
+    this.annotations = {
+      ...(props.infrastructureAnnotations ?? {}),
+      [INTERNAL_LB]: "true",
+      [INTERNAL_LB_SUBNET]: props.subnetName,
+      [LB_IPV4]: props.address,
+    };
+    this.validate(props);
+
+    const externalTrafficPolicy = props.externalTrafficPolicy ?? GatewayParameters.DEFAULT_EXTERNAL_TRAFFIC_POLICY;
+    if (externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER && this.gatewayClassName === "istio") {
+      Annotations.of(this).addWarning(
+        "externalTrafficPolicy CLUSTER on class istio: nothing adds load balancer probe annotations, so the " +
+          "Azure load balancer probes GET / on the listener port, Envoy answers 404 and every backend is marked " +
+          "down. Use ExternalTrafficPolicy.LOCAL.",
+      );
+    }
+
+    this.listenerNames = this.https
+      ? [SharedGateway.HTTP_LISTENER, SharedGateway.HTTPS_LISTENER]
+      : [SharedGateway.HTTP_LISTENER];
+    this.serviceName = `${this.gatewayName}-${this.gatewayClassName}`;
+    this.admitted = [this.gatewayNamespace];
+
+    this.namespaceResource = new NamespaceV1(this, "Namespace", {
+      metadata: {
+        name: this.gatewayNamespace,
+        labels: {
+          "app.kubernetes.io/part-of": "cdktf-aks-gateway",
+          // Envoy pods generated by Istio meet baseline; restricted is reported, not enforced (unverified
+          // that every Istio version sets the seccomp profile restricted requires).
+          "pod-security.kubernetes.io/enforce": "baseline",
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/audit": "restricted",
+        },
+      },
+    });
+
+    this.parameters = new GatewayParameters(this, "Parameters", {
+      name: `${this.gatewayName}-parameters`,
+      namespace: this.namespaceResource.metadata.name,
+      listenerPorts: this.https ? [80, 443] : [80],
+      externalTrafficPolicy,
+      autoscaling: props.autoscaling,
+      disruptionBudget: props.disruptionBudget,
+    });
+
+    this.resource = new Manifest(this, "Resource", {
+      manifest: Lazy.anyValue({ produce: () => this.renderGateway() }) as IResolvable as { [key: string]: any },
+      dependsOn: [this.namespaceResource, this.parameters.resource],
+    });
+  }
+
+  /**
+   * Admits HTTPRoutes from `namespace` on every listener, selected by its `kubernetes.io/metadata.name`.
+   * Admitting a namespace twice has no further effect.
+   */
+  public admitNamespace(namespace: string): void {
+    if (!Token.isUnresolved(namespace) && !isDnsLabel(namespace)) {
+      throw new ValidationError(
+        this,
+        `admitNamespace() takes a namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most ` +
+          `63 characters), got ${show(namespace)}.`,
+      );
+    }
+    if (!this.admitted.includes(namespace)) this.admitted.push(namespace);
+  }
+
+  /** Namespaces whose HTTPRoutes may attach to this Gateway, the Gateway's own first. */
+  public get admittedNamespaces(): readonly string[] {
+    return [...this.admitted];
+  }
+
+  private renderGateway(): { [key: string]: any } {
+    const allowedRoutes = {
+      namespaces: {
+        from: "Selector" as const,
+        selector: {
+          matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...this.admitted] }],
+        },
+      },
+      kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }],
+    };
+    const listeners: any[] = [
+      { name: SharedGateway.HTTP_LISTENER, protocol: "HTTP", port: 80, allowedRoutes },
+    ];
+    if (this.https) {
+      listeners.push({
+        name: SharedGateway.HTTPS_LISTENER,
+        protocol: "HTTPS",
+        port: 443,
+        tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: this.https.secretName }] },
+        allowedRoutes,
+      });
+    }
+    // `parametersRef` is Standard since Gateway API v1.2 but missing from the model's types (it passes its schema).
+    const infrastructure = {
+      annotations: this.annotations,
+      parametersRef: { group: "", kind: "ConfigMap", name: this.parameters.configMapName },
+    };
+    return validatedManifest(
+      this,
+      new Gateway({
+        metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
+        spec: { gatewayClassName: this.gatewayClassName, infrastructure: infrastructure as any, listeners },
+      }),
+    );
+  }
+
+  private validate(props: SharedGatewayProps): void {
+    const name = this.gatewayName;
+    if (!Token.isUnresolved(name) && !isDnsLabel(name)) {
+      throw new ValidationError(
+        this,
+        `name must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters, starting and ` +
+          `ending with a letter or digit), got ${show(name)}.`,
+      );
+    }
+    if (!Token.isUnresolved(this.gatewayNamespace) && !isDnsLabel(this.gatewayNamespace)) {
+      throw new ValidationError(
+        this,
+        `namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), ` +
+          `got ${show(this.gatewayNamespace)}.`,
+      );
+    }
+    const cls = props.gatewayClassName;
+    if (!Token.isUnresolved(cls) && !isDnsSubdomain(cls)) {
+      throw new ValidationError(
+        this,
+        `gatewayClassName must be a GatewayClass name such as "approuting-istio" or "istio", got ${show(cls)}.`,
+      );
+    }
+    if (!Token.isUnresolved(name) && !Token.isUnresolved(cls)) {
+      const service = `${name}-${cls}`;
+      if (service.length > 63 || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(service)) {
+        throw new ValidationError(
+          this,
+          `the generated Service name ${show(service)} (<name>-<gatewayClassName>) must be a DNS-1035 label: at ` +
+            `most 63 characters, starting with a letter (it has ${service.length}). Choose a shorter name that ` +
+            `starts with a letter.`,
+        );
+      }
+    }
+    if (!Token.isUnresolved(props.address) && !isIpv4(props.address)) {
+      throw new ValidationError(
+        this,
+        `address must be an IPv4 address such as "10.240.4.4" (the gateway's static private IP), got ` +
+          `${show(props.address)}.`,
+      );
+    }
+    if (!Token.isUnresolved(props.subnetName) && !isAzureSubnetName(props.subnetName)) {
+      throw new ValidationError(
+        this,
+        `subnetName must be an Azure subnet name (1-80 letters, digits, '_', '.', '-', starting with a letter or ` +
+          `digit and ending with a letter, digit or '_'), got ${show(props.subnetName)}. Pass the name, not the ID.`,
+      );
+    }
+    const secret = props.https?.secretName;
+    if (secret !== undefined && !Token.isUnresolved(secret) && !isDnsSubdomain(secret)) {
+      throw new ValidationError(
+        this,
+        `GatewayTls.fromSecret() takes a Secret name (a DNS-1123 subdomain), got ${show(secret)}.`,
+      );
+    }
+    const extra = Object.keys(props.infrastructureAnnotations ?? {});
+    const managed = extra.filter((k) => [INTERNAL_LB, INTERNAL_LB_SUBNET, LB_IPV4].includes(k));
+    if (managed.length > 0) {
+      throw new ValidationError(
+        this,
+        `infrastructureAnnotations must not set ${show(managed)}: the construct sets them from address and ` +
+          `subnetName. Remove them.`,
+      );
+    }
+    const dropped = extra.filter((k) => k.startsWith("gateway.networking.k8s.io/"));
+    if (dropped.length > 0) {
+      throw new ValidationError(
+        this,
+        `infrastructureAnnotations ${show(dropped)} use the reserved prefix "gateway.networking.k8s.io/", which ` +
+          `implementations drop. Use another key.`,
+      );
+    }
+    const count = Object.keys(this.annotations).length;
+    if (count > SharedGateway.MAX_INFRASTRUCTURE_ANNOTATIONS) {
+      throw new ValidationError(
+        this,
+        `spec.infrastructure.annotations allows at most ${SharedGateway.MAX_INFRASTRUCTURE_ANNOTATIONS} entries; ` +
+          `the 3 internal load balancer annotations plus ${extra.length} in infrastructureAnnotations make ` +
+          `${count}. Pass at most ${SharedGateway.MAX_INFRASTRUCTURE_ANNOTATIONS - 3} extra annotations.`,
+      );
+    }
+  }
+}
+
+function isDnsLabel(s: string): boolean {
+  return s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s);
+}
+
+function isDnsSubdomain(s: string): boolean {
+  return s.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s);
+}
+
+function isIpv4(s: string): boolean {
+  const parts = s.split(".");
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function isAzureSubnetName(s: string): boolean {
+  return /^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(s);
+}

@@ -1,0 +1,313 @@
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
+import { Lazy, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { ExternalTrafficPolicy } from "../lib/gateway/gateway-parameters";
+import { RouteOwnership } from "../lib/gateway/route-ownership";
+import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
+import { resourcesOf, synthJson, testStack } from "./util";
+
+const required: SharedGatewayProps = {
+  gatewayClassName: "approuting-istio",
+  address: "10.240.4.4",
+  subnetName: "snet-gateway",
+};
+
+/** Deep partial match: every object level may have more keys; arrays match element by element. */
+function partial(value: any): any {
+  if (Array.isArray(value)) return value.map(partial);
+  if (value !== null && typeof value === "object") {
+    return expect.objectContaining(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, partial(v)])));
+  }
+  return value;
+}
+
+function gateway(scope: Construct, props: Partial<SharedGatewayProps> = {}): SharedGateway {
+  return new SharedGateway(scope, "Gateway", { ...required, ...props });
+}
+
+/** Synthesizes and returns the Gateway manifests and the parsed JSON. */
+function synthGateway(build: (scope: Construct) => void): { manifests: any[]; json: any } {
+  const stack = testStack();
+  build(stack);
+  const json = synthJson(stack);
+  const manifests = Object.values(resourcesOf(json, "kubernetes_manifest"))
+    .map((r: any) => r.manifest)
+    .filter((m: any) => m.kind === "Gateway");
+  return { manifests, json };
+}
+
+function onlyGateway(build: (scope: Construct) => void): any {
+  const { manifests } = synthGateway(build);
+  expect(manifests).toHaveLength(1);
+  return manifests[0];
+}
+
+const selectorOn = (namespaces: string[]) => ({
+  namespaces: {
+    from: "Selector",
+    selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: namespaces }] },
+  },
+  kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }],
+});
+
+describe("SharedGateway", () => {
+  test("defaults: gateway-system namespace, HTTP listener on 80, internal LB annotations, parametersRef", () => {
+    const synth = Testing.synthScope((scope) => {
+      gateway(scope);
+    });
+    expect(synth).toHaveResourceWithProperties(NamespaceV1, {
+      metadata: partial({
+        name: "gateway-system",
+        labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" },
+      }),
+    });
+    expect(synth).toHaveResourceWithProperties(ConfigMapV1, {
+      metadata: partial({ name: "shared-gateway-parameters" }),
+    });
+    expect(synth).toHaveResourceWithProperties(Manifest, {
+      manifest: {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: { name: "shared-gateway", namespace: "gateway-system" },
+        spec: {
+          gatewayClassName: "approuting-istio",
+          infrastructure: {
+            annotations: {
+              "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+              "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": "snet-gateway",
+              "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.240.4.4",
+            },
+            parametersRef: { group: "", kind: "ConfigMap", name: "shared-gateway-parameters" },
+          },
+          listeners: [{ name: "http", protocol: "HTTP", port: 80, allowedRoutes: selectorOn(["gateway-system"]) }],
+        },
+      },
+    });
+  });
+
+  test("the ConfigMap lives in the Gateway's namespace, and the Gateway depends on both", () => {
+    const stack = testStack();
+    gateway(stack);
+    const json = synthJson(stack);
+    const [nsId] = Object.keys(resourcesOf(json, "kubernetes_namespace_v1"));
+    const [cmId] = Object.keys(resourcesOf(json, "kubernetes_config_map_v1"));
+    const cm = resourcesOf(json, "kubernetes_config_map_v1")[cmId];
+    expect(cm.metadata.namespace).toBe(`\${kubernetes_namespace_v1.${nsId}.metadata[0].name}`);
+    const gw = Object.values(resourcesOf(json, "kubernetes_manifest"))[0] as any;
+    expect(gw.depends_on).toEqual([`kubernetes_namespace_v1.${nsId}`, `kubernetes_config_map_v1.${cmId}`]);
+  });
+
+  test("publishes its attributes", () => {
+    const gw = gateway(testStack());
+    expect(gw.gatewayName).toBe("shared-gateway");
+    expect(gw.gatewayNamespace).toBe("gateway-system");
+    expect(gw.listenerNames).toEqual(["http"]);
+    expect(gw.address).toBe("10.240.4.4");
+    expect(gw.gatewayClassName).toBe("approuting-istio");
+    expect(gw.serviceName).toBe("shared-gateway-approuting-istio");
+    expect(gw.routeOwnership).toBeInstanceOf(RouteOwnership);
+    expect(gw.admittedNamespaces).toEqual(["gateway-system"]);
+  });
+
+  test("names the generated Service after the class", () => {
+    expect(gateway(testStack(), { gatewayClassName: "istio" }).serviceName).toBe("shared-gateway-istio");
+    expect(gateway(testStack(), { name: "edge", gatewayClassName: "istio" }).serviceName).toBe("edge-istio");
+  });
+
+  test("takes a custom name and namespace", () => {
+    const m = onlyGateway((s) => gateway(s, { name: "edge", namespace: "edge-system" }));
+    expect(m.metadata).toEqual({ name: "edge", namespace: "edge-system" });
+    expect(m.spec.infrastructure.parametersRef.name).toBe("edge-parameters");
+    expect(m.spec.listeners[0].allowedRoutes).toEqual(selectorOn(["edge-system"]));
+  });
+
+  test("https adds a Terminate listener on 443 with the Secret", () => {
+    let gw!: SharedGateway;
+    const m = onlyGateway((s) => (gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls") })));
+    expect(gw.listenerNames).toEqual(["http", "https"]);
+    expect(m.spec.listeners).toEqual([
+      { name: "http", protocol: "HTTP", port: 80, allowedRoutes: selectorOn(["gateway-system"]) },
+      {
+        name: "https",
+        protocol: "HTTPS",
+        port: 443,
+        tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "gateway-tls" }] },
+        allowedRoutes: selectorOn(["gateway-system"]),
+      },
+    ]);
+  });
+
+  test("with https, the Service overlay nulls the probe annotations of both listener ports", () => {
+    const { json } = synthGateway((s) => gateway(s, { https: GatewayTls.fromSecret("gateway-tls") }));
+    const cm = Object.values(resourcesOf(json, "kubernetes_config_map_v1"))[0] as any;
+    const annotations = Object.keys(JSON.parse(cm.data.service).metadata.annotations);
+    expect(annotations.sort()).toEqual(
+      [80, 443]
+        .flatMap((p) => ["port", "protocol", "request-path"].map((k) => `service.beta.kubernetes.io/port_${p}_health-probe_${k}`))
+        .sort(),
+    );
+  });
+
+  test("admits namespaces added after construction on every listener, ignoring duplicates", () => {
+    let gw!: SharedGateway;
+    const m = onlyGateway((s) => {
+      gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls") });
+      gw.admitNamespace("tenant-a");
+      gw.admitNamespace("tenant-b");
+      gw.admitNamespace("tenant-a");
+      gw.admitNamespace("gateway-system");
+    });
+    const expected = ["gateway-system", "tenant-a", "tenant-b"];
+    expect(gw.admittedNamespaces).toEqual(expected);
+    for (const listener of m.spec.listeners) expect(listener.allowedRoutes).toEqual(selectorOn(expected));
+  });
+
+  test("never admits routes from all namespaces", () => {
+    const m = onlyGateway((s) => {
+      const gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls") });
+      gw.admitNamespace("tenant-a");
+    });
+    for (const listener of m.spec.listeners) {
+      expect(listener.allowedRoutes.namespaces.from).toBe("Selector");
+      expect(JSON.stringify(listener)).not.toContain('"All"');
+    }
+  });
+
+  test("the synthesized Gateway passes the Gateway API schema", () => {
+    const m = onlyGateway((s) => {
+      const gw = gateway(s, {
+        https: GatewayTls.fromSecret("gateway-tls"),
+        infrastructureAnnotations: { "service.beta.kubernetes.io/azure-allowed-ip-ranges": "10.240.5.0/24" },
+      });
+      gw.admitNamespace("tenant-a");
+    });
+    expect(() => new Gateway(m).validate()).not.toThrow();
+  });
+
+  test("merges extra infrastructure annotations", () => {
+    const m = onlyGateway((s) =>
+      gateway(s, {
+        infrastructureAnnotations: { "service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip": "true" },
+      }),
+    );
+    expect(m.spec.infrastructure.annotations).toEqual({
+      "service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip": "true",
+      "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+      "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": "snet-gateway",
+      "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.240.4.4",
+    });
+  });
+
+  test("passes autoscaling, disruption budget and traffic policy to the parameters ConfigMap", () => {
+    const { json } = synthGateway((s) =>
+      gateway(s, {
+        autoscaling: { minReplicas: 3, maxReplicas: 6, cpuUtilization: 70 },
+        disruptionBudget: { minAvailable: 2 },
+        externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER,
+      }),
+    );
+    const data = (Object.values(resourcesOf(json, "kubernetes_config_map_v1"))[0] as any).data;
+    expect(JSON.parse(data.service)).toEqual({ spec: { externalTrafficPolicy: "Cluster" } });
+    expect(JSON.parse(data.horizontalPodAutoscaler).spec).toMatchObject({ minReplicas: 3, maxReplicas: 6 });
+    expect(JSON.parse(data.podDisruptionBudget)).toEqual({ spec: { minAvailable: 2 } });
+  });
+
+  test("warns when ETP Cluster is used with class istio", () => {
+    const warnings = (gw: SharedGateway) =>
+      gw.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    const istio = gateway(testStack(), { gatewayClassName: "istio", externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
+    expect(warnings(istio)).toEqual([expect.stringMatching(/CLUSTER on class istio.*404/)]);
+    const managed = gateway(testStack(), { externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
+    expect(warnings(managed)).toEqual([]);
+    expect(warnings(gateway(testStack(), { gatewayClassName: "istio" }))).toEqual([]);
+  });
+
+  test("skips validation of unresolved tokens and renders their values", () => {
+    const token = (v: string) => Lazy.stringValue({ produce: () => v });
+    const m = onlyGateway((s) => {
+      const gw = gateway(s, {
+        gatewayClassName: token("istio"),
+        address: token("10.240.4.5"),
+        subnetName: token("snet-ilb"),
+      });
+      gw.admitNamespace(token("tenant-x"));
+    });
+    expect(m.spec.gatewayClassName).toBe("istio");
+    expect(m.spec.infrastructure.annotations["service.beta.kubernetes.io/azure-load-balancer-ipv4"]).toBe("10.240.4.5");
+    expect(m.spec.infrastructure.annotations["service.beta.kubernetes.io/azure-load-balancer-internal-subnet"]).toBe(
+      "snet-ilb",
+    );
+    expect(m.spec.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual([
+      "gateway-system",
+      "tenant-x",
+    ]);
+  });
+
+  describe("validation", () => {
+    const make = (props: Partial<SharedGatewayProps>) => () => gateway(testStack(), props);
+
+    test("throws when the name is not a DNS-1123 label", () => {
+      expect(make({ name: "Shared_Gateway" })).toThrow(/name must be a DNS-1123 label.*"Shared_Gateway"/);
+    });
+    test("throws when the namespace is not a DNS-1123 label", () => {
+      expect(make({ namespace: "gateway.system" })).toThrow(/namespace must be a DNS-1123 label.*"gateway.system"/);
+    });
+    test("throws when the gatewayClassName is not a valid name", () => {
+      expect(make({ gatewayClassName: "App Routing" })).toThrow(/gatewayClassName must be a GatewayClass name.*"App Routing"/);
+    });
+    test("throws when the generated Service name is too long", () => {
+      expect(make({ name: "a".repeat(50) })).toThrow(/generated Service name .* must be a DNS-1035 label.*it has 67/);
+    });
+    test("throws when the generated Service name starts with a digit", () => {
+      expect(make({ name: "1gateway" })).toThrow(/generated Service name "1gateway-approuting-istio"/);
+    });
+    test("throws when the address is not an IPv4 address", () => {
+      expect(make({ address: "10.240.4.0/28" })).toThrow(/address must be an IPv4 address.*"10.240.4.0\/28"/);
+      expect(make({ address: "10.240.4.256" })).toThrow(/address must be an IPv4 address/);
+      expect(make({ address: "10.240.04.4" })).toThrow(/address must be an IPv4 address/);
+    });
+    test("throws when the subnet name is not an Azure subnet name", () => {
+      expect(
+        make({ subnetName: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s" }),
+      ).toThrow(/subnetName must be an Azure subnet name.*Pass the name, not the ID/);
+    });
+    test("throws when the TLS Secret name is invalid", () => {
+      expect(make({ https: GatewayTls.fromSecret("Gateway_TLS") })).toThrow(
+        /GatewayTls.fromSecret\(\) takes a Secret name.*"Gateway_TLS"/,
+      );
+    });
+    test("throws when infrastructure annotations exceed 8", () => {
+      const extra = Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`example.com/a${i}`, "x"]));
+      expect(make({ infrastructureAnnotations: extra })).toThrow(/at most 8 entries.*make 9/);
+    });
+    test("throws when infrastructure annotations override the load balancer annotations", () => {
+      expect(
+        make({ infrastructureAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "false" } }),
+      ).toThrow(/infrastructureAnnotations must not set .*azure-load-balancer-internal/);
+    });
+    test("throws when infrastructure annotations use the gateway.networking.k8s.io/ prefix", () => {
+      expect(make({ infrastructureAnnotations: { "gateway.networking.k8s.io/x": "y" } })).toThrow(
+        /reserved prefix "gateway.networking.k8s.io\/"/,
+      );
+    });
+    test("throws when an admitted namespace is not a DNS-1123 label", () => {
+      const gw = gateway(testStack());
+      expect(() => gw.admitNamespace("Tenant A")).toThrow(/admitNamespace\(\) takes a namespace name.*"Tenant A"/);
+    });
+    test("throws when autoscaling.minReplicas is below 2", () => {
+      expect(make({ autoscaling: { minReplicas: 1 } })).toThrow(/Gateway\/Parameters: autoscaling.minReplicas must be an integer of at least 2/);
+    });
+    test("throws when autoscaling.minReplicas exceeds maxReplicas", () => {
+      expect(make({ autoscaling: { minReplicas: 4, maxReplicas: 3 } })).toThrow(/must not exceed maxReplicas/);
+    });
+    test("throws when disruptionBudget.minAvailable is negative", () => {
+      expect(make({ disruptionBudget: { minAvailable: -1 } })).toThrow(/minAvailable must be a non-negative integer/);
+    });
+    test("throws when disruptionBudget.minAvailable is not below minReplicas", () => {
+      expect(make({ disruptionBudget: { minAvailable: 3 } })).toThrow(/minAvailable \(3\) must be lower than/);
+    });
+  });
+});
