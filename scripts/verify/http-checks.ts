@@ -1,0 +1,110 @@
+import { Check } from "./check";
+import { HttpClient, HttpRequest } from "./http-client";
+import { PlatformOutputs, RouteCheck, WafMode } from "./outputs";
+
+/**
+ * Where HTTP checks send requests: base URLs (scheme, host, optional port) for plain and TLS traffic.
+ * Normally the Application Gateway's public IP on ports 80 and 443; tests point both at 127.0.0.1.
+ */
+export interface Endpoint {
+  readonly httpBaseUrl: string;
+  readonly httpsBaseUrl: string;
+}
+
+/** `http://<ip>` and `https://<ip>` (IPv6 in brackets). */
+export function publicEndpoint(publicIp: string): Endpoint {
+  const host = publicIp.includes(":") ? `[${publicIp}]` : publicIp;
+  return { httpBaseUrl: `http://${host}`, httpsBaseUrl: `https://${host}` };
+}
+
+/** Path the Application Gateway probes; the health route answers it. */
+export const HEALTH_PATH = "/healthz/ready";
+/** A classic SQL injection in a query string (`id=1' OR '1'='1`); DRS 2.1 scores it well above the block threshold. */
+export const SQL_INJECTION_PATH = "/?id=1%27%20OR%20%271%27=%271";
+
+export interface HttpCheckContext {
+  readonly platform: PlatformOutputs;
+  readonly http: HttpClient;
+  readonly endpoint: Endpoint;
+}
+
+interface Expectation {
+  readonly status: readonly number[];
+  readonly bodyContains?: string;
+  readonly locationStartsWith?: string;
+}
+
+/** The readiness path answers 200 through the whole chain (WAF, gateway, health route, responder). */
+export function healthzCheck(ctx: HttpCheckContext): Check {
+  return {
+    name: "healthz-ready",
+    attempt: () => expectResponse(ctx.http, { url: mainUrl(ctx, HEALTH_PATH) }, { status: [200] }),
+  };
+}
+
+/** One route the traffic stack declared: status and, if given, a body substring. */
+export function routeCheck(ctx: HttpCheckContext, route: RouteCheck): Check {
+  const request: HttpRequest = { url: mainUrl(ctx, route.path), host: route.host || undefined };
+  return {
+    name: `route ${route.name}`,
+    attempt: () => expectResponse(ctx.http, request, { status: [route.expectStatus], bodyContains: route.expectBodyContains }),
+  };
+}
+
+/** In Prevention mode the WAF answers a SQL injection with 403 before it reaches the cluster. */
+export function wafCheck(ctx: HttpCheckContext): Check {
+  return {
+    name: "waf-blocks-sql-injection",
+    skipReason:
+      ctx.platform.wafMode === WafMode.DETECTION ? "waf_mode is Detection: the WAF logs attacks but does not block them" : undefined,
+    attempt: () => expectResponse(ctx.http, { url: mainUrl(ctx, SQL_INJECTION_PATH) }, { status: [403] }),
+  };
+}
+
+/** With HTTPS on, plain HTTP answers a permanent redirect to https://. */
+export function httpsRedirectCheck(ctx: HttpCheckContext): Check {
+  return {
+    name: "http-redirects-to-https",
+    skipReason: ctx.platform.httpsEnabled ? undefined : "https_enabled is false",
+    attempt: () =>
+      expectResponse(ctx.http, { url: join(ctx.endpoint.httpBaseUrl, "/") }, { status: [301, 308], locationStartsWith: "https://" }),
+  };
+}
+
+/** With HTTPS on, the service checks go over TLS (plain HTTP only redirects). */
+function mainUrl(ctx: HttpCheckContext, requestPath: string): string {
+  return join(ctx.platform.httpsEnabled ? ctx.endpoint.httpsBaseUrl : ctx.endpoint.httpBaseUrl, requestPath);
+}
+
+function join(baseUrl: string, requestPath: string): string {
+  return baseUrl.replace(/\/+$/, "") + requestPath;
+}
+
+async function expectResponse(http: HttpClient, request: HttpRequest, expected: Expectation): Promise<string | undefined> {
+  const what = `GET ${request.url}${request.host ? ` (Host: ${request.host})` : ""}`;
+  let response;
+  try {
+    response = await http.get(request);
+  } catch (error) {
+    return `${what}: ${(error as Error).message}`;
+  }
+  if (!expected.status.includes(response.status)) {
+    const wanted = expected.status.join(" or ");
+    return `${what} returned ${response.status}, expected ${wanted}; body: ${snippet(response.body)}`;
+  }
+  if (expected.bodyContains !== undefined && !response.body.includes(expected.bodyContains)) {
+    return `${what} returned a body without ${JSON.stringify(expected.bodyContains)}; body: ${snippet(response.body)}`;
+  }
+  if (expected.locationStartsWith !== undefined) {
+    const location = response.headers.location;
+    if (typeof location !== "string" || !location.startsWith(expected.locationStartsWith)) {
+      return `${what} redirected to ${JSON.stringify(location ?? null)}, expected a Location starting with ${expected.locationStartsWith}`;
+    }
+  }
+  return undefined;
+}
+
+function snippet(body: string, maxChars = 120): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat);
+}

@@ -1,0 +1,92 @@
+import { HELP_TEXT, UsageError, parseArgs } from "./cli";
+import { CommandRunner, ProcessCommandRunner } from "./command-runner";
+import { verify } from "./engine";
+import { Endpoint } from "./http-checks";
+import { HttpClient, NodeHttpClient } from "./http-client";
+import { exitCodeOf, formatResult, summaryLine } from "./report";
+
+/** Where the verifier writes, one line per call. */
+export interface MainIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** Replacements for what `main` would otherwise build itself; for tests. */
+export interface MainOverrides {
+  /**
+   * @default - a ProcessCommandRunner
+   */
+  readonly commands?: CommandRunner;
+  /**
+   * @default - a NodeHttpClient honouring --timeout and --insecure
+   */
+  readonly http?: HttpClient;
+  /**
+   * @default - the platform stack's public IP
+   */
+  readonly endpoint?: Endpoint;
+  /**
+   * @default - a real timer
+   */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit code for a bad command line. */
+export const EXIT_USAGE = 2;
+
+/** The verifier's command line: parses flags, runs every check, prints the report; resolves to the exit code. */
+export async function main(argv: readonly string[], io: MainIo, overrides: MainOverrides = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      io.err("Run with --help for usage.");
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (parsed.help) {
+    io.out(HELP_TEXT);
+    return 0;
+  }
+  const { options } = parsed;
+  const env = overrides.env ?? process.env;
+  const results = await verify(
+    { platform: options.platformStack, traffic: options.trafficStack },
+    {
+      commands: overrides.commands ?? new ProcessCommandRunner(),
+      http: overrides.http ?? new NodeHttpClient({ timeoutMs: options.timeoutMs, insecure: options.insecure }),
+      sleep: overrides.sleep,
+    },
+    {
+      retries: options.retries,
+      retryDelayMs: options.retryDelayMs,
+      endpoint: overrides.endpoint,
+      onResult: (result) => io.out(formatResult(result)),
+    },
+    { terraformBinary: env.TERRAFORM_BINARY_NAME || undefined },
+  );
+  io.out(summaryLine(results));
+  return exitCodeOf(results);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`verify crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,20 @@
+import { CheckResult, CheckStatus } from "./result";
+
+/** `PASS <name>`, `FAIL <name>: <why>` or `SKIP <name>: <why>`. */
+export function formatResult(result: CheckResult): string {
+  return result.detail === undefined || result.status === CheckStatus.PASS
+    ? `${result.status} ${result.name}`
+    : `${result.status} ${result.name}: ${result.detail}`;
+}
+
+/** `N passed, N failed` — skipped checks count in neither. */
+export function summaryLine(results: readonly CheckResult[]): string {
+  const passed = results.filter((result) => result.status === CheckStatus.PASS).length;
+  const failed = results.filter((result) => result.status === CheckStatus.FAIL).length;
+  return `${passed} passed, ${failed} failed`;
+}
+
+/** 1 when any check failed, else 0. */
+export function exitCodeOf(results: readonly CheckResult[]): number {
+  return results.some((result) => result.status === CheckStatus.FAIL) ? 1 : 0;
+}
