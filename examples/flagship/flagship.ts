@@ -1,0 +1,84 @@
+import { App } from "cdktf";
+import { PlatformStack } from "../../stacks/platform-stack";
+import { TrafficStack } from "../../stacks/traffic-stack";
+import { StateBackend } from "../../stacks/state-backend";
+import { ListenerCertificate } from "../../lib/edge/listener-certificate";
+import { PathMatch } from "../../lib/tenancy/route-match";
+import { DemoApp } from "../shared/demo-app";
+
+/**
+ * Settings of the flagship example. Everything has a default; none is a secret.
+ */
+export interface FlagshipConfig {
+  /** Azure region. @default "swedencentral" */
+  readonly location?: string;
+  /** Prefix of Azure names and of the stack names (`<prefix>-platform`, `<prefix>-traffic`). @default "aksgw" */
+  readonly namePrefix?: string;
+  /** Hostname both tenants share, each owning its own path prefix. @default "apps.contoso.example" */
+  readonly hostname?: string;
+  /** VM size of both node pools. @default "Standard_D4ds_v5" */
+  readonly nodeVmSize?: string;
+  /**
+   * HTTPS on the Application Gateway with a Key Vault certificate (HTTP then redirects to HTTPS).
+   * @default - HTTP only
+   */
+  readonly tls?: {
+    /** Key Vault secret ID of the certificate, unversioned so renewals are picked up. */
+    readonly keyVaultSecretId: string;
+    /** Resource ID of a user-assigned identity with "Key Vault Secrets User" on the vault. */
+    readonly identityId: string;
+  };
+  /** Where Terraform state lives. @default StateBackend.local() */
+  readonly backend?: StateBackend;
+}
+
+/** The two stacks of the flagship. */
+export interface Flagship {
+  readonly platform: PlatformStack;
+  readonly traffic: TrafficStack;
+}
+
+/**
+ * The proof of concept, done right: two tenants (`app1`, `app2`), each in its own namespace with a web app
+ * answering "Hello from App N" on `/appN`, behind one shared Gateway on a static internal IP, behind
+ * Application Gateway WAF_v2 in Prevention mode; the health responder answers the probe on `/healthz`.
+ */
+export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
+  const prefix = config.namePrefix ?? "aksgw";
+  const hostname = config.hostname ?? "apps.contoso.example";
+  const pool = config.nodeVmSize ? { vmSize: config.nodeVmSize } : undefined;
+
+  const platform = new PlatformStack(app, `${prefix}-platform`, {
+    location: config.location,
+    namePrefix: prefix,
+    cluster: { systemPool: pool, userPool: pool },
+    edge: config.tls
+      ? {
+          tls: ListenerCertificate.fromKeyVault({
+            secretId: config.tls.keyVaultSecretId,
+            identity: { id: config.tls.identityId },
+          }),
+        }
+      : undefined,
+    backend: config.backend,
+  });
+
+  const traffic = new TrafficStack(app, `${prefix}-traffic`, { platform, backend: config.backend });
+  for (const n of [1, 2]) {
+    const tenant = traffic.addTenant({ name: `app${n}`, hostnames: [hostname], pathPrefixes: [`/app${n}`] });
+    const web = new DemoApp(tenant, "Web", {
+      namespace: tenant.namespaceName,
+      name: "hello",
+      image: "docker.io/hashicorp/http-echo:1.0",
+      args: [`-text=Hello from App ${n}`, "-listen=:8080"],
+      containerPort: 8080,
+      servicePort: 80,
+      dependsOn: [tenant.resource],
+    });
+    tenant.addRoute("Web", {
+      rules: [{ matches: [{ path: PathMatch.prefix(`/app${n}`) }], backends: [{ serviceName: web.serviceName, port: web.servicePort }] }],
+    });
+    traffic.addRouteCheck({ name: `app${n}`, host: hostname, path: `/app${n}`, expectBodyContains: `Hello from App ${n}` });
+  }
+  return { platform, traffic };
+}

@@ -1,0 +1,97 @@
+/**
+ * Prints a short, human summary of a synthesized cdktf app: stacks in deploy order, resource counts by
+ * type, and the traffic path from the public IP through the WAF to each tenant's routes and services.
+ *
+ * Usage: node dist/scripts/summary.js [cdktf.out]
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+
+interface StackManifest {
+  name: string;
+  synthesizedStackPath: string;
+  dependencies: string[];
+}
+
+/** Stacks ordered so each comes after the stacks it depends on. */
+export function deployOrder(stacks: StackManifest[]): StackManifest[] {
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  const done = new Set<string>();
+  const out: StackManifest[] = [];
+  const visit = (s: StackManifest, path: string[]) => {
+    if (done.has(s.name)) return;
+    if (path.includes(s.name)) throw new Error(`stack dependency cycle: ${[...path, s.name].join(" -> ")}`);
+    for (const d of s.dependencies) {
+      const dep = byName.get(d);
+      if (dep) visit(dep, [...path, s.name]);
+    }
+    done.add(s.name);
+    out.push(s);
+  };
+  stacks.forEach((s) => visit(s, []));
+  return out;
+}
+
+/** Resource counts by Terraform type, most first. */
+export function countResources(stackJson: any): Array<[string, number]> {
+  const counts: Array<[string, number]> = Object.entries(stackJson.resource ?? {}).map(([type, byId]) => [
+    type,
+    Object.keys(byId as object).length,
+  ]);
+  return counts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** The traffic path, one line per hop, from every stack of the app. */
+export function trafficPath(stackJsons: any[]): string[] {
+  const resources = (type: string) => stackJsons.flatMap((j) => Object.values(j.resource?.[type] ?? {})) as any[];
+  const lines: string[] = [];
+  for (const agw of resources("azurerm_application_gateway")) {
+    const waf = resources("azurerm_web_application_firewall_policy")[0];
+    const mode = waf?.policy_settings?.mode ?? "no WAF policy";
+    const sets = (waf?.managed_rules?.managed_rule_set ?? []).map((s: any) => `${s.type} ${s.version}`).join(", ");
+    const https = (agw.http_listener ?? []).some((l: any) => l.protocol === "Https");
+    const pool = (agw.backend_address_pool ?? []).flatMap((p: any) => p.ip_addresses ?? []);
+    lines.push(`client -> public IP -> Application Gateway ${agw.name} (${agw.sku?.name}, ${https ? "HTTPS + HTTP->HTTPS redirect" : "HTTP"})`);
+    lines.push(`  -> WAF ${mode}${sets ? ` [${sets}]` : ""}`);
+    lines.push(`  -> gateway IP ${pool.join(", ") || "(none)"} (internal load balancer)`);
+  }
+  const manifests = resources("kubernetes_manifest").map((r) => r.manifest).filter((m) => m && typeof m === "object");
+  for (const gw of manifests.filter((m) => m.kind === "Gateway")) {
+    const listeners = (gw.spec?.listeners ?? []).map((l: any) => `${l.name}:${l.port}`).join(", ");
+    lines.push(`  -> Gateway ${gw.metadata?.namespace}/${gw.metadata?.name} (class ${gw.spec?.gatewayClassName}; ${listeners})`);
+  }
+  const routes = manifests.filter((m) => m.kind === "HTTPRoute");
+  routes.sort((a, b) => `${a.metadata?.namespace}/${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}/${b.metadata?.name}`));
+  for (const r of routes) {
+    const hosts = (r.spec?.hostnames ?? ["*"]).join(",");
+    for (const rule of r.spec?.rules ?? []) {
+      const paths = (rule.matches ?? [{ path: { value: "/" } }]).map((m: any) => m.path?.value ?? "/").join(",");
+      const backends = (rule.backendRefs ?? []).map((b: any) => `${b.name}:${b.port}${b.weight !== undefined ? ` w${b.weight}` : ""}`).join(", ");
+      lines.push(`     ${r.metadata?.namespace}/${r.metadata?.name}: ${hosts} ${paths} -> ${backends || "(filters only)"}`);
+    }
+  }
+  return lines;
+}
+
+function main(outDir: string): void {
+  const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8"));
+  const stacks = deployOrder(Object.values(manifest.stacks) as StackManifest[]);
+  const jsons = stacks.map((s) => JSON.parse(readFileSync(join(outDir, s.synthesizedStackPath), "utf8")));
+  console.log("\nSynthesized offline into " + outDir + ". Deploy order:");
+  stacks.forEach((s, i) => {
+    const counts = countResources(jsons[i]);
+    const total = counts.reduce((n, [, c]) => n + c, 0);
+    console.log(`  ${i + 1}. ${s.name}: ${total} resources`);
+    for (const [type, n] of counts) console.log(`       ${String(n).padStart(3)}  ${type}`);
+  });
+  const path = trafficPath(jsons);
+  if (path.length > 0) {
+    console.log("\nTraffic path:");
+    path.forEach((l) => console.log("  " + l));
+  }
+  console.log("");
+}
+
+if (require.main === module) {
+  main(process.argv[2] ?? "cdktf.out");
+}

@@ -1,0 +1,4 @@
+export * from "./cluster-credentials";
+export * from "./platform-stack";
+export * from "./state-backend";
+export * from "./traffic-stack";

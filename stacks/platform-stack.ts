@@ -1,0 +1,149 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
+import { AzapiProvider } from "../lib/azapi/provider";
+import { Network, NetworkProps } from "../lib/network/network";
+import { AksCluster, AksClusterProps } from "../lib/cluster/aks-cluster";
+import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/application-gateway";
+import { StateBackend } from "./state-backend";
+
+/**
+ * Configuration of the Azure stack. Everything has a default; the smallest config is `{}`.
+ */
+export interface PlatformStackConfig {
+  /**
+   * Azure region.
+   *
+   * @default "swedencentral"
+   */
+  readonly location?: string;
+  /**
+   * Prefix of every Azure name, so several platforms can share a subscription.
+   *
+   * @default "aksgw"
+   */
+  readonly namePrefix?: string;
+  /**
+   * Subscription to deploy into.
+   *
+   * @default - The `ARM_SUBSCRIPTION_ID` environment variable (azurerm 4.x requires one of the two).
+   */
+  readonly subscriptionId?: string;
+  /**
+   * Tags on the resource group.
+   *
+   * @default - `{ "managed-by": "cdktf-aks-gateway" }`
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * Address plan of the VNet.
+   *
+   * @default - See `Network` (10.240.0.0/16 with nodes, gateway and Application Gateway subnets)
+   */
+  readonly network?: Omit<NetworkProps, "resourceGroup" | "namePrefix" | "gatewayPorts">;
+  /**
+   * AKS options.
+   *
+   * @default - See `AksCluster` (app-routing Istio, Entra ID + Azure RBAC, CNI overlay with Cilium)
+   */
+  readonly cluster?: Omit<AksClusterProps, "resourceGroup" | "network" | "namePrefix">;
+  /**
+   * Application Gateway options (TLS certificate, WAF, probe, capacity).
+   *
+   * @default - See `ApplicationGateway` (WAF_v2, Prevention, DRS 2.1 + bot manager, HTTP only)
+   */
+  readonly edge?: Omit<ApplicationGatewayProps, "resourceGroup" | "subnet" | "backendAddress" | "namePrefix" | "diagnostics">;
+  /**
+   * Create a Log Analytics workspace and send the Application Gateway's access, performance and firewall logs to it.
+   *
+   * @default false
+   */
+  readonly logAnalytics?: boolean;
+  /**
+   * Where Terraform state lives.
+   *
+   * @default StateBackend.local()
+   */
+  readonly backend?: StateBackend;
+}
+
+/**
+ * The Azure half of the platform: resource group, network, AKS with the Gateway API, Application Gateway
+ * WAF_v2 in front of the gateway's static private IP, and optionally Log Analytics.
+ *
+ * The Application Gateway's backend is the literal gateway IP chosen by the network, so it does not depend
+ * on the cluster: Azure creates both in parallel.
+ */
+export class PlatformStack extends TerraformStack {
+  public readonly resourceGroup: ResourceGroup;
+  public readonly network: Network;
+  public readonly cluster: AksCluster;
+  public readonly applicationGateway: ApplicationGateway;
+  public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
+  /** Name prefix of the platform's Azure resources. */
+  public readonly namePrefix: string;
+
+  constructor(scope: Construct, id: string, config: PlatformStackConfig = {}) {
+    super(scope, id);
+    const namePrefix = config.namePrefix ?? "aksgw";
+    const location = config.location ?? "swedencentral";
+    this.namePrefix = namePrefix;
+    (config.backend ?? StateBackend.local()).bind(this);
+
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: config.subscriptionId });
+    new AzapiProvider(this, "azapi", { subscriptionId: config.subscriptionId });
+
+    this.resourceGroup = new ResourceGroup(this, "ResourceGroup", {
+      name: `rg-${namePrefix}`,
+      location,
+      tags: config.tags ?? { "managed-by": "cdktf-aks-gateway" },
+    });
+    const gatewayPorts = config.edge?.backendPort !== undefined ? [config.edge.backendPort] : undefined;
+    this.network = new Network(this, "Network", {
+      ...config.network,
+      resourceGroup: this.resourceGroup,
+      namePrefix,
+      gatewayPorts,
+    });
+    this.cluster = new AksCluster(this, "Cluster", {
+      ...config.cluster,
+      resourceGroup: this.resourceGroup,
+      network: this.network,
+      namePrefix,
+    });
+    if (config.logAnalytics ?? false) {
+      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "LogAnalytics", {
+        name: `log-${namePrefix}`,
+        resourceGroupName: this.resourceGroup.name,
+        location,
+        sku: "PerGB2018",
+        retentionInDays: 30,
+      });
+    }
+    this.applicationGateway = new ApplicationGateway(this, "Edge", {
+      ...config.edge,
+      resourceGroup: this.resourceGroup,
+      subnet: this.network.appGatewaySubnet,
+      backendAddress: this.network.gatewayAddress,
+      namePrefix,
+      diagnostics: this.logAnalyticsWorkspace ? { logAnalyticsWorkspaceId: this.logAnalyticsWorkspace.id } : undefined,
+    });
+
+    const output = (name: string, value: unknown, description: string) =>
+      new TerraformOutput(this, name, { value, description, staticId: true });
+    output("public_ip_address", this.applicationGateway.publicIpAddress, "Public IP of the Application Gateway");
+    output("gateway_private_ip", this.network.gatewayAddress, "Static private IP of the shared gateway's internal load balancer");
+    output("resource_group_name", this.resourceGroup.name, "Resource group of the platform");
+    output("cluster_name", this.cluster.clusterName, "AKS cluster name");
+    output("application_gateway_name", this.applicationGateway.applicationGatewayName, "Application Gateway name");
+    output("https_enabled", this.applicationGateway.httpsEnabled, "Whether the Application Gateway terminates HTTPS");
+    output("waf_mode", this.applicationGateway.wafMode, "WAF policy mode");
+    output(
+      "get_credentials_command",
+      `az aks get-credentials --resource-group ${this.resourceGroup.name} --name ${this.cluster.clusterName} && kubelogin convert-kubeconfig -l azurecli`,
+      "Command that writes a kubeconfig for the cluster (Entra ID, through kubelogin)",
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import { AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
+
+/** Settings of an Azure Storage state backend. */
+export interface AzureStorageBackendOptions {
+  /** Resource group of the storage account. */
+  readonly resourceGroupName: string;
+  /** Storage account holding the state. */
+  readonly storageAccountName: string;
+  /** Blob container holding the state. */
+  readonly containerName: string;
+  /**
+   * Prefix of the state blob names; each stack writes `<keyPrefix>/<stack>.tfstate`.
+   *
+   * @default "cdktf-aks-gateway"
+   */
+  readonly keyPrefix?: string;
+  /**
+   * Authenticate to the storage account with Entra ID instead of account keys.
+   *
+   * @default true
+   */
+  readonly useAzureAd?: boolean;
+}
+
+/**
+ * Where a stack keeps its Terraform state. The Kubernetes stack reads the Azure stack's outputs from it
+ * (cdktf cross-stack references), so both stacks use the same kind of backend.
+ */
+export class StateBackend {
+  /** State files next to the synthesized stacks (`terraform.<stack>.tfstate`); for one person trying things. */
+  public static local(): StateBackend {
+    return new StateBackend((stack, id) => new LocalBackend(stack, { path: `terraform.${id}.tfstate` }));
+  }
+
+  /** State in an Azure Storage blob container, locked with blob leases; for teams and CI. */
+  public static azureStorage(options: AzureStorageBackendOptions): StateBackend {
+    return new StateBackend(
+      (stack, id) =>
+        new AzurermBackend(stack, {
+          resourceGroupName: options.resourceGroupName,
+          storageAccountName: options.storageAccountName,
+          containerName: options.containerName,
+          key: `${options.keyPrefix ?? "cdktf-aks-gateway"}/${id}.tfstate`,
+          useAzureadAuth: options.useAzureAd ?? true,
+        }),
+    );
+  }
+
+  private constructor(private readonly apply: (stack: TerraformStack, stackId: string) => void) {}
+
+  /** Configures the backend on a stack. */
+  public bind(stack: TerraformStack): void {
+    this.apply(stack, stack.node.id);
+  }
+}

@@ -1,0 +1,168 @@
+import { Construct } from "constructs";
+import { Lazy, TerraformOutput, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
+import { HealthResponder } from "../lib/gateway/health-responder";
+import { Tenant, TenantProps } from "../lib/tenancy/tenant";
+import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
+import { IstioAmbient, IstioAmbientProps } from "../lib/mesh/istio-ambient";
+import { ClusterCredentials } from "./cluster-credentials";
+import { PlatformStack } from "./platform-stack";
+import { StateBackend } from "./state-backend";
+
+/** A request the post-deploy verifier sends through the public endpoint, and what it expects back. */
+export interface RouteCheck {
+  /** Name printed in the verifier's PASS/FAIL line. */
+  readonly name: string;
+  /** Host header. */
+  readonly host: string;
+  /** Request path. */
+  readonly path: string;
+  /**
+   * Expected HTTP status.
+   *
+   * @default 200
+   */
+  readonly expectStatus?: number;
+  /**
+   * A substring the body must contain.
+   *
+   * @default - The body is not checked.
+   */
+  readonly expectBodyContains?: string;
+}
+
+/**
+ * Configuration of the Kubernetes stack.
+ */
+export interface TrafficStackConfig {
+  /** The Azure stack this one reads (cluster, gateway IP and subnet). */
+  readonly platform: PlatformStack;
+  /**
+   * How the Kubernetes and Helm providers authenticate.
+   *
+   * @default ClusterCredentials.kubelogin(KubeloginMode.AZURE_CLI)
+   */
+  readonly credentials?: ClusterCredentials;
+  /**
+   * Options of the shared Gateway.
+   *
+   * @default - See `SharedGateway` (namespace gateway-system, HTTP listener, ETP Local, HPA 2-5)
+   */
+  readonly gateway?: Omit<SharedGatewayProps, "gatewayClassName" | "address" | "subnetName">;
+  /**
+   * Options of the self-managed Istio ambient install; used only when the cluster's gateway mode is
+   * `GatewayMode.SELF_MANAGED_ISTIO`.
+   *
+   * @default - See `IstioAmbient`
+   */
+  readonly istio?: IstioAmbientProps;
+  /**
+   * Where Terraform state lives; use the same kind as the platform stack.
+   *
+   * @default StateBackend.local()
+   */
+  readonly backend?: StateBackend;
+}
+
+/**
+ * The Kubernetes half of the platform: the shared Gateway, the health responder and its route, the
+ * hostname admission policy, the tenants, and (in self-managed mode) Istio ambient.
+ *
+ * It is a separate stack because `kubernetes_manifest` needs the API server and the Gateway API CRDs at
+ * plan time, and AKS installs those CRDs only when the platform stack has updated the cluster. It reads
+ * the cluster through cdktf cross-stack references and a data source, so no credential is an output.
+ */
+export class TrafficStack extends TerraformStack {
+  public readonly gateway: SharedGateway;
+  public readonly healthResponder: HealthResponder;
+  public readonly admissionPolicy: HostnameAdmissionPolicy;
+  public readonly istio?: IstioAmbient;
+  private readonly tenantScope: Construct;
+  private readonly tenants: Tenant[] = [];
+  private readonly checks: RouteCheck[] = [];
+
+  constructor(scope: Construct, id: string, config: TrafficStackConfig) {
+    super(scope, id);
+    const platform = config.platform;
+    this.addDependency(platform);
+    (config.backend ?? StateBackend.local()).bind(this);
+
+    new AzurermProvider(this, "azurerm", { features: [{}] });
+    const cluster = new DataAzurermKubernetesCluster(this, "Cluster", {
+      name: platform.cluster.clusterName,
+      resourceGroupName: platform.cluster.resourceGroupName,
+    });
+    const connection = (config.credentials ?? ClusterCredentials.kubelogin()).connect(cluster);
+    new KubernetesProvider(this, "kubernetes", {
+      ...connection,
+      exec: connection.exec ? [connection.exec] : undefined,
+    });
+
+    if (platform.cluster.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO) {
+      new HelmProvider(this, "helm", { kubernetes: connection });
+      this.istio = new IstioAmbient(this, "Istio", config.istio ?? {});
+    }
+
+    this.gateway = new SharedGateway(this, "Gateway", {
+      ...config.gateway,
+      gatewayClassName: platform.cluster.gatewayClassName,
+      address: platform.network.gatewayAddress,
+      subnetName: platform.network.gatewaySubnet.subnetName,
+    });
+    this.tenantScope = new Construct(this, "Tenants");
+    this.healthResponder = new HealthResponder(this, "Health", { gateway: this.gateway });
+    this.admissionPolicy = new HostnameAdmissionPolicy(this, "HostnameAdmission", { gateway: this.gateway });
+
+    this.addRouteCheck({ name: "health /healthz/ready", host: platform.network.gatewayAddress, path: "/healthz/ready" });
+
+    const output = (name: string, value: unknown, description: string) =>
+      new TerraformOutput(this, name, { value, description, staticId: true });
+    output("gateway_name", this.gateway.gatewayName, "Name of the shared Gateway");
+    output("gateway_namespace", this.gateway.gatewayNamespace, "Namespace of the shared Gateway");
+    output("gateway_service_name", this.gateway.serviceName, "Service the gateway implementation generates");
+    output(
+      "route_checks",
+      Lazy.anyValue({
+        produce: () =>
+          this.checks.map((c) => ({
+            name: c.name,
+            host: c.host,
+            path: c.path,
+            expect_status: c.expectStatus ?? 200,
+            expect_body_contains: c.expectBodyContains ?? null,
+          })),
+      }),
+      "Requests the post-deploy verifier sends through the public endpoint",
+    );
+  }
+
+  /**
+   * Adds a tenant attached to the shared Gateway. Its construct path is `Tenants/<name>`, so renaming a
+   * tenant replaces its resources.
+   */
+  public addTenant(options: Omit<TenantProps, "gateway">): Tenant {
+    const tenant = new Tenant(this.tenantScope, options.name, { ...options, gateway: this.gateway });
+    this.tenants.push(tenant);
+    return tenant;
+  }
+
+  /** Every tenant added with `addTenant`. */
+  public get allTenants(): readonly Tenant[] {
+    return this.tenants;
+  }
+
+  /** Declares a request the post-deploy verifier (`npm run verify`) sends and checks. */
+  public addRouteCheck(check: RouteCheck): void {
+    this.checks.push(check);
+  }
+
+  /** The declared route checks. */
+  public get routeChecks(): readonly RouteCheck[] {
+    return this.checks;
+  }
+}
