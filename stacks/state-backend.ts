@@ -27,9 +27,15 @@ export interface AzureStorageBackendOptions {
  * (cdktf cross-stack references), so both stacks use the same kind of backend.
  */
 export class StateBackend {
-  /** State files next to the synthesized stacks (`terraform.<stack>.tfstate`); for one person trying things. */
+  /**
+   * State files in the project folder (`terraform.<stack>.tfstate`, git-ignored); for one person trying things.
+   *
+   * The path is relative to the stack's working directory `cdktf.out/stacks/<stack>`, so the producing and the
+   * consuming stack of a cross-stack reference resolve it to the same file, the synthesized JSON is the same on
+   * every machine, and re-synthesizing never touches the state.
+   */
   public static local(): StateBackend {
-    return new StateBackend((stack, id) => new LocalBackend(stack, { path: `terraform.${id}.tfstate` }));
+    return new StateBackend((stack, id) => new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` }));
   }
 
   /** State in an Azure Storage blob container, locked with blob leases; for teams and CI. */

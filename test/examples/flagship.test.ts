@@ -1,0 +1,64 @@
+// The form a user copies to snapshot-test their own stacks: synthesize, snapshot, assert a few properties.
+import { Testing } from "cdktf";
+import { ApplicationGateway as AzurermApplicationGateway } from "@cdktf/provider-azurerm/lib/application-gateway";
+import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
+import { buildFlagship } from "../../examples/flagship/flagship";
+
+describe("flagship example", () => {
+  const { platform, traffic } = buildFlagship(Testing.app());
+  const platformJson = Testing.synth(platform);
+  const trafficJson = Testing.synth(traffic);
+  const manifests = Object.values(JSON.parse(trafficJson).resource.kubernetes_manifest).map((r: any) => r.manifest);
+
+  test("platform stack snapshot", () => {
+    expect(platformJson).toMatchSnapshot();
+  });
+
+  test("traffic stack snapshot", () => {
+    expect(trafficJson).toMatchSnapshot();
+  });
+
+  test("WAF_v2 in Prevention mode in front of the gateway's static internal IP", () => {
+    expect(platformJson).toHaveResourceWithProperties(WebApplicationFirewallPolicy, {
+      policy_settings: expect.objectContaining({ mode: "Prevention", enabled: true }),
+    });
+    expect(platformJson).toHaveResourceWithProperties(AzurermApplicationGateway, {
+      sku: expect.objectContaining({ name: "WAF_v2", tier: "WAF_v2" }),
+      backend_address_pool: [expect.objectContaining({ ip_addresses: ["10.240.4.4"] })],
+    });
+  });
+
+  test("two tenants route /app1 and /app2 to their own hello services; health on /healthz", () => {
+    const routes = manifests.filter((m) => m.kind === "HTTPRoute");
+    const summary = routes
+      .map((r) => `${r.metadata.namespace} ${r.spec.hostnames ?? "*"} ${r.spec.rules[0].matches[0].path.value} ${r.spec.rules[0].backendRefs[0].name}`)
+      .sort();
+    expect(summary).toEqual([
+      "app1 apps.contoso.example /app1 hello",
+      "app2 apps.contoso.example /app2 hello",
+      "gateway-health * /healthz health-responder",
+    ]);
+    const hello = Object.values(JSON.parse(trafficJson).resource.kubernetes_deployment_v1) as any[];
+    const args = hello.map((d) => d.spec.template.spec.container[0].args).filter(Boolean);
+    expect(args).toEqual(expect.arrayContaining([expect.arrayContaining(["-text=Hello from App 1"]), expect.arrayContaining(["-text=Hello from App 2"])]));
+  });
+
+  test("ETP Local is declared on the gateway, not patched after deploy", () => {
+    const configMap = Object.values(JSON.parse(trafficJson).resource.kubernetes_config_map_v1).find(
+      (c: any) => c.metadata.name === "shared-gateway-parameters",
+    ) as any;
+    expect(JSON.parse(configMap.data.service).spec.externalTrafficPolicy).toBe("Local");
+  });
+
+  test("HTTPS is an option: Key Vault certificate, HTTP redirects to HTTPS", () => {
+    const { platform: tlsPlatform } = buildFlagship(Testing.app(), {
+      tls: {
+        keyVaultSecretId: "https://kv-contoso.vault.azure.net/secrets/apps-contoso",
+        identityId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw",
+      },
+    });
+    const agw = Object.values(JSON.parse(Testing.synth(tlsPlatform)).resource.azurerm_application_gateway)[0] as any;
+    expect(agw.ssl_certificate[0].key_vault_secret_id).toBe("https://kv-contoso.vault.azure.net/secrets/apps-contoso");
+    expect(agw.redirect_configuration[0]).toMatchObject({ redirect_type: "Permanent", include_path: true, include_query_string: true });
+  });
+});

@@ -1,0 +1,205 @@
+import { App, Testing } from "cdktf";
+import { PlatformStack } from "../stacks/platform-stack";
+import { TrafficStack } from "../stacks/traffic-stack";
+import { StateBackend } from "../stacks/state-backend";
+import { ClusterCredentials } from "../stacks/cluster-credentials";
+import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { reachableFrom, stackJson } from "./stack-util";
+import { mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+
+function stacks(configure?: (traffic: TrafficStack) => void) {
+  const app = Testing.app();
+  const platform = new PlatformStack(app, "test-platform");
+  const traffic = new TrafficStack(app, "test-traffic", { platform });
+  configure?.(traffic);
+  return { app, platform, traffic };
+}
+
+function addTwoTenants(traffic: TrafficStack) {
+  traffic.addTenant({ name: "app1", hostnames: ["apps.example.com"], pathPrefixes: ["/app1"] });
+  traffic.addTenant({ name: "app2", hostnames: ["apps.example.com"], pathPrefixes: ["/app2"] });
+}
+
+describe("PlatformStack", () => {
+  test("snapshot of the defaults (construct ids are API: a changed address replaces infrastructure)", () => {
+    expect(Testing.synth(stacks().platform)).toMatchSnapshot();
+  });
+
+  test("the Application Gateway backend is the same literal IP the Gateway pins", () => {
+    const { platform, traffic } = stacks();
+    const agw = Object.values(stackJson(platform).resource.azurerm_application_gateway)[0] as any;
+    const gateway = Object.values(stackJson(traffic).resource.kubernetes_manifest)
+      .map((r: any) => r.manifest)
+      .find((m: any) => m.kind === "Gateway");
+    const pinned = gateway.spec.infrastructure.annotations["service.beta.kubernetes.io/azure-load-balancer-ipv4"];
+    expect(pinned).toBe("10.240.4.4");
+    expect(agw.backend_address_pool[0].ip_addresses).toEqual([pinned]);
+    expect(gateway.spec.infrastructure.annotations["service.beta.kubernetes.io/azure-load-balancer-internal-subnet"]).toBe("snet-gateway");
+  });
+
+  test("the Application Gateway has no reference path to the AKS cluster", () => {
+    const json = stackJson(stacks().platform);
+    const [agwId] = Object.keys(json.resource.azurerm_application_gateway);
+    const reached = [...reachableFrom(json, `azurerm_application_gateway.${agwId}`)];
+    expect(reached.length).toBeGreaterThan(3); // it does reach its subnet, public IP and WAF policy
+    expect(reached.filter((a) => /kubernetes_cluster|azapi_update_resource|user_assigned_identity/.test(a))).toEqual([]);
+  });
+
+  test("adding tenants changes nothing in the platform stack", () => {
+    const before = Testing.synth(stacks().platform);
+    const after = Testing.synth(stacks(addTwoTenants).platform.node.root.node.findChild("test-platform") as PlatformStack);
+    expect(after).toEqual(before);
+  });
+
+  test("outputs what a person needs after deploy, and nothing secret", () => {
+    const outputs = stackJson(stacks().platform).output;
+    for (const name of [
+      "public_ip_address",
+      "gateway_private_ip",
+      "resource_group_name",
+      "cluster_name",
+      "application_gateway_name",
+      "https_enabled",
+      "waf_mode",
+      "get_credentials_command",
+    ]) {
+      expect(outputs[name]).toBeDefined();
+      expect(outputs[name].sensitive).toBeUndefined();
+    }
+    expect(JSON.stringify(outputs)).not.toMatch(/kube_config|kube_admin_config|client_key|password/);
+    expect(outputs.gateway_private_ip.value).toBe("10.240.4.4");
+  });
+
+  test("local state by default, Azure Storage when configured", () => {
+    expect(stackJson(stacks().platform).terraform.backend).toEqual({ local: { path: "../../../terraform.test-platform.tfstate" } });
+    const app = Testing.app();
+    const backend = StateBackend.azureStorage({ resourceGroupName: "rg-state", storageAccountName: "sttfstate", containerName: "tfstate" });
+    const platform = new PlatformStack(app, "team-platform", { backend });
+    expect(stackJson(platform).terraform.backend).toEqual({
+      azurerm: {
+        resource_group_name: "rg-state",
+        storage_account_name: "sttfstate",
+        container_name: "tfstate",
+        key: "cdktf-aks-gateway/team-platform.tfstate",
+        use_azuread_auth: true,
+      },
+    });
+  });
+
+  test("diagnostics go to a Log Analytics workspace when asked", () => {
+    const app = Testing.app();
+    const json = stackJson(new PlatformStack(app, "p", { logAnalytics: true }));
+    expect(Object.keys(json.resource.azurerm_log_analytics_workspace)).toHaveLength(1);
+    expect(Object.keys(json.resource.azurerm_monitor_diagnostic_setting)).toHaveLength(1);
+    expect(stackJson(new PlatformStack(Testing.app(), "q")).resource.azurerm_log_analytics_workspace).toBeUndefined();
+  });
+
+  test("passes its synth-time validations", () => {
+    expect(() => Testing.synth(stacks().platform, true)).not.toThrow();
+  });
+});
+
+describe("TrafficStack", () => {
+  test("snapshot with two tenants", () => {
+    const { traffic } = stacks(addTwoTenants);
+    expect(Testing.synth(traffic)).toMatchSnapshot();
+  });
+
+  test("reads the cluster through a cross-stack reference and a data source, with kubelogin", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "aksgw-"));
+    const app = new App({ outdir });
+    const platform = new PlatformStack(app, "x-platform");
+    const traffic = new TrafficStack(app, "x-traffic", { platform });
+    app.synth();
+    const read = (id: string) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8"));
+    const json = read("x-traffic");
+    const cluster = Object.values(json.data.azurerm_kubernetes_cluster)[0] as any;
+    expect(cluster.name).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-x-platform\.outputs\./);
+    // Both stacks resolve the local state path to the same file: the project folder.
+    expect(json.data.terraform_remote_state["cross-stack-reference-input-x-platform"].config).toEqual({
+      path: "../../../terraform.x-platform.tfstate",
+    });
+    const producer = read("x-platform");
+    expect(producer.terraform.backend.local.path).toBe("../../../terraform.x-platform.tfstate");
+    // The cross-stack outputs carry names only, and are marked sensitive by cdktf.
+    const crossOutputs = Object.entries(producer.output).filter(([k]) => k.startsWith("cross-stack-output-"));
+    expect(crossOutputs.map(([k]) => k.replace(/.*Cluster_[A-Z0-9]+/, "")).sort()).toEqual(["name", "resource_group_name"]);
+    const k8s = json.provider.kubernetes[0];
+    expect(k8s.exec).toEqual([
+      {
+        api_version: "client.authentication.k8s.io/v1beta1",
+        command: "kubelogin",
+        args: ["get-token", "--login", "azurecli", "--server-id", ClusterCredentials.AKS_SERVER_ID],
+      },
+    ]);
+    expect(k8s.client_key).toBeUndefined();
+    expect(traffic.dependencies).toContain(platform);
+  });
+
+  test("admin credentials are an option for clusters with local accounts", () => {
+    const app = Testing.app();
+    const platform = new PlatformStack(app, "p");
+    const traffic = new TrafficStack(app, "t", { platform, credentials: ClusterCredentials.admin() });
+    const k8s = stackJson(traffic).provider.kubernetes[0];
+    expect(k8s.exec).toBeUndefined();
+    expect(k8s.client_key).toMatch(/kube_admin_config/);
+  });
+
+  test("contains the Gateway, its parameters, the health responder and route, and the admission policy", () => {
+    const json = stackJson(stacks(addTwoTenants).traffic);
+    const kinds = Object.values(json.resource.kubernetes_manifest).map((r: any) => r.manifest.kind).sort();
+    expect(kinds).toEqual([
+      "Gateway",
+      "HTTPRoute",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+    ].concat().sort());
+    const configMaps = Object.values(json.resource.kubernetes_config_map_v1).map((c: any) => c.metadata.name);
+    expect(configMaps).toContain("shared-gateway-parameters");
+    expect(Object.keys(json.resource.kubernetes_resource_quota_v1)).toHaveLength(2);
+    expect(Object.keys(json.resource.kubernetes_limit_range_v1)).toHaveLength(2);
+  });
+
+  test("route checks for the verifier are an output, health included", () => {
+    const { traffic } = stacks((t) => t.addRouteCheck({ name: "app1", host: "apps.example.com", path: "/app1", expectBodyContains: "Hello" }));
+    const checks = stackJson(traffic).output.route_checks.value;
+    expect(checks).toEqual([
+      { name: "health /healthz/ready", host: "10.240.4.4", path: "/healthz/ready", expect_status: 200, expect_body_contains: null },
+      { name: "app1", host: "apps.example.com", path: "/app1", expect_status: 200, expect_body_contains: "Hello" },
+    ]);
+  });
+
+  test("self-managed mode installs Istio ambient with Helm and uses the istio class", () => {
+    const app = Testing.app();
+    const platform = new PlatformStack(app, "p", { cluster: { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO } });
+    const json = stackJson(new TrafficStack(app, "t", { platform }));
+    expect(Object.keys(json.resource.helm_release)).toHaveLength(4);
+    expect(json.provider.helm[0].kubernetes.exec.command).toBe("kubelogin");
+    const gateway = Object.values(json.resource.kubernetes_manifest).map((r: any) => r.manifest).find((m: any) => m.kind === "Gateway");
+    expect(gateway.spec.gatewayClassName).toBe("istio");
+    expect(json.output.gateway_service_name.value).toBe("shared-gateway-istio");
+  });
+
+  test("app-routing mode has no Helm provider or releases", () => {
+    const json = stackJson(stacks().traffic);
+    expect(json.provider.helm).toBeUndefined();
+    expect(json.resource.helm_release).toBeUndefined();
+    expect(json.output.gateway_service_name.value).toBe("shared-gateway-approuting-istio");
+  });
+
+  test("throws when two tenants claim the same space", () => {
+    expect(() =>
+      stacks((t) => {
+        t.addTenant({ name: "a", hostnames: ["apps.example.com"] });
+        t.addTenant({ name: "b", hostnames: ["apps.example.com"], pathPrefixes: ["/b"] });
+      }),
+    ).toThrow(/tenant b claims path prefix "\/b" on hostname "apps.example.com", which overlaps .* of tenant a/);
+  });
+
+  test("passes its synth-time validations", () => {
+    expect(() => Testing.synth(stacks(addTwoTenants).traffic, true)).not.toThrow();
+  });
+});
+
