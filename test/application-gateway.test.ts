@@ -448,7 +448,7 @@ describe("ApplicationGateway validation", () => {
   });
 
   test("throws when namePrefix breaks Azure naming rules", () => {
-    expect(build({ namePrefix: "-edge" })).toThrow(/namePrefix must be 1–72 letters.*got "-edge"/);
+    expect(build({ namePrefix: "-edge" })).toThrow(/namePrefix must be 1-40 lowercase letters.*got "-edge"/);
   });
 
   test("throws when backendPort is out of range", () => {

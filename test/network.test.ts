@@ -374,9 +374,9 @@ describe("Network validation", () => {
     expect(create({ gatewayPorts: [] })).toThrow(/gatewayPorts must list at least one port, got \[\]. Omit it for \[80\]/);
   });
 
-  test.each(["1abc", "-abc", "ab_c", "abc-", "", "a".repeat(41), "ab c"])("throws when namePrefix breaks the Azure name rules: %j", (prefix) => {
+  test.each(["1abc", "-abc", "ab_c", "abc-", "", "a".repeat(41), "ab c", "Contoso"])("throws when namePrefix breaks the Azure name rules: %j", (prefix) => {
     expect(create({ namePrefix: prefix })).toThrow(
-      /namePrefix must be 1-40 letters, digits or hyphens, start with a letter and not end with a hyphen, got .*Example: "contoso-prod"/,
+      /namePrefix must be 1-40 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen, got .*Example: "contoso-prod"/,
     );
   });
 });

@@ -8,6 +8,7 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { IResourceGroup } from "../network/resource-group";
 import { INetwork } from "../network/network-ref";
 import { ValidationError, show } from "../private/errors";
+import { validateNamePrefix } from "../private/names";
 import { cidrsOverlap, parseCidr } from "../private/cidr";
 import { GatewayMode } from "./gateway-mode";
 import { GatewayApiEnablement } from "./gateway-api-enablement";
@@ -273,7 +274,7 @@ export class AksCluster extends Construct implements IAksCluster {
       utcOffset: props.maintenanceWindow?.utcOffset ?? "+00:00",
     };
 
-    this.validateName(prefix);
+    validateNamePrefix(this, prefix);
     this.validateCidrs(props.network, serviceCidr, podCidr);
     this.validatePool("systemPool", system);
     this.validatePool("userPool", user);
@@ -432,16 +433,6 @@ export class AksCluster extends Construct implements IAksCluster {
     return errors;
   }
 
-  private validateName(prefix: string): void {
-    if (Token.isUnresolved(prefix)) return;
-    if (!/^[a-z][a-z0-9-]{0,39}$/.test(prefix) || prefix.endsWith("-")) {
-      throw new ValidationError(
-        this,
-        `namePrefix must be 1-40 lowercase letters, digits or hyphens, start with a letter and not end with a ` +
-          `hyphen, got ${show(prefix)}. Example: "contoso-prod".`,
-      );
-    }
-  }
 
   private validateCidrs(network: INetwork, serviceCidr: string, podCidr: string): void {
     const checked: Array<[string, string]> = [];

@@ -6,6 +6,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { ISubnet } from "../network/network-ref";
 import { IResourceGroup } from "../network/resource-group";
 import { AZURE_RESERVED_ADDRESS_COUNT, CidrError, Cidr, isIpv4, parseCidr } from "../private/cidr";
+import { validateNamePrefix } from "../private/names";
 import { ValidationError, show } from "../private/errors";
 import { HealthProbe, HealthProbeConfig } from "./health-probe";
 import { ListenerCertificate } from "./listener-certificate";
@@ -163,7 +164,6 @@ const N = {
   certificate: "listener-certificate",
 } as const;
 
-const NAME_PREFIX = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,70}[A-Za-z0-9_])?$/;
 const WORKSPACE_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
@@ -236,7 +236,7 @@ export class ApplicationGateway extends Construct {
     const tlsPolicy = props.tlsPolicy ?? ApplicationGateway.DEFAULT_TLS_POLICY;
 
     const subnet = this.parseSubnet(props.subnet);
-    this.validateNamePrefix(prefix);
+    validateNamePrefix(this, prefix);
     this.validateBackendAddress(props.backendAddress, subnet);
     this.checkInteger("backendPort", backendPort, 1, 65535);
     this.checkInteger("requestTimeout", requestTimeout, 1, 86400);
@@ -318,15 +318,6 @@ export class ApplicationGateway extends Construct {
     }
   }
 
-  private validateNamePrefix(prefix: string): void {
-    if (Token.isUnresolved(prefix)) return;
-    if (!NAME_PREFIX.test(prefix)) {
-      throw new ValidationError(
-        this,
-        `namePrefix must be 1–72 letters, digits, ".", "_" or "-", start with a letter or digit and end with a letter, digit or "_" (Azure naming rules for agw-/pip-agw-<prefix>), got ${show(prefix)}.`,
-      );
-    }
-  }
 
   private validateBackendAddress(address: string, subnet: Cidr | undefined): void {
     if (Token.isUnresolved(address)) return;

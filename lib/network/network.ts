@@ -7,6 +7,7 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Cidr, isIpv4, parseCidr } from "../private/cidr";
 import { show, ValidationError } from "../private/errors";
+import { validateNamePrefix } from "../private/names";
 import { INetwork, ISubnet } from "./network-ref";
 import { IResourceGroup } from "./resource-group";
 
@@ -19,7 +20,6 @@ const MAX_NODE_PREFIX = 24;
 /** Offset of the default gateway address in the gateway subnet: the first address Azure does not reserve. */
 const FIRST_USABLE_OFFSET = 4;
 /** Azure name rule for the prefix: starts with a letter, letters/digits/hyphens, no trailing hyphen, 1–40 chars. */
-const NAME_PREFIX = /^[A-Za-z]([A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/;
 
 /**
  * Props for {@link Network}.
@@ -405,14 +405,6 @@ function addRule(group: NetworkSecurityGroup, name: string, rule: RuleSpec): Net
   });
 }
 
-function validateNamePrefix(scope: IConstruct, prefix: string): void {
-  if (Token.isUnresolved(prefix) || NAME_PREFIX.test(prefix)) return;
-  throw new ValidationError(
-    scope,
-    `namePrefix must be 1-40 letters, digits or hyphens, start with a letter and not end with a hyphen, ` +
-      `got ${show(prefix)}. Example: "contoso-prod".`,
-  );
-}
 
 function validatePorts(scope: IConstruct, ports: number[]): void {
   if (ports.length === 0) {
