@@ -203,3 +203,23 @@ describe("TrafficStack", () => {
   });
 });
 
+
+describe("Gateway API objects", () => {
+  test("every Gateway and HTTPRoute the flagship emits passes its schema", () => {
+    const { Gateway } = require("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway");
+    const { HTTPRoute } = require("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute");
+    const { traffic } = stacks(addTwoTenants);
+    const manifests = Object.values(stackJson(traffic).resource.kubernetes_manifest).map((r: any) => r.manifest);
+    const gatewayApi = manifests.filter((m: any) => m.apiVersion === "gateway.networking.k8s.io/v1");
+    expect(gatewayApi.map((m: any) => m.kind).sort()).toEqual(["Gateway", "HTTPRoute"]);
+    for (const m of gatewayApi) {
+      const Model = m.kind === "Gateway" ? Gateway : HTTPRoute;
+      expect(() => new Model(m).validate()).not.toThrow();
+    }
+    // The schema check has teeth: a route with a negative weight fails it.
+    const route = gatewayApi.find((m: any) => m.kind === "HTTPRoute");
+    const bad = JSON.parse(JSON.stringify(route));
+    bad.spec.rules[0].backendRefs[0].weight = -1;
+    expect(() => new HTTPRoute(bad).validate()).toThrow(/weight must be >= 0/);
+  });
+});
