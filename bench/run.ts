@@ -19,9 +19,9 @@ import { join, resolve } from "path";
 const ROOT = resolve(__dirname, "..", "..");
 const ENV = { ...process.env, CHECKPOINT_DISABLE: "1" };
 const FLAGSHIP = "dist/examples/flagship/main.js";
-const BARE_RUNS = 7;
-const CLI_RUNS = 3;
-const TENANT_RUNS = 3;
+const BARE_RUNS = 11;
+const CLI_RUNS = 5;
+const TENANT_RUNS = 5;
 const TENANT_COUNTS = [5, 50, 500];
 const GB_KB = 1024 * 1024;
 
@@ -206,7 +206,15 @@ function main(): void {
     `CPUs: ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown"}  `,
     `Produced by: \`npm run build && node dist/bench/run.js\``,
   ].join("\n");
-  const md = `${header}\n\n${table}\n\n## Samples\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`;
+  const method = [
+    "## Method",
+    "",
+    "- Times are wall-clock times of child processes started from the repository root with `CHECKPOINT_DISABLE=1`; ratios are of medians; runs of the compared commands are interleaved.",
+    "- Row 1 runs the compiled flagship bare (`CDKTF_OUTDIR` = a fresh temp dir, which cdktf's `App` reads when no `outdir` is given). The floor requires `cdktf` and the `@cdktf/provider-*` deep modules the flagship loads (found by running it), and does nothing else. One unmeasured warm-up run of each precedes the samples.",
+    "- Row 2 times `npx cdktf synth --output <tmp>` of the already-built flagship (cdktf.json's app), not `npm run synth`: tsc and the summary script are not included.",
+    "- Rows 3 run `node dist/bench/tenants-app.js N` (the flagship's two stacks, N tenants sharing one hostname, each one route and one route check); in-process build+synth times are printed by the app.",
+  ].join("\n");
+  const md = `${header}\n\n${table}\n\n${method}\n\n## Samples\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`;
   writeFileSync(join(ROOT, "bench", "RESULTS.md"), md);
   console.log(table);
   if (test.status !== 0) console.log(`\nnpm test failed (exit ${test.status}); last lines:\n${(test.stdout + test.stderr).split("\n").slice(-30).join("\n")}`);

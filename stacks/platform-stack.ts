@@ -7,6 +7,7 @@ import { AzapiProvider } from "../lib/azapi/provider";
 import { Network, NetworkProps } from "../lib/network/network";
 import { AksCluster, AksClusterProps } from "../lib/cluster/aks-cluster";
 import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/application-gateway";
+import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";
 import { StateBackend } from "./state-backend";
 
 /**
@@ -50,11 +51,15 @@ export interface PlatformStackConfig {
    */
   readonly cluster?: Omit<AksClusterProps, "resourceGroup" | "network" | "namePrefix">;
   /**
-   * Application Gateway options (TLS certificate, WAF, probe, capacity).
+   * Application Gateway options (TLS certificate, WAF, probe, capacity). The backend port is the shared
+   * Gateway's HTTP listener, port 80.
    *
    * @default - See `ApplicationGateway` (WAF_v2, Prevention, DRS 2.1 + bot manager, HTTP only)
    */
-  readonly edge?: Omit<ApplicationGatewayProps, "resourceGroup" | "subnet" | "backendAddress" | "namePrefix" | "diagnostics">;
+  readonly edge?: Omit<
+    ApplicationGatewayProps,
+    "resourceGroup" | "subnet" | "backendAddress" | "backendPort" | "namePrefix" | "diagnostics"
+  >;
   /**
    * Create a Log Analytics workspace and send the Application Gateway's access, performance and firewall logs to it.
    *
@@ -84,12 +89,15 @@ export class PlatformStack extends TerraformStack {
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
   /** Name prefix of the platform's Azure resources. */
   public readonly namePrefix: string;
+  /** Subscription the platform deploys into, when configured (the traffic stack uses the same). */
+  public readonly subscriptionId?: string;
 
   constructor(scope: Construct, id: string, config: PlatformStackConfig = {}) {
     super(scope, id);
     const namePrefix = config.namePrefix ?? "aksgw";
     const location = config.location ?? "swedencentral";
     this.namePrefix = namePrefix;
+    this.subscriptionId = config.subscriptionId;
     (config.backend ?? StateBackend.local()).bind(this);
 
     new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: config.subscriptionId });
@@ -100,7 +108,9 @@ export class PlatformStack extends TerraformStack {
       location,
       tags: config.tags ?? { "managed-by": "cdktf-aks-gateway" },
     });
-    const gatewayPorts = config.edge?.backendPort !== undefined ? [config.edge.backendPort] : undefined;
+    // The NSGs open the gateway's HTTP listener, and Envoy's status port when the probe targets it.
+    const gatewayPorts =
+      config.edge?.probe?.kind === HealthProbeKind.ENVOY_STATUS_PORT ? [80, HealthProbe.ENVOY_STATUS_PORT] : [80];
     this.network = new Network(this, "Network", {
       ...config.network,
       resourceGroup: this.resourceGroup,

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Lazy, TerraformOutput, TerraformStack } from "cdktf";
+import { Lazy, TerraformOutput, TerraformStack, dependable } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -83,6 +83,7 @@ export class TrafficStack extends TerraformStack {
   public readonly admissionPolicy: HostnameAdmissionPolicy;
   public readonly istio?: IstioAmbient;
   private readonly tenantScope: Construct;
+  private readonly selfManagedIstio: boolean;
   private readonly tenants: Tenant[] = [];
   private readonly checks: RouteCheck[] = [];
 
@@ -92,7 +93,7 @@ export class TrafficStack extends TerraformStack {
     this.addDependency(platform);
     (config.backend ?? StateBackend.local()).bind(this);
 
-    new AzurermProvider(this, "azurerm", { features: [{}] });
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: platform.subscriptionId });
     const cluster = new DataAzurermKubernetesCluster(this, "Cluster", {
       name: platform.cluster.clusterName,
       resourceGroupName: platform.cluster.resourceGroupName,
@@ -103,7 +104,8 @@ export class TrafficStack extends TerraformStack {
       exec: connection.exec ? [connection.exec] : undefined,
     });
 
-    if (platform.cluster.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO) {
+    this.selfManagedIstio = platform.cluster.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO;
+    if (this.selfManagedIstio) {
       new HelmProvider(this, "helm", { kubernetes: connection });
       this.istio = new IstioAmbient(this, "Istio", config.istio ?? {});
     }
@@ -114,6 +116,10 @@ export class TrafficStack extends TerraformStack {
       address: platform.network.gatewayAddress,
       subnetName: platform.network.gatewaySubnet.subnetName,
     });
+    if (this.istio) {
+      // istiod must run before the Gateway it programs is created.
+      this.gateway.resource.dependsOn = [...(this.gateway.resource.dependsOn ?? []), ...this.istio.releases.map((r) => dependable(r))];
+    }
     this.tenantScope = new Construct(this, "Tenants");
     this.healthResponder = new HealthResponder(this, "Health", { gateway: this.gateway });
     this.admissionPolicy = new HostnameAdmissionPolicy(this, "HostnameAdmission", { gateway: this.gateway });
@@ -143,10 +149,15 @@ export class TrafficStack extends TerraformStack {
 
   /**
    * Adds a tenant attached to the shared Gateway. Its construct path is `Tenants/<name>`, so renaming a
-   * tenant replaces its resources.
+   * tenant replaces its resources. In the self-managed Istio mode, tenants join the ambient mesh unless
+   * `ambient: false` is given.
    */
   public addTenant(options: Omit<TenantProps, "gateway">): Tenant {
-    const tenant = new Tenant(this.tenantScope, options.name, { ...options, gateway: this.gateway });
+    const tenant = new Tenant(this.tenantScope, options.name, {
+      ...options,
+      ambient: options.ambient ?? this.selfManagedIstio,
+      gateway: this.gateway,
+    });
     this.tenants.push(tenant);
     return tenant;
   }

@@ -29,13 +29,14 @@ function create(props: Partial<NetworkProps>) {
   return () => new Network(testStack(), "Network", { resourceGroup: testResourceGroup(), ...props });
 }
 
+const VNET_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub";
 const EXISTING: ExistingNetworkAttributes = {
-  virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub",
+  virtualNetworkId: VNET_ID,
   virtualNetworkName: "vnet-hub",
   addressSpace: ["10.10.0.0/16"],
-  nodeSubnet: { subnetId: "/subscriptions/s/.../subnets/aks", subnetName: "aks", cidr: "10.10.0.0/23" },
-  appGatewaySubnet: { subnetId: "/subscriptions/s/.../subnets/agw", subnetName: "agw", cidr: "10.10.2.0/24" },
-  gatewaySubnet: { subnetId: "/subscriptions/s/.../subnets/ilb", subnetName: "ilb", cidr: "10.10.3.0/28" },
+  nodeSubnet: { subnetId: `${VNET_ID}/subnets/aks`, subnetName: "aks", cidr: "10.10.0.0/23" },
+  appGatewaySubnet: { subnetId: `${VNET_ID}/subnets/agw`, subnetName: "agw", cidr: "10.10.2.0/24" },
+  gatewaySubnet: { subnetId: `${VNET_ID}/subnets/ilb`, subnetName: "ilb", cidr: "10.10.3.0/28" },
 };
 
 function existing(attrs: Partial<ExistingNetworkAttributes>) {
@@ -382,6 +383,13 @@ describe("Network validation", () => {
 });
 
 describe("Network.fromExisting", () => {
+  test("throws when a subnet belongs to another VNet", () => {
+    const other = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/ilb";
+    expect(existing({ gatewaySubnet: { ...EXISTING.gatewaySubnet, subnetId: other } })).toThrow(
+      /Existing: gatewaySubnet.subnetId ".*vnet-spoke\/subnets\/ilb" is not a subnet of virtualNetworkId ".*vnet-hub"/,
+    );
+  });
+
   test("returns the given attributes and creates no resources", () => {
     const stack = testStack();
     const net = Network.fromExisting(stack, "Existing", EXISTING);

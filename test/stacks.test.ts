@@ -4,6 +4,7 @@ import { TrafficStack } from "../stacks/traffic-stack";
 import { StateBackend } from "../stacks/state-backend";
 import { ClusterCredentials } from "../stacks/cluster-credentials";
 import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { HealthProbe } from "../lib/edge/health-probe";
 import { reachableFrom, stackJson } from "./stack-util";
 import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
@@ -99,6 +100,24 @@ describe("PlatformStack", () => {
   test("passes its synth-time validations", () => {
     expect(() => Testing.synth(stacks().platform, true)).not.toThrow();
   });
+
+  test("probing Envoy's status port opens 15021 from the Application Gateway subnet", () => {
+    const ports = (p: PlatformStack) =>
+      (Object.values(stackJson(p).resource.azurerm_network_security_rule) as any[])
+        .filter((r) => r.access === "Allow" && r.source_address_prefix === "10.240.5.0/24")
+        .map((r) => r.destination_port_ranges);
+    expect(ports(new PlatformStack(Testing.app(), "p"))).toEqual([["80"], ["80"]]);
+    const envoy = new PlatformStack(Testing.app(), "q", { edge: { probe: HealthProbe.envoyStatusPort() } });
+    expect(ports(envoy)).toEqual([["80", "15021"], ["80", "15021"]]);
+  });
+
+  test("the subscription reaches both stacks' azurerm providers", () => {
+    const app = Testing.app();
+    const platform = new PlatformStack(app, "p", { subscriptionId: "00000000-0000-0000-0000-000000000001" });
+    const traffic = new TrafficStack(app, "t", { platform });
+    expect(stackJson(platform).provider.azurerm[0].subscription_id).toBe("00000000-0000-0000-0000-000000000001");
+    expect(stackJson(traffic).provider.azurerm[0].subscription_id).toBe("00000000-0000-0000-0000-000000000001");
+  });
 });
 
 describe("TrafficStack", () => {
@@ -180,6 +199,22 @@ describe("TrafficStack", () => {
     const gateway = Object.values(json.resource.kubernetes_manifest).map((r: any) => r.manifest).find((m: any) => m.kind === "Gateway");
     expect(gateway.spec.gatewayClassName).toBe("istio");
     expect(json.output.gateway_service_name.value).toBe("shared-gateway-istio");
+    const gatewayResource = Object.values(json.resource.kubernetes_manifest).find((r: any) => r.manifest.kind === "Gateway") as any;
+    for (const release of Object.keys(json.resource.helm_release)) {
+      expect(gatewayResource.depends_on).toContain(`helm_release.${release}`);
+    }
+  });
+
+  test("self-managed mode puts tenants in the ambient mesh unless told otherwise", () => {
+    const app = Testing.app();
+    const platform = new PlatformStack(app, "p", { cluster: { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO } });
+    const traffic = new TrafficStack(app, "t", { platform });
+    traffic.addTenant({ name: "meshed", hostnames: ["a.example.com"] });
+    traffic.addTenant({ name: "plain", hostnames: ["b.example.com"], ambient: false });
+    const labels = Object.values(stackJson(traffic).resource.kubernetes_namespace_v1).map((n: any) => n.metadata.labels ?? {});
+    const byName = Object.fromEntries(labels.map((l: any) => [l["cdktf-aks-gateway/tenant"], l]));
+    expect(byName.meshed["istio.io/dataplane-mode"]).toBe("ambient");
+    expect(byName.plain["istio.io/dataplane-mode"]).toBeUndefined();
   });
 
   test("app-routing mode has no Helm provider or releases", () => {

@@ -3,10 +3,12 @@
  *
  * Optional settings come from the environment, so nothing is edited to try it:
  *   AKSGW_LOCATION, AKSGW_PREFIX, AKSGW_HOSTNAME, AKSGW_NODE_VM_SIZE,
- *   AKSGW_TLS_SECRET_ID + AKSGW_TLS_IDENTITY_ID (HTTPS with a Key Vault certificate).
+ *   AKSGW_TLS_SECRET_ID + AKSGW_TLS_IDENTITY_ID (HTTPS with a Key Vault certificate),
+ *   AKSGW_STATE_RESOURCE_GROUP + AKSGW_STATE_STORAGE_ACCOUNT + AKSGW_STATE_CONTAINER (state in Azure Storage).
  */
 import { App } from "cdktf";
 import { buildFlagship } from "./flagship";
+import { StateBackend } from "../../stacks/state-backend";
 
 const env = process.env;
 const app = new App();
@@ -18,6 +20,14 @@ buildFlagship(app, {
   tls:
     env.AKSGW_TLS_SECRET_ID && env.AKSGW_TLS_IDENTITY_ID
       ? { keyVaultSecretId: env.AKSGW_TLS_SECRET_ID, identityId: env.AKSGW_TLS_IDENTITY_ID }
+      : undefined,
+  backend:
+    env.AKSGW_STATE_RESOURCE_GROUP && env.AKSGW_STATE_STORAGE_ACCOUNT && env.AKSGW_STATE_CONTAINER
+      ? StateBackend.azureStorage({
+          resourceGroupName: env.AKSGW_STATE_RESOURCE_GROUP,
+          storageAccountName: env.AKSGW_STATE_STORAGE_ACCOUNT,
+          containerName: env.AKSGW_STATE_CONTAINER,
+        })
       : undefined,
 });
 app.synth();

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformMetaArguments, TerraformResource, Token } from "cdktf";
+import { ValidationError } from "../private/errors";
 
 /**
  * Props for {@link AzapiUpdateResource}.
@@ -62,7 +63,7 @@ export class AzapiUpdateResource extends TerraformResource {
       lifecycle: props.lifecycle,
       forEach: props.forEach,
     });
-    validateArmType(this.node.path, props.type);
+    validateArmType(this, props.type);
     this.type = props.type;
     this.resourceId = props.resourceId;
     this.body = props.body;
@@ -93,17 +94,19 @@ export class AzapiUpdateResource extends TerraformResource {
 
 const ARM_TYPE = /^[A-Za-z0-9.]+\/[A-Za-z0-9/]+@\d{4}-\d{2}-\d{2}(-preview)?$/;
 
-function validateArmType(path: string, type: string): void {
+function validateArmType(scope: Construct, type: string): void {
   if (Token.isUnresolved(type)) return;
   if (!ARM_TYPE.test(type)) {
-    throw new Error(
-      `${path}: type must look like "<Namespace>/<resourceType>@<yyyy-mm-dd>", got ${JSON.stringify(type)}. ` +
+    throw new ValidationError(
+      scope,
+      `type must look like "<Namespace>/<resourceType>@<yyyy-mm-dd>", got ${JSON.stringify(type)}. ` +
         `Example: "Microsoft.ContainerService/managedClusters@2026-03-01".`,
     );
   }
   if (type.endsWith("-preview")) {
-    throw new Error(
-      `${path}: preview api-version in ${JSON.stringify(type)}; Azure retires preview versions about a year after ` +
+    throw new ValidationError(
+      scope,
+      `preview api-version in ${JSON.stringify(type)}; Azure retires preview versions about a year after ` +
         `release. Use a stable api-version such as "${type.replace(/@.*$/, "@2026-03-01")}".`,
     );
   }

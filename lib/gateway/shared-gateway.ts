@@ -72,6 +72,10 @@ export interface SharedGatewayProps {
   /**
    * Adds an `https` listener on port 443 that terminates TLS.
    *
+   * The `ApplicationGateway` of this library terminates client TLS itself and reaches the Gateway over HTTP
+   * on port 80 inside the VNet, so this listener serves in-VNet clients only unless you also open 443 in the
+   * network (`gatewayPorts`) and point your own backend settings at it.
+   *
    * @default - HTTP listener on port 80 only
    * @see https://gateway-api.sigs.k8s.io/guides/tls/
    */

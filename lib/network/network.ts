@@ -367,12 +367,36 @@ class ExistingNetwork extends Construct implements INetwork {
       gateway: { label: "gatewaySubnet.cidr", cidr: attrs.gatewaySubnet.cidr },
       gatewayAddress: attrs.gatewayAddress,
     });
+    validateSubnetsInVnet(this, attrs);
     this.virtualNetworkId = attrs.virtualNetworkId;
     this.virtualNetworkName = attrs.virtualNetworkName;
     this.addressSpace = attrs.addressSpace;
     this.nodeSubnet = attrs.nodeSubnet;
     this.appGatewaySubnet = attrs.appGatewaySubnet;
     this.gatewaySubnet = attrs.gatewaySubnet;
+  }
+}
+
+/**
+ * The internal load balancer annotation names the gateway subnet by name inside the cluster's VNet, so every
+ * subnet must belong to `virtualNetworkId`. Checked on literal IDs only.
+ */
+function validateSubnetsInVnet(scope: IConstruct, attrs: ExistingNetworkAttributes): void {
+  if (Token.isUnresolved(attrs.virtualNetworkId)) return;
+  const prefix = `${attrs.virtualNetworkId.replace(/\/+$/, "")}/subnets/`.toLowerCase();
+  for (const [label, subnet] of [
+    ["nodeSubnet", attrs.nodeSubnet],
+    ["appGatewaySubnet", attrs.appGatewaySubnet],
+    ["gatewaySubnet", attrs.gatewaySubnet],
+  ] as const) {
+    if (Token.isUnresolved(subnet.subnetId)) continue;
+    if (!subnet.subnetId.toLowerCase().startsWith(prefix)) {
+      throw new ValidationError(
+        scope,
+        `${label}.subnetId ${show(subnet.subnetId)} is not a subnet of virtualNetworkId ${show(attrs.virtualNetworkId)}. ` +
+          `All three subnets must be in the cluster's VNet (the internal load balancer finds its subnet by name there).`,
+      );
+    }
   }
 }
 
