@@ -127,6 +127,7 @@ const routeNamesByTenant = new WeakMap<Tenant, Map<string, string>>();
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
  */
 export class HttpRoute extends Construct {
+  private rendered?: { readonly key: string; readonly manifest: { [key: string]: any } };
   /** The `kubernetes_manifest` holding the HTTPRoute. */
   public readonly resource: Manifest;
   /** Name of the HTTPRoute object. */
@@ -460,9 +461,15 @@ export class HttpRoute extends Construct {
     }
   }
 
-  /** Renders and schema-validates the HTTPRoute. */
+  /**
+   * Renders and schema-validates the HTTPRoute. Only the gateway's listeners can change after construction,
+   * so the result is kept per listener set: cdktf resolves the Lazy twice at synth, and validation is the
+   * costly part.
+   */
   private toManifest(): { [key: string]: any } {
     const gateway = this.tenant.gateway;
+    const key = gateway.listenerNames.join(",");
+    if (this.rendered?.key === key) return this.rendered.manifest;
     const sections: (string | undefined)[] = gateway.listenerNames.length > 0 ? gateway.listenerNames : [undefined];
     const object = {
       apiVersion: "gateway.networking.k8s.io/v1" as const,
@@ -499,7 +506,9 @@ export class HttpRoute extends Construct {
       };
       validatedManifest(this, new HttpRouteModel(slice as any));
     }
-    return JSON.parse(JSON.stringify(object));
+    const manifest = JSON.parse(JSON.stringify(object));
+    this.rendered = { key, manifest };
+    return manifest;
   }
 }
 
