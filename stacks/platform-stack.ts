@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
@@ -8,6 +8,7 @@ import { Network, NetworkProps } from "../lib/network/network";
 import { AksCluster, AksClusterProps } from "../lib/cluster/aks-cluster";
 import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/application-gateway";
 import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";
+import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
 
 /**
@@ -99,6 +100,7 @@ export class PlatformStack extends TerraformStack {
     this.namePrefix = namePrefix;
     this.subscriptionId = config.subscriptionId;
     (config.backend ?? StateBackend.local()).bind(this);
+    Aspects.of(this).add(new PlatformPolicy());
 
     new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: config.subscriptionId });
     new AzapiProvider(this, "azapi", { subscriptionId: config.subscriptionId });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Lazy, TerraformOutput, TerraformStack, dependable } from "cdktf";
+import { Aspects, Lazy, TerraformOutput, TerraformStack, dependable } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -12,6 +12,7 @@ import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-polic
 import { IstioAmbient, IstioAmbientProps } from "../lib/mesh/istio-ambient";
 import { ClusterCredentials } from "./cluster-credentials";
 import { PlatformStack } from "./platform-stack";
+import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
 
 /** A request the post-deploy verifier sends through the public endpoint, and what it expects back. */
@@ -92,6 +93,7 @@ export class TrafficStack extends TerraformStack {
     const platform = config.platform;
     this.addDependency(platform);
     (config.backend ?? StateBackend.local()).bind(this);
+    Aspects.of(this).add(new PlatformPolicy());
 
     new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: platform.subscriptionId });
     const cluster = new DataAzurermKubernetesCluster(this, "Cluster", {

@@ -1,0 +1,186 @@
+import { IConstruct } from "constructs";
+import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformStack, Token, Tokenization } from "cdktf";
+import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
+import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import { TENANT_LABEL } from "../tenancy/tenant-metadata";
+
+/** One rule of the pack: a pure check over one construct. */
+interface PolicyRule {
+  /** `AKSGW-<n>`. */
+  readonly id: string;
+  /** What is wrong, in one line. */
+  readonly finding: string;
+  /** Why it matters and what to do, in one line. */
+  readonly explanation: string;
+  /** Whether `node` breaks the rule; `policy` carries per-run indexes. */
+  readonly violates: (node: IConstruct, policy: PlatformPolicy) => boolean;
+}
+
+const INTERNAL_LB = "service.beta.kubernetes.io/azure-load-balancer-internal";
+
+/** Minimum length of a suppression reason, so every exception carries a real explanation. */
+const MIN_REASON_LENGTH = 10;
+
+const RULES: PolicyRule[] = [
+  {
+    id: "AKSGW-1",
+    finding: "WAF policy is not enabled in Prevention mode",
+    explanation:
+      "Detection only logs attacks. Tune in Detection if you must, with a dated suppression, then switch to Prevention.",
+    violates: (node) => {
+      if (!(node instanceof WebApplicationFirewallPolicy)) return false;
+      const settings = resolve(node, node.policySettingsInput) as { mode?: string; enabled?: boolean } | undefined;
+      return settings?.mode !== "Prevention" || settings?.enabled === false;
+    },
+  },
+  {
+    id: "AKSGW-2",
+    finding: "Gateway listener admits routes from all namespaces (allowedRoutes.namespaces.from: All)",
+    explanation:
+      "Any namespace could then attach routes and take over hostnames; admit tenant namespaces by name (Selector).",
+    violates: (node) => manifestOf(node)?.kind === "Gateway" && listenersOf(manifestOf(node)).some((l) => l?.allowedRoutes?.namespaces?.from === "All"),
+  },
+  {
+    id: "AKSGW-3",
+    finding: "Load balancer is public (no azure-load-balancer-internal annotation)",
+    explanation:
+      "Traffic must enter through the Application Gateway WAF; give the Service or Gateway an internal load balancer.",
+    violates: (node) => {
+      if (node instanceof ServiceV1) {
+        const type = resolve(node, node.spec.typeInput);
+        const annotations = resolve(node, node.metadata.annotationsInput) as Record<string, string> | undefined;
+        return type === "LoadBalancer" && annotations?.[INTERNAL_LB] !== "true";
+      }
+      const manifest = manifestOf(node);
+      if (manifest?.kind !== "Gateway") return false;
+      const annotations = manifest.spec?.infrastructure?.annotations ?? {};
+      const serviceType = annotations["networking.istio.io/service-type"] ?? manifest.metadata?.annotations?.["networking.istio.io/service-type"];
+      return annotations[INTERNAL_LB] !== "true" && serviceType !== "ClusterIP";
+    },
+  },
+  {
+    id: "AKSGW-4",
+    finding: "Tenant namespace has no ResourceQuota or no NetworkPolicy in its stack",
+    explanation: "Without them one tenant can starve the others or reach their pods; create tenants with Tenant.",
+    violates: (node, policy) => {
+      if (!(node instanceof NamespaceV1)) return false;
+      const labels = resolve(node, node.metadata.labelsInput) as Record<string, string> | undefined;
+      const name = resolve(node, node.metadata.nameInput);
+      if (labels?.[TENANT_LABEL] === undefined || typeof name !== "string") return false;
+      const guarded = policy.guardedNamespaces(TerraformStack.of(node));
+      return !guarded.quota.has(name) || !guarded.policy.has(name);
+    },
+  },
+  {
+    id: "AKSGW-5",
+    finding: "AKS cluster keeps local accounts enabled",
+    explanation:
+      "Local accounts bypass Entra ID and Azure RBAC and cannot be audited per person; keep local_account_disabled = true.",
+    violates: (node) => node instanceof KubernetesCluster && resolve(node, node.localAccountDisabledInput) !== true,
+  },
+];
+
+const suppressions = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * The platform's synth-time rule pack: checks that span constructs, including what users add through
+ * escape hatches. A finding is an error annotation on the offending construct, which fails `cdktf synth`.
+ *
+ * Both stacks apply it. To accept a finding for one construct (and its children), suppress the rule there
+ * with a reason: `PlatformPolicy.suppress(construct, "AKSGW-1", "tuning DRS 2.1 in Detection until 2026-12-15")`.
+ *
+ * Rules: AKSGW-1 WAF in Prevention; AKSGW-2 no Gateway listener open to all namespaces; AKSGW-3 no public
+ * load balancer; AKSGW-4 every tenant namespace has a quota and a network policy; AKSGW-5 no local accounts.
+ */
+export class PlatformPolicy implements IAspect {
+  /** The rule ids of the pack. */
+  public static readonly RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+  /**
+   * Accepts rule `ruleId` for `scope` and everything under it. The reason is required and must explain the
+   * exception (at least 10 characters); a shorter one is itself reported as an error.
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    if (!PlatformPolicy.RULE_IDS.includes(ruleId)) {
+      throw new Error(
+        `${scope.node.path}: unknown policy rule ${JSON.stringify(ruleId)}; known rules are ${PlatformPolicy.RULE_IDS.join(", ")}.`,
+      );
+    }
+    const map = suppressions.get(scope) ?? new Map<string, string>();
+    map.set(ruleId, reason);
+    suppressions.set(scope, map);
+  }
+
+  private readonly guarded = new Map<TerraformStack, { quota: Set<string>; policy: Set<string> }>();
+
+  public visit(node: IConstruct): void {
+    const own = suppressions.get(node);
+    for (const [ruleId, reason] of own ?? []) {
+      if (reason.trim().length < MIN_REASON_LENGTH) {
+        Annotations.of(node).addError(
+          `[${ruleId}] suppression needs a reason of at least ${MIN_REASON_LENGTH} characters, got ${JSON.stringify(reason)}. ` +
+            `Say why the exception is safe and until when.`,
+        );
+      }
+    }
+    for (const rule of RULES) {
+      if (!rule.violates(node, this)) continue;
+      const reason = suppressionFor(node, rule.id);
+      if (reason !== undefined && reason.trim().length >= MIN_REASON_LENGTH) continue;
+      Annotations.of(node).addError(`[${rule.id}] ${rule.finding}. ${rule.explanation}`);
+    }
+  }
+
+  /** Namespaces with a ResourceQuota and a NetworkPolicy in `stack`, indexed once per stack and run. */
+  public guardedNamespaces(stack: TerraformStack): { quota: Set<string>; policy: Set<string> } {
+    let index = this.guarded.get(stack);
+    if (!index) {
+      index = indexGuarded(stack);
+      this.guarded.set(stack, index);
+    }
+    return index;
+  }
+}
+
+/** The suppression reason for `ruleId` on `node` or its nearest suppressed ancestor. */
+function suppressionFor(node: IConstruct, ruleId: string): string | undefined {
+  for (const scope of [...node.node.scopes].reverse()) {
+    const reason = suppressions.get(scope)?.get(ruleId);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+/** Resolves tokens (such as a Lazy manifest) in the stack of `node`; unresolvable values come back as they are. */
+function resolve(node: IConstruct, value: unknown): unknown {
+  if (value === undefined) return undefined;
+  return Tokenization.resolve(value, { scope: node, resolver: new DefaultTokenResolver(new StringConcat()) });
+}
+
+function manifestOf(node: IConstruct): any {
+  if (!(node instanceof Manifest)) return undefined;
+  const manifest = resolve(node, node.manifestInput);
+  return manifest && typeof manifest === "object" ? manifest : undefined;
+}
+
+function listenersOf(manifest: any): any[] {
+  const listeners = manifest?.spec?.listeners;
+  return Array.isArray(listeners) ? listeners : [];
+}
+
+/** Namespaces that have a ResourceQuota and a NetworkPolicy in `stack`. */
+function indexGuarded(stack: TerraformStack): { quota: Set<string>; policy: Set<string> } {
+  const guarded = { quota: new Set<string>(), policy: new Set<string>() };
+  for (const c of stack.node.findAll()) {
+    if (c instanceof ResourceQuotaV1 || c instanceof NetworkPolicyV1) {
+      const ns = resolve(c, c.metadata.namespaceInput);
+      if (typeof ns === "string" && !Token.isUnresolved(ns)) (c instanceof ResourceQuotaV1 ? guarded.quota : guarded.policy).add(ns);
+    }
+  }
+  return guarded;
+}

@@ -1,0 +1,138 @@
+import { App, Aspects, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { PlatformPolicy } from "../lib/policy/platform-policy";
+import { WafPolicy } from "../lib/edge/waf-policy";
+import { WafMode } from "../lib/edge/waf-policy";
+import { AksCluster } from "../lib/cluster/aks-cluster";
+import { PlatformStack } from "../stacks/platform-stack";
+import { TrafficStack } from "../stacks/traffic-stack";
+import { testNetwork, testResourceGroup, testStack } from "./util";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+
+/** Error annotations after the policy has run over `stack`. */
+function findings(stack: TerraformStack): string[] {
+  Aspects.of(stack).add(new PlatformPolicy());
+  Testing.synth(stack);
+  return stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => `${c.node.path}: ${m.data}`));
+}
+
+function k8sStack(): TerraformStack {
+  const stack = testStack();
+  new KubernetesProvider(stack, "kubernetes", {});
+  return stack;
+}
+
+function gateway(scope: Construct, from: string, annotations: Record<string, string>) {
+  return new Manifest(scope, "Gateway", {
+    manifest: {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "Gateway",
+      metadata: { name: "gw", namespace: "gw" },
+      spec: {
+        gatewayClassName: "approuting-istio",
+        infrastructure: { annotations },
+        listeners: [{ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from } } }],
+      },
+    },
+  });
+}
+
+const INTERNAL = { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" };
+
+describe("PlatformPolicy", () => {
+  test("the flagship-shaped stacks have no findings", () => {
+    const app = Testing.app();
+    const platform = new PlatformStack(app, "p");
+    const traffic = new TrafficStack(app, "t", { platform });
+    traffic.addTenant({ name: "a", hostnames: ["a.example.com"] });
+    expect(findings(platform)).toEqual([]);
+    expect(findings(traffic)).toEqual([]);
+  });
+
+  test("AKSGW-1: a WAF policy in Detection is an error; Prevention is not", () => {
+    const stack = testStack();
+    new WafPolicy(stack, "Good", { resourceGroup: testResourceGroup(), name: "waf-good" });
+    new WafPolicy(stack, "Bad", { resourceGroup: testResourceGroup(), name: "waf-bad", mode: WafMode.DETECTION });
+    const found = findings(stack);
+    expect(found).toEqual([expect.stringMatching(/^test\/Bad\/.*\[AKSGW-1\] WAF policy is not enabled in Prevention mode/)]);
+  });
+
+  test("AKSGW-1 can be suppressed with a reason", () => {
+    const stack = testStack();
+    const waf = new WafPolicy(stack, "Tuning", { resourceGroup: testResourceGroup(), name: "waf-t", mode: WafMode.DETECTION });
+    PlatformPolicy.suppress(waf, "AKSGW-1", "tuning DRS 2.1 false positives until 2026-12-15");
+    expect(findings(stack)).toEqual([]);
+  });
+
+  test("a suppression with a short reason is itself an error and does not suppress", () => {
+    const stack = testStack();
+    const waf = new WafPolicy(stack, "Tuning", { resourceGroup: testResourceGroup(), name: "waf-t", mode: WafMode.DETECTION });
+    PlatformPolicy.suppress(waf, "AKSGW-1", "tuning");
+    const found = findings(stack);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\[AKSGW-1\] suppression needs a reason of at least 10 characters, got "tuning"/),
+        expect.stringMatching(/\[AKSGW-1\] WAF policy is not enabled in Prevention mode/),
+      ]),
+    );
+  });
+
+  test("throws when suppressing an unknown rule", () => {
+    expect(() => PlatformPolicy.suppress(testStack(), "AKSGW-99", "a long enough reason")).toThrow(/unknown policy rule "AKSGW-99"/);
+  });
+
+  test("AKSGW-2: a Gateway listener open to All namespaces is an error; Selector is not", () => {
+    const bad = k8sStack();
+    gateway(bad, "All", INTERNAL);
+    expect(findings(bad)).toEqual([expect.stringMatching(/\[AKSGW-2\] Gateway listener admits routes from all namespaces/)]);
+    const good = k8sStack();
+    gateway(good, "Selector", INTERNAL);
+    expect(findings(good)).toEqual([]);
+  });
+
+  test("AKSGW-3: a public LoadBalancer Service or Gateway is an error; internal ones are not", () => {
+    const stack = k8sStack();
+    new ServiceV1(stack, "Public", { metadata: { name: "pub" }, spec: { type: "LoadBalancer", port: [{ port: 80 }] } });
+    new ServiceV1(stack, "Internal", { metadata: { name: "int", annotations: INTERNAL }, spec: { type: "LoadBalancer", port: [{ port: 80 }] } });
+    new ServiceV1(stack, "ClusterIp", { metadata: { name: "cip" }, spec: { port: [{ port: 80 }] } });
+    gateway(stack, "Selector", {});
+    const found = findings(stack);
+    expect(found).toHaveLength(2);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^test\/Public.*\[AKSGW-3\] Load balancer is public/),
+        expect.stringMatching(/^test\/Gateway.*\[AKSGW-3\] Load balancer is public/),
+      ]),
+    );
+  });
+
+  test("AKSGW-4: a tenant-labelled namespace without quota and policy is an error", () => {
+    const stack = k8sStack();
+    new NamespaceV1(stack, "Rogue", { metadata: { name: "rogue", labels: { "cdktf-aks-gateway/tenant": "rogue" } } });
+    new NamespaceV1(stack, "Plain", { metadata: { name: "plain" } });
+    expect(findings(stack)).toEqual([expect.stringMatching(/^test\/Rogue.*\[AKSGW-4\] Tenant namespace has no ResourceQuota or no NetworkPolicy/)]);
+  });
+
+  test("AKSGW-5: local accounts turned back on through the escape hatch is an error", () => {
+    const stack = testStack();
+    const good = new AksCluster(stack, "Good", { resourceGroup: testResourceGroup(), network: testNetwork(), namePrefix: "good" });
+    const bad = new AksCluster(stack, "Bad", { resourceGroup: testResourceGroup(), network: testNetwork(), namePrefix: "bad" });
+    bad.resource.localAccountDisabled = false;
+    expect(good.resource.localAccountDisabledInput).toBe(true);
+    expect(findings(stack)).toEqual([expect.stringMatching(/^test\/Bad\/Resource.*\[AKSGW-5\] AKS cluster keeps local accounts enabled/)]);
+  });
+
+  test("a finding fails cdktf synth of the app", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "aksgw-policy-")) });
+    new PlatformStack(app, "p", { edge: { waf: { mode: WafMode.DETECTION } } });
+    expect(() => app.synth()).toThrow(/AKSGW-1/);
+  });
+});
