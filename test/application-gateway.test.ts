@@ -85,6 +85,8 @@ describe("ApplicationGateway defaults", () => {
         request_body_check: true,
         max_request_body_size_in_kb: 128,
         file_upload_limit_in_mb: 100,
+        request_body_enforcement: true,
+        file_upload_enforcement: true,
       },
       managed_rules: {
         managed_rule_set: [
@@ -520,5 +522,22 @@ describe("ApplicationGateway validation", () => {
   test("throws when the listener certificate is invalid (the error names the gateway)", () => {
     const cert = ListenerCertificate.fromKeyVault({ secretId: "kv-edge/www", identity: { id: IDENTITY_ID } });
     expect(build({ tls: cert })).toThrow(/test\/Edge: tls secretId must be a Key Vault secret identifier/);
+  });
+});
+
+describe("ApplicationGateway Key Vault ordering", () => {
+  test("waits for what the certificate depends on, such as the identity's Key Vault role assignment", () => {
+    const stack = testStack();
+    const access = new UserAssignedIdentity(stack, "KvAccessStandIn", { name: "id-x", resourceGroupName: "rg", location: "swedencentral" });
+    gateway(stack, {
+      tls: ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID }, dependsOn: [access] }),
+    });
+    expect(onlyGateway(synthJson(stack)).depends_on).toEqual([expect.stringMatching(/^azurerm_user_assigned_identity\.KvAccessStandIn/)]);
+  });
+
+  test("has no depends_on without dependencies", () => {
+    const stack = testStack();
+    gateway(stack, { tls: tls() });
+    expect(onlyGateway(synthJson(stack)).depends_on).toBeUndefined();
   });
 });

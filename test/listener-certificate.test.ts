@@ -18,7 +18,7 @@ describe("ListenerCertificate", () => {
   test("fromKeyVault resolves the secret ID and the identity ID, without warnings", () => {
     const s = scope();
     const config = ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID } }).bind(s);
-    expect(config).toEqual({ secretId: SECRET_ID, identityId: IDENTITY_ID });
+    expect(config).toEqual({ secretId: SECRET_ID, identityId: IDENTITY_ID, dependsOn: [] });
     expect(warnings(s)).toEqual([]);
   });
 

@@ -44,13 +44,13 @@ describe("HostnameAdmissionPolicy", () => {
         name: "ownedHostnames",
         expression:
           "has(namespaceObject.metadata.annotations) && 'cdktf-aks-gateway/owned-hostnames' in namespaceObject.metadata.annotations " +
-          "? namespaceObject.metadata.annotations['cdktf-aks-gateway/owned-hostnames'].split(',') : []",
+          "? namespaceObject.metadata.annotations['cdktf-aks-gateway/owned-hostnames'].split(',').filter(s, s != '') : []",
       },
       {
         name: "ownedPathPrefixes",
         expression:
           "has(namespaceObject.metadata.annotations) && 'cdktf-aks-gateway/owned-path-prefixes' in namespaceObject.metadata.annotations " +
-          "? namespaceObject.metadata.annotations['cdktf-aks-gateway/owned-path-prefixes'].split(',') : []",
+          "? namespaceObject.metadata.annotations['cdktf-aks-gateway/owned-path-prefixes'].split(',').filter(s, s != '') : []",
       },
     ]);
   });

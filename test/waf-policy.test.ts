@@ -39,6 +39,8 @@ describe("WafPolicy", () => {
         request_body_check: true,
         max_request_body_size_in_kb: 128,
         file_upload_limit_in_mb: 100,
+        request_body_enforcement: true,
+        file_upload_enforcement: true,
       },
       managed_rules: {
         managed_rule_set: [

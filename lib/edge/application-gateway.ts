@@ -298,6 +298,7 @@ export class ApplicationGateway extends Construct {
       probe: [renderProbe(probe)],
       sslCertificate: certificate ? [{ name: N.certificate, keyVaultSecretId: certificate.secretId }] : undefined,
       ...(certificate ? httpsRouting() : httpRouting()),
+      dependsOn: certificate && certificate.dependsOn.length > 0 ? certificate.dependsOn : undefined,
     });
 
     this.applicationGatewayId = this.resource.id;

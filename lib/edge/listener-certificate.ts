@@ -1,4 +1,4 @@
-import { Annotations, Token } from "cdktf";
+import { Annotations, ITerraformDependable, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError, show } from "../private/errors";
 
@@ -30,6 +30,16 @@ export interface KeyVaultListenerCertificateOptions {
    * (or a `get` secret access policy).
    */
   readonly identity: IUserAssignedIdentity;
+
+  /**
+   * What the gateway must wait for before it reads the secret, typically the identity's `Key Vault Secrets
+   * User` role assignment (and a vault firewall rule) made in the same apply. Without the access, Azure
+   * creates the gateway with its HTTPS listener disabled.
+   *
+   * @default - No ordering; the access must exist before deploy
+   * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-key-vault-common-errors
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** A listener certificate resolved for one Application Gateway. */
@@ -38,6 +48,8 @@ export interface ListenerCertificateConfig {
   readonly secretId: string;
   /** Resource ID of the identity reading it. */
   readonly identityId: string;
+  /** What the gateway waits for before reading the secret. */
+  readonly dependsOn: ITerraformDependable[];
 }
 
 const SECRET_ID = /^https:\/\/[a-z0-9-]{3,24}\.vault\.[a-z0-9.-]+\/secrets\/[a-z0-9-]{1,127}(\/[0-9a-f]{32})?\/?$/i;
@@ -54,7 +66,7 @@ const IDENTITY_ID =
 export class ListenerCertificate {
   /** A certificate kept in Key Vault, read by a user-assigned identity. */
   public static fromKeyVault(options: KeyVaultListenerCertificateOptions): ListenerCertificate {
-    return new ListenerCertificate(options.secretId, options.identity);
+    return new ListenerCertificate(options.secretId, options.identity, options.dependsOn ?? []);
   }
 
   private constructor(
@@ -62,6 +74,8 @@ export class ListenerCertificate {
     public readonly secretId: string,
     /** Identity reading the secret. */
     public readonly identity: IUserAssignedIdentity,
+    /** What the gateway waits for before reading the secret. */
+    public readonly dependsOn: ITerraformDependable[],
   ) {}
 
   /**
@@ -96,6 +110,6 @@ export class ListenerCertificate {
         `tls identity.id must be a user-assigned identity resource ID (/subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>), got ${show(identityId)}.`,
       );
     }
-    return { secretId, identityId };
+    return { secretId, identityId, dependsOn: this.dependsOn };
   }
 }

@@ -192,6 +192,10 @@ export class WafPolicy extends Construct {
         requestBodyCheck,
         maxRequestBodySizeInKb: maxBodyKb,
         fileUploadLimitInMb: uploadMb,
+        // azurerm sends these as plain booleans, so leaving them out sends false and the limits above are
+        // only logged, not enforced.
+        requestBodyEnforcement: true,
+        fileUploadEnforcement: true,
       },
       managedRules: {
         managedRuleSet: ruleSets.map((r) => ({ type: r.type, version: r.version })),

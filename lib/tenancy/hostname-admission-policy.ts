@@ -16,11 +16,14 @@ export interface HostnameAdmissionPolicyProps {
   readonly gateway: ISharedGateway;
 }
 
-/** `namespaceObject.metadata.annotations[key]` split on commas, or `[]` when the annotation is missing. */
+/**
+ * `namespaceObject.metadata.annotations[key]` split on commas, without empty entries (an empty prefix would
+ * cover every path), or `[]` when the annotation is missing.
+ */
 function annotationList(key: string): string {
   return (
     `has(namespaceObject.metadata.annotations) && '${key}' in namespaceObject.metadata.annotations ` +
-    `? namespaceObject.metadata.annotations['${key}'].split(',') : []`
+    `? namespaceObject.metadata.annotations['${key}'].split(',').filter(s, s != '') : []`
   );
 }
 
@@ -35,8 +38,9 @@ const OWNS_ROOT = "variables.ownedPathPrefixes.exists(p, p == '/')";
  * CEL of the policy. Variables read the tenant's ownership from its namespace annotations (written by
  * `Tenant`); validations then check the route against them.
  *
- * - `ownedHostnames`: the `cdktf-aks-gateway/owned-hostnames` annotation as a list.
- * - `ownedPathPrefixes`: the `cdktf-aks-gateway/owned-path-prefixes` annotation as a list.
+ * - `ownedHostnames`: the `cdktf-aks-gateway/owned-hostnames` annotation as a list (empty entries dropped).
+ * - `ownedPathPrefixes`: the `cdktf-aks-gateway/owned-path-prefixes` annotation as a list (empty entries
+ *   dropped: `''.split(',')` is `['']`, and an empty prefix would pass every path as below it).
  * - hostnames required: a route without `spec.hostnames` would serve every hostname of the listener.
  * - hostnames owned: each route hostname `h` equals an owned hostname `o`, or `o` is a wildcard `*.d` and
  *   `h` ends with `.d` (so `*.d` covers `a.d`, `a.b.d` and `*.a.d`, not `d`) — the same rule as
