@@ -24,6 +24,7 @@ export * from "./tenancy/route-filter";
 export * from "./tenancy/route-match";
 export * from "./tenancy/tenant";
 export * from "./tenancy/tenant-egress";
+export * from "./tenancy/tenant-guardrail-policy";
 export * from "./tenancy/tenant-metadata";
 export * from "./tenancy/tenant-owners";
 export * from "./tenancy/tenant-quota";

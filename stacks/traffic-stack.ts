@@ -9,6 +9,7 @@ import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway
 import { HealthResponder } from "../lib/gateway/health-responder";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
+import { TenantGuardrailPolicy } from "../lib/tenancy/tenant-guardrail-policy";
 import { IstioAmbient, IstioAmbientProps } from "../lib/mesh/istio-ambient";
 import { ClusterCredentials } from "./cluster-credentials";
 import { PlatformStack } from "./platform-stack";
@@ -72,7 +73,7 @@ export interface TrafficStackConfig {
 
 /**
  * The Kubernetes half of the platform: the shared Gateway, the health responder and its route, the
- * hostname admission policy, the tenants, and (in self-managed mode) Istio ambient.
+ * hostname admission and tenant guardrail policies, the tenants, and (in self-managed mode) Istio ambient.
  *
  * It is a separate stack because `kubernetes_manifest` needs the API server and the Gateway API CRDs at
  * plan time, and AKS installs those CRDs only when the platform stack has updated the cluster. It reads
@@ -82,6 +83,7 @@ export class TrafficStack extends TerraformStack {
   public readonly gateway: SharedGateway;
   public readonly healthResponder: HealthResponder;
   public readonly admissionPolicy: HostnameAdmissionPolicy;
+  public readonly guardrailPolicy: TenantGuardrailPolicy;
   public readonly istio?: IstioAmbient;
   private readonly tenantScope: Construct;
   private readonly selfManagedIstio: boolean;
@@ -125,6 +127,7 @@ export class TrafficStack extends TerraformStack {
     this.tenantScope = new Construct(this, "Tenants");
     this.healthResponder = new HealthResponder(this, "Health", { gateway: this.gateway });
     this.admissionPolicy = new HostnameAdmissionPolicy(this, "HostnameAdmission", { gateway: this.gateway });
+    this.guardrailPolicy = new TenantGuardrailPolicy(this, "TenantGuardrails", { gateway: this.gateway });
 
     this.addRouteCheck({ name: "health /healthz/ready", host: platform.network.gatewayAddress, path: "/healthz/ready" });
 

@@ -166,15 +166,23 @@ describe("TrafficStack", () => {
     expect(k8s.client_key).toMatch(/kube_admin_config/);
   });
 
-  test("contains the Gateway, its parameters, the health responder and route, and the admission policy", () => {
+  test("contains the Gateway, its parameters, the health responder and route, and both admission policies", () => {
     const json = stackJson(stacks(addTwoTenants).traffic);
     const kinds = Object.values(json.resource.kubernetes_manifest).map((r: any) => r.manifest.kind).sort();
     expect(kinds).toEqual([
       "Gateway",
       "HTTPRoute",
       "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicy",
       "ValidatingAdmissionPolicyBinding",
-    ].concat().sort());
+      "ValidatingAdmissionPolicyBinding",
+    ]);
+    const policies = Object.values(json.resource.kubernetes_manifest)
+      .map((r: any) => r.manifest)
+      .filter((m: any) => m.kind === "ValidatingAdmissionPolicy")
+      .map((m: any) => m.metadata.name)
+      .sort();
+    expect(policies).toEqual(["tenant-guardrails.shared-gateway.gateway-system", "tenant-routes.shared-gateway.gateway-system"]);
     const configMaps = Object.values(json.resource.kubernetes_config_map_v1).map((c: any) => c.metadata.name);
     expect(configMaps).toContain("shared-gateway-parameters");
     expect(Object.keys(json.resource.kubernetes_resource_quota_v1)).toHaveLength(2);

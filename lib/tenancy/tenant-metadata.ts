@@ -18,5 +18,11 @@ export const OWNED_HOSTNAMES_ANNOTATION = "cdktf-aks-gateway/owned-hostnames";
 /** Namespace annotation: comma-separated path prefixes the tenant owns on its hostnames. */
 export const OWNED_PATH_PREFIXES_ANNOTATION = "cdktf-aks-gateway/owned-path-prefixes";
 
+/**
+ * Namespace annotation: comma-separated Entra ID group object IDs of the tenant's owners. The guardrail
+ * policy denies them changes to the namespace's NetworkPolicies, ResourceQuotas and LimitRanges.
+ */
+export const OWNER_GROUPS_ANNOTATION = "cdktf-aks-gateway/owner-groups";
+
 /** Namespace label that opts the namespace into the Istio ambient data plane. */
 export const AMBIENT_LABEL = "istio.io/dataplane-mode";

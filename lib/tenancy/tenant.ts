@@ -26,6 +26,7 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   OWNED_HOSTNAMES_ANNOTATION,
+  OWNER_GROUPS_ANNOTATION,
   OWNED_PATH_PREFIXES_ANNOTATION,
   TENANT_LABEL,
 } from "./tenant-metadata";
@@ -245,6 +246,7 @@ export class Tenant extends Construct {
         annotations: {
           [OWNED_HOSTNAMES_ANNOTATION]: hostnames.join(","),
           [OWNED_PATH_PREFIXES_ANNOTATION]: pathPrefixes.join(","),
+          ...(props.owners ? { [OWNER_GROUPS_ANNOTATION]: props.owners.groupObjectIds.join(",") } : {}),
         },
       },
     });

@@ -1,0 +1,112 @@
+import { Construct } from "constructs";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { ISharedGateway } from "../gateway/gateway-ref";
+import { ValidationError, show } from "../private/errors";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_GROUPS_ANNOTATION, TENANT_LABEL } from "./tenant-metadata";
+
+/** Properties of a {@link TenantGuardrailPolicy}. */
+export interface TenantGuardrailPolicyProps {
+  /** The shared Gateway whose tenants the policy protects (it names the policy). */
+  readonly gateway: ISharedGateway;
+}
+
+/**
+ * CEL of the guardrail policy. `ownerGroups` reads the tenant's owner groups from its namespace annotation
+ * (written by `Tenant`); the request is denied when the requester belongs to one of them.
+ */
+export const GUARDRAIL_POLICY_CEL = {
+  ownerGroups:
+    `has(namespaceObject.metadata.annotations) && '${OWNER_GROUPS_ANNOTATION}' in namespaceObject.metadata.annotations ` +
+    `? namespaceObject.metadata.annotations['${OWNER_GROUPS_ANNOTATION}'].split(',').filter(g, g != '') : []`,
+  notAnOwner:
+    "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in variables.ownerGroups)",
+} as const;
+
+/** Policies per gateway: gateway → construct path. */
+const policyByGateway = new WeakMap<ISharedGateway, string>();
+
+/**
+ * A ValidatingAdmissionPolicy and its binding that keep tenant owners from undoing their namespace's
+ * guardrails. The built-in `edit` and `admin` ClusterRoles that owners are bound to may write
+ * NetworkPolicies, and a NetworkPolicy only ever adds allowed traffic, so without this an owner could
+ * delete `tenant-ingress`/`tenant-egress` or add an allow-all policy. In tenant namespaces, this policy
+ * denies CREATE, UPDATE and DELETE of NetworkPolicies, ResourceQuotas and LimitRanges to members of the
+ * namespace's owner groups (the `cdktf-aks-gateway/owner-groups` annotation `Tenant` writes). Everyone else
+ * with the RBAC for it, such as the platform team running Terraform, is unaffected.
+ *
+ * Create one per gateway (the traffic stack does). Needs Kubernetes 1.30+. Children: `Resource` (the
+ * policy) and `Binding`.
+ *
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
+ */
+export class TenantGuardrailPolicy extends Construct {
+  /** The `kubernetes_manifest` holding the ValidatingAdmissionPolicy. */
+  public readonly resource: Manifest;
+  /** The `kubernetes_manifest` holding the ValidatingAdmissionPolicyBinding. */
+  public readonly binding: Manifest;
+  /** Name of the policy and of its binding. */
+  public readonly policyName: string;
+
+  constructor(scope: Construct, id: string, props: TenantGuardrailPolicyProps) {
+    super(scope, id);
+    const gateway = props.gateway;
+    const existing = policyByGateway.get(gateway);
+    if (existing) {
+      throw new ValidationError(
+        this,
+        `gateway ${show(gateway.gatewayName)} already has a TenantGuardrailPolicy (at ${existing}). Create one per gateway.`,
+      );
+    }
+    policyByGateway.set(gateway, this.node.path);
+    this.policyName = `tenant-guardrails.${gateway.gatewayName}.${gateway.gatewayNamespace}`;
+    const labels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
+
+    this.resource = new Manifest(this, "Resource", {
+      manifest: {
+        apiVersion: "admissionregistration.k8s.io/v1",
+        kind: "ValidatingAdmissionPolicy",
+        metadata: { name: this.policyName, labels },
+        spec: {
+          failurePolicy: "Fail",
+          matchConstraints: {
+            resourceRules: [
+              { apiGroups: ["networking.k8s.io"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: ["networkpolicies"] },
+              { apiGroups: [""], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: ["resourcequotas", "limitranges"] },
+            ],
+          },
+          variables: [{ name: "ownerGroups", expression: GUARDRAIL_POLICY_CEL.ownerGroups }],
+          validations: [
+            {
+              expression: GUARDRAIL_POLICY_CEL.notAnOwner,
+              message:
+                "Tenant owners cannot change the NetworkPolicies, ResourceQuotas or LimitRanges of their namespace; " +
+                "ask the platform team to change the tenant's definition.",
+              reason: "Forbidden",
+            },
+          ],
+        },
+      },
+    });
+
+    this.binding = new Manifest(this, "Binding", {
+      dependsOn: [this.resource],
+      manifest: {
+        apiVersion: "admissionregistration.k8s.io/v1",
+        kind: "ValidatingAdmissionPolicyBinding",
+        metadata: { name: this.policyName, labels },
+        spec: {
+          policyName: this.policyName,
+          validationActions: ["Deny"],
+          matchResources: {
+            namespaceSelector: {
+              matchExpressions: [
+                { key: MANAGED_BY_LABEL, operator: "In", values: [MANAGED_BY_VALUE] },
+                { key: TENANT_LABEL, operator: "Exists" },
+              ],
+            },
+          },
+        },
+      },
+    });
+  }
+}
