@@ -233,3 +233,17 @@ describe("AksCluster validation", () => {
     expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });
+
+describe("AksCluster warnings", () => {
+  const warnings = (mode: GatewayMode) => {
+    const stack = testStack();
+    const c = new AksCluster(stack, "Cluster", { resourceGroup: testResourceGroup(), network: testNetwork(), gatewayMode: mode });
+    return c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+  };
+  test("self-managed Istio ambient on AKS-managed Cilium is flagged as unverified", () => {
+    expect(warnings(GatewayMode.SELF_MANAGED_ISTIO)).toEqual([expect.stringMatching(/Istio ambient on AKS-managed Cilium is unverified/)]);
+  });
+  test("app-routing mode has no warning", () => {
+    expect(warnings(GatewayMode.APP_ROUTING_ISTIO)).toEqual([]);
+  });
+});

@@ -311,3 +311,15 @@ describe("SharedGateway", () => {
     });
   });
 });
+
+describe("SharedGateway apply behaviour", () => {
+  test("apply waits for the Gateway to be Programmed, so an unallocatable load balancer IP fails the deploy", () => {
+    const stack = testStack();
+    gateway(stack);
+    const resource = Object.values(resourcesOf(synthJson(stack), "kubernetes_manifest")).find(
+      (r: any) => r.manifest.kind === "Gateway",
+    ) as any;
+    expect(resource.wait).toEqual({ condition: [{ type: "Programmed", status: "True" }] });
+    expect(resource.timeouts).toEqual({ create: "20m", update: "20m" });
+  });
+});

@@ -105,7 +105,7 @@ describe("Tenant defaults", () => {
     });
   });
 
-  test("admits ingress only from the gateway namespace and the tenant's own namespace", () => {
+  test("admits ingress only from the gateway's Envoy pods and the tenant's own namespace", () => {
     const json = JSON.parse(tenant().synth());
     const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as any[];
     const ingress = policies.find((p) => p.metadata.name === "tenant-ingress");
@@ -115,7 +115,10 @@ describe("Tenant defaults", () => {
     expect(ingress.spec.ingress).toEqual([
       {
         from: [
-          { namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "gateway-system" } } },
+          {
+            namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "gateway-system" } },
+            pod_selector: { match_labels: { "gateway.networking.k8s.io/gateway-name": "shared" } },
+          },
           { namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "app1" } } },
         ],
       },

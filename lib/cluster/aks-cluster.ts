@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
+import { Annotations, Token } from "cdktf";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
@@ -410,6 +410,13 @@ export class AksCluster extends Construct implements IAksCluster {
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
 
     this.node.addValidation({ validate: () => this.validateEscapeHatches() });
+    if (mode === GatewayMode.SELF_MANAGED_ISTIO) {
+      Annotations.of(this).addWarning(
+        "Istio ambient on AKS-managed Cilium is unverified: Istio asks Cilium for cni.exclusive=false and " +
+          "bpf-lb-sock-hostns-only=true, which AKS does not let you set; without the latter, socket load balancing " +
+          "can bypass ztunnel and skip mTLS. Verify mTLS on a test cluster before relying on it.",
+      );
+    }
   }
 
   /** Istio add-on and AGIC set through the escape hatch conflict with the gateway this library builds. */

@@ -115,8 +115,9 @@ export class HealthProbe {
    * (the default). A healthy answer proves the load balancer, Envoy, routing and a backend pod all work.
    *
    * The HTTPRoute serving `path` must accept the probe's Host: with the default Host (an IP, which Gateway
-   * API hostnames cannot hold) that means a route and listener without hostnames; otherwise set `host` to
-   * a hostname the health route serves.
+   * API hostnames cannot hold) that means a route and listener without hostnames, as the library's health
+   * route is. Do not set `host` to a hostname a tenant owns: Gateway API prefers the route with the more
+   * specific hostname, so the tenant's route, not the health responder, would answer the probe.
    *
    * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-probe-overview
    */

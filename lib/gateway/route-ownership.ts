@@ -74,9 +74,12 @@ export class RouteOwnership {
   /**
    * Reserves a path prefix on every hostname for the platform (the health route's `/healthz`).
    *
-   * Unlike a claim, a reservation does not conflict with broader prefixes: a tenant owning `/` on its
-   * hostname keeps everything but the reserved path, which the longer prefix wins in Gateway API routing.
-   * It conflicts with any claim at or below the reserved prefix, made before or after it.
+   * Unlike a claim, a reservation does not conflict with broader prefixes: a tenant may own `/` on its
+   * hostnames. It conflicts with any claim at or below the reserved prefix, made before or after it, and
+   * routes may not use paths inside it. Note that Gateway API gives precedence to the route with the more
+   * specific matching hostname before it compares paths, so on a tenant's own hostname a tenant route
+   * matching `/` would still win over a hostname-less reserved route: the reservation is meant for requests
+   * on hostnames no tenant owns, such as the Application Gateway probe's default Host (the gateway IP).
    */
   public reserve(owner: string, pathPrefix: string): void {
     const prefix = normalizePath(pathPrefix);

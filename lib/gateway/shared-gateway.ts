@@ -133,6 +133,11 @@ const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
  * @see https://gateway-api.sigs.k8s.io/guides/multiple-ns/
  */
 export class SharedGateway extends Construct implements ISharedGateway {
+  /**
+   * How long an apply waits for the Gateway to report `Programmed=True` (its load balancer has the IP).
+   * Role assignments made in the same deploy can take minutes to reach the cloud provider.
+   */
+  public static readonly PROGRAMMED_TIMEOUT = "20m";
   /** Default name of the Gateway. */
   public static readonly DEFAULT_NAME = "shared-gateway";
   /** Default namespace of the Gateway. */
@@ -221,6 +226,10 @@ export class SharedGateway extends Construct implements ISharedGateway {
     this.resource = new Manifest(this, "Resource", {
       manifest: Lazy.anyValue({ produce: () => this.renderGateway() }) as IResolvable as { [key: string]: any },
       dependsOn: [this.namespaceResource, this.parameters.resource],
+      // Apply fails visibly when the internal load balancer cannot get its IP (taken, outside the subnet,
+      // missing Network Contributor) instead of succeeding with a Gateway that never serves.
+      wait: { condition: [{ type: "Programmed", status: "True" }] },
+      timeouts: { create: SharedGateway.PROGRAMMED_TIMEOUT, update: SharedGateway.PROGRAMMED_TIMEOUT },
     });
   }
 

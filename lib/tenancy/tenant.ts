@@ -108,6 +108,8 @@ export interface TenantProps {
 /** Source address of kubelet health probes to pods in the ambient mesh (Istio ambient docs). */
 const AMBIENT_PROBE_CIDR = "169.254.7.127/32";
 const METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
+/** Label the Gateway API implementation puts on the pods of a Gateway (Istio's gateway deployment template). */
+const GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
 const POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 const RESERVED_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA_NAME_LABEL];
 
@@ -292,7 +294,11 @@ export class Tenant extends Construct {
         ingress: [
           {
             from: [
-              { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: gateway.gatewayNamespace } } },
+              // Only the gateway's Envoy pods, not everything else that may run in its namespace.
+              {
+                namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: gateway.gatewayNamespace } },
+                podSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: gateway.gatewayName } },
+              },
               { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: namespace } } },
               ...(ambient ? [{ ipBlock: { cidr: AMBIENT_PROBE_CIDR } }] : []),
             ],
