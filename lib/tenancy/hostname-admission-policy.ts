@@ -1,14 +1,8 @@
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ISharedGateway } from "../gateway/gateway-ref";
-import { ValidationError, show } from "../private/errors";
-import {
-  MANAGED_BY_LABEL,
-  MANAGED_BY_VALUE,
-  OWNED_HOSTNAMES_ANNOTATION,
-  OWNED_PATH_PREFIXES_ANNOTATION,
-  TENANT_LABEL,
-} from "./tenant-metadata";
+import { OWNED_HOSTNAMES_ANNOTATION, OWNED_PATH_PREFIXES_ANNOTATION } from "./tenant-metadata";
+import { tenantAdmissionPolicy } from "./private/tenant-admission";
 
 /** Properties of a {@link HostnameAdmissionPolicy}. */
 export interface HostnameAdmissionPolicyProps {
@@ -65,9 +59,6 @@ export const HOSTNAME_POLICY_CEL = {
     `: ${OWNS_ROOT}) : ${OWNS_ROOT}`,
 } as const;
 
-/** Policies per gateway: gateway → construct path. */
-const policyByGateway = new WeakMap<ISharedGateway, string>();
-
 /**
  * A ValidatingAdmissionPolicy and its binding that stop tenants from taking over each other's traffic with
  * `kubectl`: in tenant namespaces (labelled `app.kubernetes.io/managed-by: cdktf-aks-gateway` and carrying
@@ -93,86 +84,47 @@ export class HostnameAdmissionPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: HostnameAdmissionPolicyProps) {
     super(scope, id);
-    const gateway = props.gateway;
-    const existing = policyByGateway.get(gateway);
-    if (existing) {
-      throw new ValidationError(
-        this,
-        `gateway ${show(gateway.gatewayName)} already has a HostnameAdmissionPolicy (at ${existing}). Create one per gateway.`,
-      );
-    }
-    policyByGateway.set(gateway, this.node.path);
-    this.policyName = `tenant-routes.${gateway.gatewayName}.${gateway.gatewayNamespace}`;
-    const labels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
-
-    this.resource = new Manifest(this, "Resource", {
-      manifest: {
-        apiVersion: "admissionregistration.k8s.io/v1",
-        kind: "ValidatingAdmissionPolicy",
-        metadata: { name: this.policyName, labels },
-        spec: {
-          failurePolicy: "Fail",
-          matchConstraints: {
-            resourceRules: [
-              {
-                apiGroups: ["gateway.networking.k8s.io"],
-                apiVersions: ["*"],
-                operations: ["CREATE", "UPDATE"],
-                resources: ["httproutes"],
-              },
-            ],
-          },
-          variables: [
-            { name: "ownedHostnames", expression: HOSTNAME_POLICY_CEL.ownedHostnames },
-            { name: "ownedPathPrefixes", expression: HOSTNAME_POLICY_CEL.ownedPathPrefixes },
-          ],
-          validations: [
-            {
-              expression: HOSTNAME_POLICY_CEL.hostnamesRequired,
-              message:
-                "HTTPRoutes in tenant namespaces must list spec.hostnames: a route without hostnames serves every hostname of the gateway.",
-              reason: "Invalid",
-            },
-            {
-              expression: HOSTNAME_POLICY_CEL.hostnamesOwned,
-              message: "HTTPRoute hostnames must lie within the hostnames this tenant namespace owns.",
-              messageExpression:
-                "'HTTPRoute hostnames must lie within the hostnames this tenant namespace owns: ' + " +
-                "variables.ownedHostnames.join(', ')",
-              reason: "Forbidden",
-            },
-            {
-              expression: HOSTNAME_POLICY_CEL.pathsOwned,
-              message: "HTTPRoute match paths must lie within the path prefixes this tenant namespace owns.",
-              messageExpression:
-                "'HTTPRoute match paths must lie within the path prefixes this tenant namespace owns: ' + " +
-                "variables.ownedPathPrefixes.join(', ')",
-              reason: "Forbidden",
-            },
-          ],
+    const created = tenantAdmissionPolicy(this, "HostnameAdmissionPolicy", props.gateway, {
+      namePrefix: "tenant-routes",
+      resourceRules: [
+        {
+          apiGroups: ["gateway.networking.k8s.io"],
+          apiVersions: ["*"],
+          operations: ["CREATE", "UPDATE"],
+          resources: ["httproutes"],
         },
-      },
-    });
-
-    this.binding = new Manifest(this, "Binding", {
-      dependsOn: [this.resource],
-      manifest: {
-        apiVersion: "admissionregistration.k8s.io/v1",
-        kind: "ValidatingAdmissionPolicyBinding",
-        metadata: { name: this.policyName, labels },
-        spec: {
-          policyName: this.policyName,
-          validationActions: ["Deny"],
-          matchResources: {
-            namespaceSelector: {
-              matchExpressions: [
-                { key: MANAGED_BY_LABEL, operator: "In", values: [MANAGED_BY_VALUE] },
-                { key: TENANT_LABEL, operator: "Exists" },
-              ],
-            },
-          },
+      ],
+      variables: [
+        { name: "ownedHostnames", expression: HOSTNAME_POLICY_CEL.ownedHostnames },
+        { name: "ownedPathPrefixes", expression: HOSTNAME_POLICY_CEL.ownedPathPrefixes },
+      ],
+      validations: [
+        {
+          expression: HOSTNAME_POLICY_CEL.hostnamesRequired,
+          message:
+            "HTTPRoutes in tenant namespaces must list spec.hostnames: a route without hostnames serves every hostname of the gateway.",
+          reason: "Invalid",
         },
-      },
+        {
+          expression: HOSTNAME_POLICY_CEL.hostnamesOwned,
+          message: "HTTPRoute hostnames must lie within the hostnames this tenant namespace owns.",
+          messageExpression:
+            "'HTTPRoute hostnames must lie within the hostnames this tenant namespace owns: ' + " +
+            "variables.ownedHostnames.join(', ')",
+          reason: "Forbidden",
+        },
+        {
+          expression: HOSTNAME_POLICY_CEL.pathsOwned,
+          message: "HTTPRoute match paths must lie within the path prefixes this tenant namespace owns.",
+          messageExpression:
+            "'HTTPRoute match paths must lie within the path prefixes this tenant namespace owns: ' + " +
+            "variables.ownedPathPrefixes.join(', ')",
+          reason: "Forbidden",
+        },
+      ],
     });
+    this.policyName = created.policyName;
+    this.resource = created.resource;
+    this.binding = created.binding;
   }
 }

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ISharedGateway } from "../gateway/gateway-ref";
-import { ValidationError, show } from "../private/errors";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OWNER_GROUPS_ANNOTATION, TENANT_LABEL } from "./tenant-metadata";
+import { OWNER_GROUPS_ANNOTATION } from "./tenant-metadata";
+import { tenantAdmissionPolicy } from "./private/tenant-admission";
 
 /** Properties of a {@link TenantGuardrailPolicy}. */
 export interface TenantGuardrailPolicyProps {
@@ -21,9 +21,6 @@ export const GUARDRAIL_POLICY_CEL = {
   notAnOwner:
     "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in variables.ownerGroups)",
 } as const;
-
-/** Policies per gateway: gateway → construct path. */
-const policyByGateway = new WeakMap<ISharedGateway, string>();
 
 /**
  * A ValidatingAdmissionPolicy and its binding that keep tenant owners from undoing their namespace's
@@ -49,64 +46,26 @@ export class TenantGuardrailPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantGuardrailPolicyProps) {
     super(scope, id);
-    const gateway = props.gateway;
-    const existing = policyByGateway.get(gateway);
-    if (existing) {
-      throw new ValidationError(
-        this,
-        `gateway ${show(gateway.gatewayName)} already has a TenantGuardrailPolicy (at ${existing}). Create one per gateway.`,
-      );
-    }
-    policyByGateway.set(gateway, this.node.path);
-    this.policyName = `tenant-guardrails.${gateway.gatewayName}.${gateway.gatewayNamespace}`;
-    const labels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
-
-    this.resource = new Manifest(this, "Resource", {
-      manifest: {
-        apiVersion: "admissionregistration.k8s.io/v1",
-        kind: "ValidatingAdmissionPolicy",
-        metadata: { name: this.policyName, labels },
-        spec: {
-          failurePolicy: "Fail",
-          matchConstraints: {
-            resourceRules: [
-              { apiGroups: ["networking.k8s.io"], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: ["networkpolicies"] },
-              { apiGroups: [""], apiVersions: ["*"], operations: ["CREATE", "UPDATE", "DELETE"], resources: ["resourcequotas", "limitranges"] },
-            ],
-          },
-          variables: [{ name: "ownerGroups", expression: GUARDRAIL_POLICY_CEL.ownerGroups }],
-          validations: [
-            {
-              expression: GUARDRAIL_POLICY_CEL.notAnOwner,
-              message:
-                "Tenant owners cannot change the NetworkPolicies, ResourceQuotas or LimitRanges of their namespace; " +
-                "ask the platform team to change the tenant's definition.",
-              reason: "Forbidden",
-            },
-          ],
+    const operations = ["CREATE", "UPDATE", "DELETE"];
+    const created = tenantAdmissionPolicy(this, "TenantGuardrailPolicy", props.gateway, {
+      namePrefix: "tenant-guardrails",
+      resourceRules: [
+        { apiGroups: ["networking.k8s.io"], apiVersions: ["*"], operations, resources: ["networkpolicies"] },
+        { apiGroups: [""], apiVersions: ["*"], operations, resources: ["resourcequotas", "limitranges"] },
+      ],
+      variables: [{ name: "ownerGroups", expression: GUARDRAIL_POLICY_CEL.ownerGroups }],
+      validations: [
+        {
+          expression: GUARDRAIL_POLICY_CEL.notAnOwner,
+          message:
+            "Tenant owners cannot change the NetworkPolicies, ResourceQuotas or LimitRanges of their namespace; " +
+            "ask the platform team to change the tenant's definition.",
+          reason: "Forbidden",
         },
-      },
+      ],
     });
-
-    this.binding = new Manifest(this, "Binding", {
-      dependsOn: [this.resource],
-      manifest: {
-        apiVersion: "admissionregistration.k8s.io/v1",
-        kind: "ValidatingAdmissionPolicyBinding",
-        metadata: { name: this.policyName, labels },
-        spec: {
-          policyName: this.policyName,
-          validationActions: ["Deny"],
-          matchResources: {
-            namespaceSelector: {
-              matchExpressions: [
-                { key: MANAGED_BY_LABEL, operator: "In", values: [MANAGED_BY_VALUE] },
-                { key: TENANT_LABEL, operator: "Exists" },
-              ],
-            },
-          },
-        },
-      },
-    });
+    this.policyName = created.policyName;
+    this.resource = created.resource;
+    this.binding = created.binding;
   }
 }
