@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError, show } from "../private/errors";
 import { isIpv4 } from "../private/cidr";
-import { isDnsHostname } from "./private/hostname";
+import { isDnsHostname } from "../private/hostname";
 
 /** Timing options every health probe takes. */
 export interface HealthProbeTimingOptions {

@@ -2,6 +2,7 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError, show } from "../private/errors";
+import { dnsSubdomainProblem } from "../private/validation";
 
 /**
  * How the gateway's load-balanced Service routes external traffic to its pods.
@@ -187,7 +188,7 @@ export class GatewayParameters extends Construct {
   }
 
   private validate(props: GatewayParametersProps): void {
-    if (!Token.isUnresolved(props.name) && !isDnsSubdomain(props.name)) {
+    if (!Token.isUnresolved(props.name) && dnsSubdomainProblem(props.name) !== undefined) {
       throw new ValidationError(
         this,
         `name must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters), ` +
@@ -241,8 +242,4 @@ export class GatewayParameters extends Construct {
       );
     }
   }
-}
-
-function isDnsSubdomain(s: string): boolean {
-  return s.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s);
 }

@@ -12,6 +12,7 @@ import { Construct } from "constructs";
 import { ValidationError, show } from "../private/errors";
 import { validatedManifest } from "../private/manifest";
 import { ISharedGateway } from "./gateway-ref";
+import { dnsLabelProblem } from "../private/validation";
 
 /** Properties of {@link HealthResponder}. */
 export interface HealthResponderProps {
@@ -275,7 +276,7 @@ export class HealthResponder extends Construct {
   }
 
   private validate(image: string, replicas: number, gateway: ISharedGateway): void {
-    if (!Token.isUnresolved(this.namespace) && !isDnsLabel(this.namespace)) {
+    if (!Token.isUnresolved(this.namespace) && dnsLabelProblem(this.namespace) !== undefined) {
       throw new ValidationError(
         this,
         `namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), ` +
@@ -349,10 +350,6 @@ function renderNginxConf(): string {
     "}",
     "",
   ].join("\n");
-}
-
-function isDnsLabel(s: string): boolean {
-  return s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s);
 }
 
 /** Whether an image reference carries a digest, or a tag other than `latest`. */

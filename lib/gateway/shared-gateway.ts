@@ -13,6 +13,8 @@ import {
   GatewayParameters,
 } from "./gateway-parameters";
 import { RouteOwnership } from "./route-ownership";
+import { dnsLabelProblem, dnsSubdomainProblem } from "../private/validation";
+import { isIpv4 } from "../private/cidr";
 
 /**
  * TLS termination on the shared Gateway's `https` listener.
@@ -238,7 +240,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
    * Admitting a namespace twice has no further effect.
    */
   public admitNamespace(namespace: string): void {
-    if (!Token.isUnresolved(namespace) && !isDnsLabel(namespace)) {
+    if (!Token.isUnresolved(namespace) && dnsLabelProblem(namespace) !== undefined) {
       throw new ValidationError(
         this,
         `admitNamespace() takes a namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most ` +
@@ -291,14 +293,14 @@ export class SharedGateway extends Construct implements ISharedGateway {
 
   private validate(props: SharedGatewayProps): void {
     const name = this.gatewayName;
-    if (!Token.isUnresolved(name) && !isDnsLabel(name)) {
+    if (!Token.isUnresolved(name) && dnsLabelProblem(name) !== undefined) {
       throw new ValidationError(
         this,
         `name must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters, starting and ` +
           `ending with a letter or digit), got ${show(name)}.`,
       );
     }
-    if (!Token.isUnresolved(this.gatewayNamespace) && !isDnsLabel(this.gatewayNamespace)) {
+    if (!Token.isUnresolved(this.gatewayNamespace) && dnsLabelProblem(this.gatewayNamespace) !== undefined) {
       throw new ValidationError(
         this,
         `namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), ` +
@@ -306,7 +308,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
       );
     }
     const cls = props.gatewayClassName;
-    if (!Token.isUnresolved(cls) && !isDnsSubdomain(cls)) {
+    if (!Token.isUnresolved(cls) && dnsSubdomainProblem(cls) !== undefined) {
       throw new ValidationError(
         this,
         `gatewayClassName must be a GatewayClass name such as "approuting-istio" or "istio", got ${show(cls)}.`,
@@ -338,7 +340,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
       );
     }
     const secret = props.https?.secretName;
-    if (secret !== undefined && !Token.isUnresolved(secret) && !isDnsSubdomain(secret)) {
+    if (secret !== undefined && !Token.isUnresolved(secret) && dnsSubdomainProblem(secret) !== undefined) {
       throw new ValidationError(
         this,
         `GatewayTls.fromSecret() takes a Secret name (a DNS-1123 subdomain), got ${show(secret)}.`,
@@ -371,19 +373,6 @@ export class SharedGateway extends Construct implements ISharedGateway {
       );
     }
   }
-}
-
-function isDnsLabel(s: string): boolean {
-  return s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s);
-}
-
-function isDnsSubdomain(s: string): boolean {
-  return s.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s);
-}
-
-function isIpv4(s: string): boolean {
-  const parts = s.split(".");
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
 }
 
 function isAzureSubnetName(s: string): boolean {

@@ -14,7 +14,7 @@ import {
   kebabName,
   parseDuration,
   pathProblem,
-} from "./private/validation";
+} from "../private/validation";
 import {
   HeaderModifierOptions,
   HttpRouteFilter,

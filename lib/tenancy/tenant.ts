@@ -19,7 +19,7 @@ import {
   labelValueProblem,
   parseQuantity,
   pathProblem,
-} from "./private/validation";
+} from "../private/validation";
 import { TenantEgress } from "./tenant-egress";
 import {
   AMBIENT_LABEL,

@@ -1,5 +1,5 @@
 /**
- * Syntax checks for the names and values tenancy constructs accept. Each returns `undefined` when the
+ * Syntax checks for the Kubernetes names and values constructs accept. Each returns `undefined` when the
  * value is fine, or a short description of the problem that callers put into a ValidationError.
  */
 import { isIP } from "net";
