@@ -4,7 +4,9 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { AzapiProvider } from "../lib/azapi/provider";
-import { Network, NetworkProps } from "../lib/network/network";
+import { ExistingNetworkAttributes, Network, NetworkProps } from "../lib/network/network";
+import { INetwork } from "../lib/network/network-ref";
+import { ValidationError } from "../lib/private/errors";
 import { AksCluster, AksClusterProps } from "../lib/cluster/aks-cluster";
 import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/application-gateway";
 import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";
@@ -46,6 +48,14 @@ export interface PlatformStackConfig {
    */
   readonly network?: Omit<NetworkProps, "resourceGroup" | "namePrefix" | "gatewayPorts">;
   /**
+   * Use an existing VNet and subnets instead of creating them (`Network.fromExisting`). Its NSGs are yours:
+   * they must admit the Application Gateway subnet to the gateway subnet on port 80 and the Application
+   * Gateway v2 management traffic (GatewayManager 65200-65535).
+   *
+   * @default - A new VNet, see `network`
+   */
+  readonly existingNetwork?: ExistingNetworkAttributes;
+  /**
    * AKS options.
    *
    * @default - See `AksCluster` (app-routing Istio, Entra ID + Azure RBAC, CNI overlay with Cilium)
@@ -84,7 +94,8 @@ export interface PlatformStackConfig {
  */
 export class PlatformStack extends TerraformStack {
   public readonly resourceGroup: ResourceGroup;
-  public readonly network: Network;
+  /** The network: created by `Network`, or the existing one from `existingNetwork`. */
+  public readonly network: INetwork;
   public readonly cluster: AksCluster;
   public readonly applicationGateway: ApplicationGateway;
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
@@ -113,12 +124,16 @@ export class PlatformStack extends TerraformStack {
     // The NSGs open the gateway's HTTP listener, and Envoy's status port when the probe targets it.
     const gatewayPorts =
       config.edge?.probe?.kind === HealthProbeKind.ENVOY_STATUS_PORT ? [80, HealthProbe.ENVOY_STATUS_PORT] : [80];
-    this.network = new Network(this, "Network", {
-      ...config.network,
-      resourceGroup: this.resourceGroup,
-      namePrefix,
-      gatewayPorts,
-    });
+    if (config.existingNetwork && config.network) {
+      throw new ValidationError(
+        this,
+        "both network (a new VNet's address plan) and existingNetwork were given. Pass one: network to create a " +
+          "VNet, or existingNetwork to use yours.",
+      );
+    }
+    this.network = config.existingNetwork
+      ? Network.fromExisting(this, "Network", config.existingNetwork)
+      : new Network(this, "Network", { ...config.network, resourceGroup: this.resourceGroup, namePrefix, gatewayPorts });
     this.cluster = new AksCluster(this, "Cluster", {
       ...config.cluster,
       resourceGroup: this.resourceGroup,

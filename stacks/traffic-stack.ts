@@ -39,11 +39,42 @@ export interface RouteCheck {
 }
 
 /**
+ * An AKS cluster and gateway subnet that exist already (another Terraform project, Bicep, the portal).
+ * The cluster must have the Managed Gateway API installation and, in app-routing mode, app-routing Istio
+ * turned on (what `GatewayApiEnablement` does), and its identity needs Network Contributor on the subnet.
+ */
+export interface ExistingPlatform {
+  /** Name of the AKS cluster. */
+  readonly clusterName: string;
+  /** Resource group of the AKS cluster. */
+  readonly resourceGroupName: string;
+  /**
+   * Which Istio implements the Gateway API on the cluster.
+   *
+   * @default GatewayMode.APP_ROUTING_ISTIO
+   */
+  readonly gatewayMode?: GatewayMode;
+  /** Static private IP for the gateway's internal load balancer, inside the gateway subnet. */
+  readonly gatewayAddress: string;
+  /** Name of the subnet (in the cluster's VNet) for the gateway's internal load balancer. */
+  readonly gatewaySubnetName: string;
+  /**
+   * Subscription of the cluster.
+   *
+   * @default - The `ARM_SUBSCRIPTION_ID` environment variable
+   */
+  readonly subscriptionId?: string;
+}
+
+/**
  * Configuration of the Kubernetes stack.
  */
 export interface TrafficStackConfig {
-  /** The Azure stack this one reads (cluster, gateway IP and subnet). */
-  readonly platform: PlatformStack;
+  /**
+   * The Azure side this stack builds on: the `PlatformStack` of the same app (read through cross-stack
+   * references, and deployed first), or an `ExistingPlatform` deployed some other way.
+   */
+  readonly platform: PlatformStack | ExistingPlatform;
   /**
    * How the Kubernetes and Helm providers authenticate.
    *
@@ -92,15 +123,15 @@ export class TrafficStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, config: TrafficStackConfig) {
     super(scope, id);
-    const platform = config.platform;
-    this.addDependency(platform);
+    const platform = TrafficStack.platformOf(config.platform);
+    if (config.platform instanceof PlatformStack) this.addDependency(config.platform);
     (config.backend ?? StateBackend.local()).bind(this);
     Aspects.of(this).add(new PlatformPolicy());
 
     new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: platform.subscriptionId });
     const cluster = new DataAzurermKubernetesCluster(this, "Cluster", {
-      name: platform.cluster.clusterName,
-      resourceGroupName: platform.cluster.resourceGroupName,
+      name: platform.clusterName,
+      resourceGroupName: platform.resourceGroupName,
     });
     const connection = (config.credentials ?? ClusterCredentials.kubelogin()).connect(cluster);
     new KubernetesProvider(this, "kubernetes", {
@@ -108,7 +139,7 @@ export class TrafficStack extends TerraformStack {
       exec: connection.exec ? [connection.exec] : undefined,
     });
 
-    this.selfManagedIstio = platform.cluster.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO;
+    this.selfManagedIstio = platform.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO;
     if (this.selfManagedIstio) {
       new HelmProvider(this, "helm", { kubernetes: connection });
       this.istio = new IstioAmbient(this, "Istio", config.istio ?? {});
@@ -116,9 +147,9 @@ export class TrafficStack extends TerraformStack {
 
     this.gateway = new SharedGateway(this, "Gateway", {
       ...config.gateway,
-      gatewayClassName: platform.cluster.gatewayClassName,
-      address: platform.network.gatewayAddress,
-      subnetName: platform.network.gatewaySubnet.subnetName,
+      gatewayClassName: platform.gatewayMode,
+      address: platform.gatewayAddress,
+      subnetName: platform.gatewaySubnetName,
     });
     if (this.istio) {
       // istiod must run before the Gateway it programs is created.
@@ -129,7 +160,7 @@ export class TrafficStack extends TerraformStack {
     this.admissionPolicy = new HostnameAdmissionPolicy(this, "HostnameAdmission", { gateway: this.gateway });
     this.guardrailPolicy = new TenantGuardrailPolicy(this, "TenantGuardrails", { gateway: this.gateway });
 
-    this.addRouteCheck({ name: "health /healthz/ready", host: platform.network.gatewayAddress, path: "/healthz/ready" });
+    this.addRouteCheck({ name: "health /healthz/ready", host: platform.gatewayAddress, path: "/healthz/ready" });
 
     const output = (name: string, value: unknown, description: string) =>
       new TerraformOutput(this, name, { value, description, staticId: true });
@@ -165,6 +196,23 @@ export class TrafficStack extends TerraformStack {
     });
     this.tenants.push(tenant);
     return tenant;
+  }
+
+  /** The platform facts this stack needs, from a PlatformStack (as cross-stack references) or as given. */
+  private static platformOf(platform: PlatformStack | ExistingPlatform): Required<Omit<ExistingPlatform, "subscriptionId">> & {
+    subscriptionId?: string;
+  } {
+    if (platform instanceof PlatformStack) {
+      return {
+        clusterName: platform.cluster.clusterName,
+        resourceGroupName: platform.cluster.resourceGroupName,
+        gatewayMode: platform.cluster.gatewayMode,
+        gatewayAddress: platform.network.gatewayAddress,
+        gatewaySubnetName: platform.network.gatewaySubnet.subnetName,
+        subscriptionId: platform.subscriptionId,
+      };
+    }
+    return { ...platform, gatewayMode: platform.gatewayMode ?? GatewayMode.APP_ROUTING_ISTIO };
   }
 
   /** Every tenant added with `addTenant`. */

@@ -266,3 +266,61 @@ describe("Gateway API objects", () => {
     expect(() => new HTTPRoute(bad).validate()).toThrow(/weight must be >= 0/);
   });
 });
+
+describe("bring your own", () => {
+  const VNET = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+  const existingNetwork = {
+    virtualNetworkId: VNET,
+    virtualNetworkName: "vnet-hub",
+    addressSpace: ["10.50.0.0/16"],
+    nodeSubnet: { subnetId: `${VNET}/subnets/aks`, subnetName: "aks", cidr: "10.50.0.0/22" },
+    appGatewaySubnet: { subnetId: `${VNET}/subnets/agw`, subnetName: "agw", cidr: "10.50.4.0/24" },
+    gatewaySubnet: { subnetId: `${VNET}/subnets/ilb`, subnetName: "ilb", cidr: "10.50.5.0/28" },
+  };
+
+  test("PlatformStack uses an existing VNet: no network resources, everything wired to the given subnets", () => {
+    const app = Testing.app();
+    const platform = new PlatformStack(app, "p", { existingNetwork });
+    const json = stackJson(platform);
+    expect(json.resource.azurerm_virtual_network).toBeUndefined();
+    expect(json.resource.azurerm_network_security_group).toBeUndefined();
+    const agw = Object.values(json.resource.azurerm_application_gateway)[0] as any;
+    expect(agw.gateway_ip_configuration[0].subnet_id).toBe(`${VNET}/subnets/agw`);
+    expect(agw.backend_address_pool[0].ip_addresses).toEqual(["10.50.5.4"]);
+    const aks = Object.values(json.resource.azurerm_kubernetes_cluster)[0] as any;
+    expect(aks.default_node_pool.vnet_subnet_id).toBe(`${VNET}/subnets/aks`);
+    const traffic = new TrafficStack(app, "t", { platform });
+    const gateway = Object.values(stackJson(traffic).resource.kubernetes_manifest).map((r: any) => r.manifest).find((m: any) => m.kind === "Gateway");
+    expect(gateway.spec.infrastructure.annotations["service.beta.kubernetes.io/azure-load-balancer-internal-subnet"]).toBe("ilb");
+  });
+
+  test("throws when both a new network plan and an existing network are given", () => {
+    expect(() => new PlatformStack(Testing.app(), "p", { existingNetwork, network: { addressSpace: "10.1.0.0/16" } })).toThrow(
+      /p: both network .* and existingNetwork were given/,
+    );
+  });
+
+  test("TrafficStack on an existing cluster: literal names, no remote state, no stack dependency", () => {
+    const app = Testing.app();
+    const traffic = new TrafficStack(app, "t", {
+      platform: {
+        clusterName: "aks-prod",
+        resourceGroupName: "rg-prod",
+        gatewayAddress: "10.60.4.10",
+        gatewaySubnetName: "snet-ilb",
+        subscriptionId: "00000000-0000-0000-0000-000000000002",
+      },
+    });
+    const json = stackJson(traffic);
+    expect(Object.values(json.data.azurerm_kubernetes_cluster)[0]).toMatchObject({ name: "aks-prod", resource_group_name: "rg-prod" });
+    expect(json.data.terraform_remote_state).toBeUndefined();
+    expect(traffic.dependencies).toEqual([]);
+    expect(json.provider.azurerm[0].subscription_id).toBe("00000000-0000-0000-0000-000000000002");
+    const gateway = Object.values(json.resource.kubernetes_manifest).map((r: any) => r.manifest).find((m: any) => m.kind === "Gateway");
+    expect(gateway.spec.gatewayClassName).toBe("approuting-istio");
+    expect(gateway.spec.infrastructure.annotations).toMatchObject({
+      "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.60.4.10",
+      "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": "snet-ilb",
+    });
+  });
+});
