@@ -43,20 +43,23 @@ const RULES: PolicyRule[] = [
     finding: "Gateway listener admits routes from all namespaces (allowedRoutes.namespaces.from: All)",
     explanation:
       "Any namespace could then attach routes and take over hostnames; admit tenant namespaces by name (Selector).",
-    violates: (node) => manifestOf(node)?.kind === "Gateway" && listenersOf(manifestOf(node)).some((l) => l?.allowedRoutes?.namespaces?.from === "All"),
+    violates: (node, policy) => {
+      const manifest = policy.manifestOf(node);
+      return manifest?.kind === "Gateway" && listenersOf(manifest).some((l) => l?.allowedRoutes?.namespaces?.from === "All");
+    },
   },
   {
     id: "AKSGW-3",
     finding: "Load balancer is public (no azure-load-balancer-internal annotation)",
     explanation:
       "Traffic must enter through the Application Gateway WAF; give the Service or Gateway an internal load balancer.",
-    violates: (node) => {
+    violates: (node, policy) => {
       if (node instanceof ServiceV1) {
         const type = resolve(node, node.spec.typeInput);
         const annotations = resolve(node, node.metadata.annotationsInput) as Record<string, string> | undefined;
         return type === "LoadBalancer" && annotations?.[INTERNAL_LB] !== "true";
       }
-      const manifest = manifestOf(node);
+      const manifest = policy.manifestOf(node);
       if (manifest?.kind !== "Gateway") return false;
       const annotations = manifest.spec?.infrastructure?.annotations ?? {};
       const serviceType = annotations["networking.istio.io/service-type"] ?? manifest.metadata?.annotations?.["networking.istio.io/service-type"];
@@ -117,6 +120,7 @@ export class PlatformPolicy implements IAspect {
   }
 
   private readonly guarded = new Map<TerraformStack, { quota: Set<string>; policy: Set<string> }>();
+  private readonly manifests = new WeakMap<IConstruct, any>();
 
   public visit(node: IConstruct): void {
     const own = suppressions.get(node);
@@ -134,6 +138,13 @@ export class PlatformPolicy implements IAspect {
       if (reason !== undefined && reason.trim().length >= MIN_REASON_LENGTH) continue;
       Annotations.of(node).addError(`[${rule.id}] ${rule.finding}. ${rule.explanation}`);
     }
+  }
+
+  /** The resolved object of a `kubernetes_manifest`, resolved once per run (resolving renders Lazy values). */
+  public manifestOf(node: IConstruct): any {
+    if (!(node instanceof Manifest)) return undefined;
+    if (!this.manifests.has(node)) this.manifests.set(node, resolvedManifest(node));
+    return this.manifests.get(node);
   }
 
   /** Namespaces with a ResourceQuota and a NetworkPolicy in `stack`, indexed once per stack and run. */
@@ -162,8 +173,7 @@ function resolve(node: IConstruct, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: node, resolver: new DefaultTokenResolver(new StringConcat()) });
 }
 
-function manifestOf(node: IConstruct): any {
-  if (!(node instanceof Manifest)) return undefined;
+function resolvedManifest(node: Manifest): any {
   const manifest = resolve(node, node.manifestInput);
   return manifest && typeof manifest === "object" ? manifest : undefined;
 }
