@@ -15,10 +15,27 @@ export enum KubeloginMode {
 
 /** Connection settings shared by the Kubernetes and Helm providers. */
 export interface KubernetesConnection {
+  /** API server URL. */
   readonly host: string;
+  /** PEM CA certificate of the API server. */
   readonly clusterCaCertificate: string;
+  /**
+   * PEM client certificate (admin credentials only).
+   *
+   * @default - None; the exec plugin authenticates
+   */
   readonly clientCertificate?: string;
+  /**
+   * PEM client key (admin credentials only).
+   *
+   * @default - None; the exec plugin authenticates
+   */
   readonly clientKey?: string;
+  /**
+   * Exec credential plugin (kubelogin).
+   *
+   * @default - None; the client certificate authenticates
+   */
   readonly exec?: { readonly apiVersion: string; readonly command: string; readonly args: string[] };
 }
 
