@@ -150,10 +150,15 @@ describe("Tenant defaults", () => {
     });
   });
 
-  test("creates no RBAC without owners", () => {
+  test("without owners: the route-management Role exists, but nobody is bound to anything", () => {
     const json = JSON.parse(tenant().synth());
     expect(resourcesOf(json, "kubernetes_role_binding_v1")).toEqual({});
-    expect(resourcesOf(json, "kubernetes_role_v1")).toEqual({});
+    const roles = Object.values(resourcesOf(json, "kubernetes_role_v1")) as any[];
+    expect(roles).toHaveLength(1);
+    expect(roles[0].metadata.name).toBe("tenant-httproutes");
+    expect(roles[0].rule).toEqual([
+      expect.objectContaining({ api_groups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] }),
+    ]);
   });
 
   test("namespaced objects depend on the namespace", () => {

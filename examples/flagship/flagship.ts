@@ -28,6 +28,12 @@ export interface FlagshipConfig {
     /** Resource ID of a user-assigned identity with "Key Vault Secrets User" on the vault. */
     readonly identityId: string;
   };
+  /**
+   * Entra ID group object IDs that run each tenant (bound to `edit` and to the route role in its namespace),
+   * by tenant name (`app1`, `app2`).
+   * @default - No owners; the tenants' route Roles exist unbound
+   */
+  readonly tenantOwners?: { readonly [tenant: string]: string[] };
   /** Where Terraform state lives. @default StateBackend.local() */
   readonly backend?: StateBackend;
 }
@@ -65,7 +71,14 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
 
   const traffic = new TrafficStack(app, `${prefix}-traffic`, { platform, backend: config.backend });
   for (const n of [1, 2]) {
-    const tenant = traffic.addTenant({ name: `app${n}`, hostnames: [hostname], pathPrefixes: [`/app${n}`] });
+    const name = `app${n}`;
+    const owners = config.tenantOwners?.[name];
+    const tenant = traffic.addTenant({
+      name,
+      hostnames: [hostname],
+      pathPrefixes: [`/app${n}`],
+      owners: owners && owners.length > 0 ? { groupObjectIds: owners } : undefined,
+    });
     const web = new DemoApp(tenant, "Web", {
       namespace: tenant.namespaceName,
       name: "hello",

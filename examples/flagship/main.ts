@@ -4,7 +4,8 @@
  * Optional settings come from the environment, so nothing is edited to try it:
  *   AKSGW_LOCATION, AKSGW_PREFIX, AKSGW_HOSTNAME, AKSGW_NODE_VM_SIZE,
  *   AKSGW_TLS_SECRET_ID + AKSGW_TLS_IDENTITY_ID (HTTPS with a Key Vault certificate),
- *   AKSGW_STATE_RESOURCE_GROUP + AKSGW_STATE_STORAGE_ACCOUNT + AKSGW_STATE_CONTAINER (state in Azure Storage).
+ *   AKSGW_STATE_RESOURCE_GROUP + AKSGW_STATE_STORAGE_ACCOUNT + AKSGW_STATE_CONTAINER (state in Azure Storage),
+ *   AKSGW_APP1_OWNERS, AKSGW_APP2_OWNERS (comma-separated Entra ID group object IDs owning each tenant).
  */
 import { App } from "cdktf";
 import { buildFlagship } from "./flagship";
@@ -21,6 +22,10 @@ buildFlagship(app, {
     env.AKSGW_TLS_SECRET_ID && env.AKSGW_TLS_IDENTITY_ID
       ? { keyVaultSecretId: env.AKSGW_TLS_SECRET_ID, identityId: env.AKSGW_TLS_IDENTITY_ID }
       : undefined,
+  tenantOwners: {
+    app1: (env.AKSGW_APP1_OWNERS ?? "").split(",").filter((g) => g.trim() !== ""),
+    app2: (env.AKSGW_APP2_OWNERS ?? "").split(",").filter((g) => g.trim() !== ""),
+  },
   backend:
     env.AKSGW_STATE_RESOURCE_GROUP && env.AKSGW_STATE_STORAGE_ACCOUNT && env.AKSGW_STATE_CONTAINER
       ? StateBackend.azureStorage({

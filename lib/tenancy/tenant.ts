@@ -122,7 +122,7 @@ const tenantsByGateway = new WeakMap<ISharedGateway, { names: Map<string, string
  * its owners, and the (hostname, path prefix) space its HTTPRoutes may use.
  *
  * Children: `Resource` (the namespace), `Quota`, `LimitRange`, `IngressPolicy`, `EgressPolicy` (when egress
- * is restricted), `OwnersBinding`, `RouteRole`, `RouteRoleBinding` (with owners), and `Routes/<id>` for
+ * is restricted), `RouteRole`, `OwnersBinding` and `RouteRoleBinding` (with owners), and `Routes/<id>` for
  * {@link addRoute}. The Kubernetes objects in the namespace are named `tenant-quota`, `tenant-limits`,
  * `tenant-ingress`, `tenant-egress`, `tenant-owners` and `tenant-httproutes`.
  */
@@ -331,8 +331,24 @@ export class Tenant extends Construct {
       });
     }
 
+    // The namespace's route-management Role exists even without owners, so the platform team can bind
+    // groups to it later; owners are bound to it (and to their ClusterRole) when given.
+    const role = props.owners?.role ?? Tenant.DEFAULT_OWNER_ROLE;
+    const routeRole = new RoleV1(this, "RouteRole", {
+      dependsOn,
+      metadata: { name: "tenant-httproutes", namespace, labels },
+      rule: [
+        {
+          apiGroups: ["gateway.networking.k8s.io"],
+          resources: ["httproutes"],
+          verbs:
+            role === TenantRole.VIEW
+              ? ["get", "list", "watch"]
+              : ["get", "list", "watch", "create", "update", "patch", "delete"],
+        },
+      ],
+    });
     if (props.owners) {
-      const role = props.owners.role ?? Tenant.DEFAULT_OWNER_ROLE;
       const subject = props.owners.groupObjectIds.map((groupId) => ({
         kind: "Group",
         apiGroup: "rbac.authorization.k8s.io",
@@ -343,20 +359,6 @@ export class Tenant extends Construct {
         metadata: { name: "tenant-owners", namespace, labels },
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
         subject,
-      });
-      const routeRole = new RoleV1(this, "RouteRole", {
-        dependsOn,
-        metadata: { name: "tenant-httproutes", namespace, labels },
-        rule: [
-          {
-            apiGroups: ["gateway.networking.k8s.io"],
-            resources: ["httproutes"],
-            verbs:
-              role === TenantRole.VIEW
-                ? ["get", "list", "watch"]
-                : ["get", "list", "watch", "create", "update", "patch", "delete"],
-          },
-        ],
       });
       new RoleBindingV1(this, "RouteRoleBinding", {
         dependsOn: [routeRole],
