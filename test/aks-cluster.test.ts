@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
@@ -245,5 +245,29 @@ describe("AksCluster warnings", () => {
   });
   test("app-routing mode has no warning", () => {
     expect(warnings(GatewayMode.APP_ROUTING_ISTIO)).toEqual([]);
+  });
+});
+
+describe("AksCluster with values known only at apply time", () => {
+  test("skips its checks for unresolved tokens instead of guessing", () => {
+    const stack = testStack();
+    const num = (name: string) => new TerraformVariable(stack, name, { type: "number" }).numberValue;
+    const str = (name: string) => new TerraformVariable(stack, name, { type: "string" }).stringValue;
+    const zones = new TerraformVariable(stack, "zones", { type: "list(string)" }).listValue;
+    expect(
+      () =>
+        new AksCluster(stack, "Cluster", {
+          resourceGroup: testResourceGroup(),
+          network: testNetwork(),
+          kubernetesVersion: str("version"),
+          systemPool: { minCount: num("sysMin"), maxCount: num("sysMax"), zones },
+          userPool: { minCount: num("userMin"), maxCount: 5 },
+          maintenanceWindow: { startTime: str("start"), durationHours: num("hours"), utcOffset: str("offset") },
+        }),
+    ).not.toThrow();
+    const aks = Object.values(resourcesOf(synthJson(stack), "azurerm_kubernetes_cluster"))[0] as any;
+    expect(aks.kubernetes_version).toBe("${var.version}");
+    expect(aks.default_node_pool.min_count).toBe("${var.sysMin}");
+    expect(aks.maintenance_window_auto_upgrade.start_time).toBe("${var.start}");
   });
 });

@@ -541,3 +541,10 @@ describe("ApplicationGateway Key Vault ordering", () => {
     expect(onlyGateway(synthJson(stack)).depends_on).toBeUndefined();
   });
 });
+
+test("ApplicationGateway skips the zone check for a list token", () => {
+  const stack = testStack();
+  const zones = new TerraformVariable(stack, "zones", { type: "list(string)" }).listValue;
+  expect(() => gateway(stack, { zones })).not.toThrow();
+  expect(onlyGateway(synthJson(stack)).zones).toBe("${var.zones}");
+});

@@ -45,6 +45,8 @@ export interface AdmissionRequest {
   readonly resource?: { readonly group: string; readonly version: string; readonly kind: string; readonly resource: string };
   /** Groups of the requesting user. @default ["system:authenticated"] */
   readonly userGroups?: string[];
+  /** Name of the requesting user. @default "alice@example.com" */
+  readonly username?: string;
 }
 
 function errorText(e: unknown): string {
@@ -68,7 +70,7 @@ export function evaluatePolicy(policy: Policy, req: AdmissionRequest): Verdict {
       name: req.object?.metadata?.name ?? "",
       namespace: req.namespaceObject?.metadata?.name ?? "",
       operation,
-      userInfo: { username: "alice@example.com", groups: req.userGroups ?? ["system:authenticated"] },
+      userInfo: { username: req.username ?? "alice@example.com", groups: req.userGroups ?? ["system:authenticated"] },
     },
   };
   const variables: Record<string, unknown> = {};

@@ -136,3 +136,30 @@ describe("PlatformPolicy", () => {
     expect(() => app.synth()).toThrow(/AKSGW-1/);
   });
 });
+
+describe("PlatformPolicy sees escape hatches", () => {
+  test("AKSGW-1 catches a WAF switched to Detection with addOverride", () => {
+    const stack = testStack();
+    const waf = new WafPolicy(stack, "Waf", { resourceGroup: testResourceGroup(), name: "waf" });
+    waf.resource.addOverride("policy_settings.mode", "Detection");
+    expect(findings(stack)).toEqual([expect.stringMatching(/\[AKSGW-1\]/)]);
+  });
+
+  test("AKSGW-5 catches local accounts re-enabled with addOverride", () => {
+    const stack = testStack();
+    const c = new AksCluster(stack, "Cluster", { resourceGroup: testResourceGroup(), network: testNetwork() });
+    c.resource.addOverride("local_account_disabled", false);
+    expect(findings(stack)).toEqual([expect.stringMatching(/\[AKSGW-5\]/)]);
+  });
+
+  test("AKSGW-3 catches a public LoadBalancer Service written as a raw manifest", () => {
+    const stack = k8sStack();
+    const service = (id: string, annotations?: Record<string, string>) =>
+      new Manifest(stack, id, {
+        manifest: { apiVersion: "v1", kind: "Service", metadata: { name: id.toLowerCase(), namespace: "x", annotations }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } },
+      });
+    service("Public");
+    service("Internal", INTERNAL);
+    expect(findings(stack)).toEqual([expect.stringMatching(/^test\/Public.*\[AKSGW-3\]/)]);
+  });
+});

@@ -1,7 +1,6 @@
 import { Testing } from "cdktf";
 import { Tenant } from "../lib/tenancy/tenant";
 import { TenantGuardrailPolicy } from "../lib/tenancy/tenant-guardrail-policy";
-import { TenantRole } from "../lib/tenancy/tenant-owners";
 import { resourcesOf } from "./util";
 import { tenancyStack } from "./tenancy-fixtures";
 import { Policy, evaluatePolicy, namespaceObject } from "./cel";
@@ -16,7 +15,7 @@ function synth(withOwners = true) {
     gateway,
     name: "app1",
     hostnames: ["app1.example.com"],
-    owners: withOwners ? { groupObjectIds: [OWNERS], role: TenantRole.ADMIN } : undefined,
+    owners: withOwners ? { groupObjectIds: [OWNERS] } : undefined,
   });
   const policy = new TenantGuardrailPolicy(stack, "Guardrails", { gateway });
   const json = JSON.parse(Testing.synth(stack));
@@ -54,6 +53,28 @@ describe("TenantGuardrailPolicy", () => {
     const { policy, namespace } = synth();
     const quota = { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "tenant-quota", namespace: "app1" } };
     expect(evaluatePolicy(policy, { object: quota, namespaceObject: namespace, operation: "DELETE", resource: QUOTA, userGroups: [OWNERS] }).admitted).toBe(false);
+  });
+
+  test("denies the namespace's own ServiceAccounts, even when not in an owner group", () => {
+    const { policy, namespace } = synth();
+    const verdict = evaluatePolicy(policy, {
+      object: networkPolicy,
+      namespaceObject: namespace,
+      operation: "DELETE",
+      resource: NETWORK_POLICY,
+      userGroups: ["system:serviceaccounts", "system:serviceaccounts:app1"],
+      username: "system:serviceaccount:app1:helper",
+    });
+    expect(verdict.admitted).toBe(false);
+    expect(verdict.messages).toEqual([expect.stringMatching(/^ServiceAccounts of a tenant namespace cannot change/)]);
+    const other = evaluatePolicy(policy, {
+      object: networkPolicy,
+      namespaceObject: namespace,
+      resource: NETWORK_POLICY,
+      userGroups: ["system:serviceaccounts"],
+      username: "system:serviceaccount:app10:helper",
+    });
+    expect(other.admitted).toBe(true);
   });
 
   test("admits everyone else, e.g. the platform team running Terraform", () => {

@@ -280,11 +280,11 @@ describe("Tenant options", () => {
     expect(find(synth(), RoleV1)).toMatchObject({ rule: [{ verbs: ["get", "list", "watch"] }] });
   });
 
-  test("owners with ADMIN get the admin ClusterRole, one subject per group", () => {
+  test("owners get the edit ClusterRole by default, one subject per group", () => {
     const other = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-    const { synth } = tenant({ owners: { groupObjectIds: [GROUP, other], role: TenantRole.ADMIN } });
+    const { synth } = tenant({ owners: { groupObjectIds: [GROUP, other] } });
     expect(find(synth(), RoleBindingV1, "tenant-owners")).toMatchObject({
-      role_ref: { kind: "ClusterRole", name: "admin" },
+      role_ref: { kind: "ClusterRole", name: "edit" },
       subject: [
         { kind: "Group", name: GROUP },
         { kind: "Group", name: other },

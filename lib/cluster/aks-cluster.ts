@@ -280,7 +280,8 @@ export class AksCluster extends Construct implements IAksCluster {
     this.validatePool("userPool", user);
     this.validateWindow(window);
     (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
-    if (props.kubernetesVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(props.kubernetesVersion)) {
+    const version = props.kubernetesVersion;
+    if (version !== undefined && !Token.isUnresolved(version) && !/^\d+\.\d+(\.\d+)?$/.test(version)) {
       throw new ValidationError(
         this,
         `kubernetesVersion must be "<major>.<minor>" or "<major>.<minor>.<patch>", got ${show(props.kubernetesVersion)}. ` +
@@ -486,14 +487,16 @@ export class AksCluster extends Construct implements IAksCluster {
 
   private validatePool(label: string, pool: Required<NodePoolOptions>): void {
     const { minCount, maxCount, zones } = pool;
-    if (!Number.isInteger(minCount) || minCount < 1 || !Number.isInteger(maxCount) || maxCount < minCount || maxCount > 1000) {
+    const countsKnown = !Token.isUnresolved(minCount) && !Token.isUnresolved(maxCount);
+    if (countsKnown && (!Number.isInteger(minCount) || minCount < 1 || !Number.isInteger(maxCount) || maxCount < minCount || maxCount > 1000)) {
       throw new ValidationError(
         this,
         `${label} needs whole numbers 1 <= minCount <= maxCount <= 1000, got ${show({ minCount, maxCount })}. ` +
           `Example: { minCount: 2, maxCount: 5 }.`,
       );
     }
-    const bad = zones.filter((z) => !["1", "2", "3"].includes(z));
+    if (Token.isUnresolved(zones)) return;
+    const bad = zones.filter((z) => !Token.isUnresolved(z) && !["1", "2", "3"].includes(z));
     if (bad.length > 0 || new Set(zones).size !== zones.length) {
       throw new ValidationError(
         this,
@@ -503,16 +506,16 @@ export class AksCluster extends Construct implements IAksCluster {
   }
 
   private validateWindow(w: Required<MaintenanceWindowOptions>): void {
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(w.startTime)) {
+    if (!Token.isUnresolved(w.startTime) && !/^([01]\d|2[0-3]):[0-5]\d$/.test(w.startTime)) {
       throw new ValidationError(this, `maintenanceWindow.startTime must be "HH:MM", got ${show(w.startTime)}. Example: "01:30".`);
     }
-    if (!Number.isInteger(w.durationHours) || w.durationHours < 4 || w.durationHours > 24) {
+    if (!Token.isUnresolved(w.durationHours) && (!Number.isInteger(w.durationHours) || w.durationHours < 4 || w.durationHours > 24)) {
       throw new ValidationError(
         this,
         `maintenanceWindow.durationHours must be a whole number from 4 to 24 (AKS minimum is 4), got ${show(w.durationHours)}.`,
       );
     }
-    if (!/^[+-]([01]\d|2[0-3]):[0-5]\d$/.test(w.utcOffset)) {
+    if (!Token.isUnresolved(w.utcOffset) && !/^[+-]([01]\d|2[0-3]):[0-5]\d$/.test(w.utcOffset)) {
       throw new ValidationError(this, `maintenanceWindow.utcOffset must be "+HH:MM" or "-HH:MM", got ${show(w.utcOffset)}.`);
     }
   }

@@ -367,6 +367,7 @@ export class ApplicationGateway extends Construct {
   }
 
   private validateZones(zones: string[]): void {
+    if (Token.isUnresolved(zones)) return;
     const allowed = ApplicationGateway.DEFAULT_ZONES;
     if (zones.some((z) => !Token.isUnresolved(z) && !allowed.includes(z)) || new Set(zones).size !== zones.length) {
       throw new ValidationError(

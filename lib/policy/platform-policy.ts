@@ -35,7 +35,9 @@ const RULES: PolicyRule[] = [
     violates: (node) => {
       if (!(node instanceof WebApplicationFirewallPolicy)) return false;
       const settings = resolve(node, node.policySettingsInput) as { mode?: string; enabled?: boolean } | undefined;
-      return settings?.mode !== "Prevention" || settings?.enabled === false;
+      const mode = override(node, "policy_settings.mode") ?? settings?.mode;
+      const enabled = override(node, "policy_settings.enabled") ?? settings?.enabled;
+      return mode !== "Prevention" || enabled === false;
     },
   },
   {
@@ -60,6 +62,9 @@ const RULES: PolicyRule[] = [
         return type === "LoadBalancer" && annotations?.[INTERNAL_LB] !== "true";
       }
       const manifest = policy.manifestOf(node);
+      if (manifest?.kind === "Service") {
+        return manifest.spec?.type === "LoadBalancer" && manifest.metadata?.annotations?.[INTERNAL_LB] !== "true";
+      }
       if (manifest?.kind !== "Gateway") return false;
       const annotations = manifest.spec?.infrastructure?.annotations ?? {};
       const serviceType = annotations["networking.istio.io/service-type"] ?? manifest.metadata?.annotations?.["networking.istio.io/service-type"];
@@ -84,7 +89,9 @@ const RULES: PolicyRule[] = [
     finding: "AKS cluster keeps local accounts enabled",
     explanation:
       "Local accounts bypass Entra ID and Azure RBAC and cannot be audited per person; keep local_account_disabled = true.",
-    violates: (node) => node instanceof KubernetesCluster && resolve(node, node.localAccountDisabledInput) !== true,
+    violates: (node) =>
+      node instanceof KubernetesCluster &&
+      (override(node, "local_account_disabled") ?? resolve(node, node.localAccountDisabledInput)) !== true,
   },
 ];
 
@@ -165,6 +172,19 @@ function suppressionFor(node: IConstruct, ruleId: string): string | undefined {
     if (reason !== undefined) return reason;
   }
   return undefined;
+}
+
+/**
+ * The value an escape-hatch `addOverride(path, value)` put on `node`, if any, so rules see what Terraform
+ * will get rather than only the typed input.
+ */
+function override(node: IConstruct, path: string): unknown {
+  let value: unknown = (node as unknown as { rawOverrides?: unknown }).rawOverrides;
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value === undefined ? undefined : resolve(node, value);
 }
 
 /** Resolves tokens (such as a Lazy manifest) in the stack of `node`; unresolvable values come back as they are. */

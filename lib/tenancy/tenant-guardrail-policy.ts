@@ -20,6 +20,8 @@ export const GUARDRAIL_POLICY_CEL = {
     `? namespaceObject.metadata.annotations['${OWNER_GROUPS_ANNOTATION}'].split(',').filter(g, g != '') : []`,
   notAnOwner:
     "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in variables.ownerGroups)",
+  notANamespaceServiceAccount:
+    "!request.userInfo.username.startsWith('system:serviceaccount:' + namespaceObject.metadata.name + ':')",
 } as const;
 
 /**
@@ -28,8 +30,9 @@ export const GUARDRAIL_POLICY_CEL = {
  * NetworkPolicies, and a NetworkPolicy only ever adds allowed traffic, so without this an owner could
  * delete `tenant-ingress`/`tenant-egress` or add an allow-all policy. In tenant namespaces, this policy
  * denies CREATE, UPDATE and DELETE of NetworkPolicies, ResourceQuotas and LimitRanges to members of the
- * namespace's owner groups (the `cdktf-aks-gateway/owner-groups` annotation `Tenant` writes). Everyone else
- * with the RBAC for it, such as the platform team running Terraform, is unaffected.
+ * namespace's owner groups (the `cdktf-aks-gateway/owner-groups` annotation `Tenant` writes) and to the
+ * namespace's own ServiceAccounts (workloads). Everyone else with the RBAC for it, such as the platform team
+ * running Terraform, is unaffected. Owners cannot delegate around it: `TenantRole` offers no `admin`.
  *
  * Create one per gateway (the traffic stack does). Needs Kubernetes 1.30+. Children: `Resource` (the
  * policy) and `Binding`.
@@ -55,6 +58,12 @@ export class TenantGuardrailPolicy extends Construct {
       ],
       variables: [{ name: "ownerGroups", expression: GUARDRAIL_POLICY_CEL.ownerGroups }],
       validations: [
+        {
+          expression: GUARDRAIL_POLICY_CEL.notANamespaceServiceAccount,
+          message:
+            "ServiceAccounts of a tenant namespace cannot change its NetworkPolicies, ResourceQuotas or LimitRanges.",
+          reason: "Forbidden",
+        },
         {
           expression: GUARDRAIL_POLICY_CEL.notAnOwner,
           message:

@@ -1,11 +1,13 @@
 /**
  * The Kubernetes built-in user-facing ClusterRole granted to a tenant's owners in its namespace.
  *
+ * There is deliberately no `admin`: it lets owners create RoleBindings, so they could hand `edit` to a
+ * ServiceAccount or another group and, through it, remove the namespace's NetworkPolicies and quota, which
+ * `TenantGuardrailPolicy` denies only to the owners themselves and the namespace's ServiceAccounts.
+ *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
  */
 export enum TenantRole {
-  /** `admin`: read/write on most namespaced objects, including Roles and RoleBindings. */
-  ADMIN = "admin",
   /** `edit`: read/write on most namespaced objects, no Roles or RoleBindings. */
   EDIT = "edit",
   /** `view`: read-only, no Secrets. */
