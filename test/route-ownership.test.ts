@@ -85,11 +85,34 @@ describe("RouteOwnership", () => {
     expect(() => o.claim("tenant three", ["b.example.com"], ["/x"])).not.toThrow();
   });
 
-  test("checks 2,000 tenants without pairwise cost", () => {
-    const o = new RouteOwnership();
-    const start = Date.now();
-    for (let i = 0; i < 2000; i++) o.claim(`tenant t${i}`, [`t${i}.example.com`], ["/", "/api"]);
-    expect(o.claims).toHaveLength(4000);
-    expect(Date.now() - start).toBeLessThan(2000);
+  test("a claim only looks at claims that can share its hostname (no pairwise cost)", () => {
+    // Count the candidates the index hands out per claim, whatever the machine's speed.
+    const proto = RouteOwnership.prototype as any;
+    const original = proto.candidates;
+    let visited = 0;
+    proto.candidates = function* (this: unknown, hostname: string) {
+      for (const c of original.call(this, hostname)) {
+        visited++;
+        yield c;
+      }
+    };
+    try {
+      const o = new RouteOwnership();
+      o.reserve("health responder", "/healthz");
+      o.claim("tenant wild", ["*.shared.example.com"], ["/"]);
+      for (let i = 0; i < 2000; i++) o.claim(`tenant t${i}`, [`t${i}.example.com`], ["/", "/api"]);
+      expect(o.claims).toHaveLength(4001);
+      // Each new exact hostname sees only its own earlier claims, never the other tenants' 4,000.
+      expect(visited).toBeLessThanOrEqual(2000 * 2);
+      visited = 0;
+      o.claim("tenant other", ["a.other.example.com"], ["/x"]);
+      expect(visited).toBe(0);
+      // A conflict with a wildcard is found through the wildcard index, not by scanning every claim.
+      visited = 0;
+      expect(() => o.claim("tenant deep", ["a.shared.example.com"], ["/x"])).toThrow(/overlaps .* of tenant wild/);
+      expect(visited).toBe(1);
+    } finally {
+      proto.candidates = original;
+    }
   });
 });
