@@ -86,7 +86,7 @@ export interface TrafficStackConfig {
    *
    * @default - See `SharedGateway` (namespace gateway-system, HTTP listener, ETP Local, HPA 2-5)
    */
-  readonly gateway?: Omit<SharedGatewayProps, "gatewayClassName" | "address" | "subnetName">;
+  readonly gateway?: Omit<SharedGatewayProps, "gatewayMode" | "address" | "subnetName">;
   /**
    * Options of the self-managed Istio ambient install; used only when the cluster's gateway mode is
    * `GatewayMode.SELF_MANAGED_ISTIO`.
@@ -147,7 +147,7 @@ export class TrafficStack extends TerraformStack {
 
     this.gateway = new SharedGateway(this, "Gateway", {
       ...config.gateway,
-      gatewayClassName: platform.gatewayMode,
+      gatewayMode: platform.gatewayMode,
       address: platform.gatewayAddress,
       subnetName: platform.gatewaySubnetName,
     });

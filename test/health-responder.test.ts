@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import { HealthResponder, HealthResponderProps } from "../lib/gateway/health-responder";
 import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { resourcesOf, synthJson, testStack } from "./util";
+import { GatewayMode } from "../lib/cluster/gateway-mode";
 
 /** Deep partial match: every object level may have more keys; arrays match element by element. */
 function partial(value: any): any {
@@ -22,7 +23,7 @@ function partial(value: any): any {
 
 function sharedGateway(scope: Construct, props: Partial<SharedGatewayProps> = {}): SharedGateway {
   return new SharedGateway(scope, "Gateway", {
-    gatewayClassName: "approuting-istio",
+    gatewayMode: GatewayMode.APP_ROUTING_ISTIO,
     address: "10.240.4.4",
     subnetName: "snet-gateway",
     ...props,

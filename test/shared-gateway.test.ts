@@ -8,9 +8,10 @@ import { ExternalTrafficPolicy } from "../lib/gateway/gateway-parameters";
 import { RouteOwnership } from "../lib/gateway/route-ownership";
 import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { resourcesOf, synthJson, testStack } from "./util";
+import { GatewayMode } from "../lib/cluster/gateway-mode";
 
 const required: SharedGatewayProps = {
-  gatewayClassName: "approuting-istio",
+  gatewayMode: GatewayMode.APP_ROUTING_ISTIO,
   address: "10.240.4.4",
   subnetName: "snet-gateway",
 };
@@ -113,8 +114,8 @@ describe("SharedGateway", () => {
   });
 
   test("names the generated Service after the class", () => {
-    expect(gateway(testStack(), { gatewayClassName: "istio" }).serviceName).toBe("shared-gateway-istio");
-    expect(gateway(testStack(), { name: "edge", gatewayClassName: "istio" }).serviceName).toBe("edge-istio");
+    expect(gateway(testStack(), { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO }).serviceName).toBe("shared-gateway-istio");
+    expect(gateway(testStack(), { name: "edge", gatewayMode: GatewayMode.SELF_MANAGED_ISTIO }).serviceName).toBe("edge-istio");
   });
 
   test("takes a custom name and namespace", () => {
@@ -218,18 +219,18 @@ describe("SharedGateway", () => {
   test("warns when ETP Cluster is used with class istio", () => {
     const warnings = (gw: SharedGateway) =>
       gw.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-    const istio = gateway(testStack(), { gatewayClassName: "istio", externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
+    const istio = gateway(testStack(), { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO, externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
     expect(warnings(istio)).toEqual([expect.stringMatching(/CLUSTER on class istio.*404/)]);
     const managed = gateway(testStack(), { externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
     expect(warnings(managed)).toEqual([]);
-    expect(warnings(gateway(testStack(), { gatewayClassName: "istio" }))).toEqual([]);
+    expect(warnings(gateway(testStack(), { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO }))).toEqual([]);
   });
 
   test("skips validation of unresolved tokens and renders their values", () => {
     const token = (v: string) => Lazy.stringValue({ produce: () => v });
     const m = onlyGateway((s) => {
       const gw = gateway(s, {
-        gatewayClassName: token("istio"),
+        gatewayMode: GatewayMode.SELF_MANAGED_ISTIO,
         address: token("10.240.4.5"),
         subnetName: token("snet-ilb"),
       });
@@ -254,9 +255,6 @@ describe("SharedGateway", () => {
     });
     test("throws when the namespace is not a DNS-1123 label", () => {
       expect(make({ namespace: "gateway.system" })).toThrow(/namespace must be a DNS-1123 label.*"gateway.system"/);
-    });
-    test("throws when the gatewayClassName is not a valid name", () => {
-      expect(make({ gatewayClassName: "App Routing" })).toThrow(/gatewayClassName must be a GatewayClass name.*"App Routing"/);
     });
     test("throws when the generated Service name is too long", () => {
       expect(make({ name: "a".repeat(50) })).toThrow(/generated Service name .* must be a DNS-1035 label.*it has 67/);

@@ -15,6 +15,7 @@ import {
 import { RouteOwnership } from "./route-ownership";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../private/validation";
 import { isIpv4 } from "../private/cidr";
+import { GatewayMode } from "../cluster/gateway-mode";
 
 /**
  * TLS termination on the shared Gateway's `https` listener.
@@ -41,10 +42,10 @@ export class GatewayTls {
 /** Properties of {@link SharedGateway}. */
 export interface SharedGatewayProps {
   /**
-   * GatewayClass of the cluster's Gateway API implementation: `approuting-istio` (AKS application routing)
-   * or `istio` (self-managed Istio).
+   * Which Istio implements the Gateway API on the cluster; its value is the GatewayClass the Gateway uses
+   * (`approuting-istio` or `istio`). `IAksCluster.gatewayMode` gives it.
    */
-  readonly gatewayClassName: string;
+  readonly gatewayMode: GatewayMode;
   /**
    * Static private IPv4 address of the gateway's internal load balancer, inside `subnetName`
    * (`INetwork.gatewayAddress`). Pinned with the `azure-load-balancer-ipv4` annotation.
@@ -176,7 +177,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     super(scope, id);
     this.gatewayName = props.name ?? SharedGateway.DEFAULT_NAME;
     this.gatewayNamespace = props.namespace ?? SharedGateway.DEFAULT_NAMESPACE;
-    this.gatewayClassName = props.gatewayClassName;
+    this.gatewayClassName = props.gatewayMode;
     this.address = props.address;
     this.https = props.https;
     this.annotations = {
@@ -188,7 +189,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     this.validate(props);
 
     const externalTrafficPolicy = props.externalTrafficPolicy ?? GatewayParameters.DEFAULT_EXTERNAL_TRAFFIC_POLICY;
-    if (externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER && this.gatewayClassName === "istio") {
+    if (externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER && this.gatewayClassName === GatewayMode.SELF_MANAGED_ISTIO) {
       Annotations.of(this).addWarning(
         "externalTrafficPolicy CLUSTER on class istio: nothing adds load balancer probe annotations, so the " +
           "Azure load balancer probes GET / on the listener port, Envoy answers 404 and every backend is marked " +
@@ -307,13 +308,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
           `got ${show(this.gatewayNamespace)}.`,
       );
     }
-    const cls = props.gatewayClassName;
-    if (!Token.isUnresolved(cls) && dnsSubdomainProblem(cls) !== undefined) {
-      throw new ValidationError(
-        this,
-        `gatewayClassName must be a GatewayClass name such as "approuting-istio" or "istio", got ${show(cls)}.`,
-      );
-    }
+    const cls = props.gatewayMode;
     if (!Token.isUnresolved(name) && !Token.isUnresolved(cls)) {
       const service = `${name}-${cls}`;
       if (service.length > 63 || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(service)) {
