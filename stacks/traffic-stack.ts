@@ -168,6 +168,11 @@ export class TrafficStack extends TerraformStack {
     output("gateway_namespace", this.gateway.gatewayNamespace, "Namespace of the shared Gateway");
     output("gateway_service_name", this.gateway.serviceName, "Service the gateway implementation generates");
     output(
+      "gateway_external_traffic_policy",
+      this.gateway.parameters.externalTrafficPolicy,
+      "externalTrafficPolicy the gateway's Service declares (Local keeps the client IP)",
+    );
+    output(
       "route_checks",
       Lazy.anyValue({
         produce: () =>

@@ -47,6 +47,7 @@ const traffic: TrafficOutputs = {
   gatewayName: "shared",
   gatewayNamespace: "gateway-system",
   gatewayServiceName: "shared-approuting-istio",
+  gatewayExternalTrafficPolicy: "Local",
   routeChecks: [],
 };
 
@@ -190,6 +191,12 @@ describe("gateway-service", () => {
     expect((await check(runner, "service")).detail).toBe(
       'service gateway-system/shared-approuting-istio has externalTrafficPolicy "Cluster", expected "Local"',
     );
+  });
+
+  test("passes with externalTrafficPolicy Cluster when the traffic stack declared Cluster", async () => {
+    const runner = new FakeRunner({ [GET_SERVICE]: service("Cluster", [{ ip: "10.10.3.10" }]) });
+    const c = gatewayServiceCheck({ platform, commands: runner }, { ...traffic, gatewayExternalTrafficPolicy: "Cluster" });
+    expect(await runCheck(c, noRetry)).toEqual({ name: "gateway-service", status: CheckStatus.PASS });
   });
 
   test("fails with another load balancer IP", async () => {

@@ -40,6 +40,7 @@ const TRAFFIC: RawOutputs = {
   gateway_name: "shared",
   gateway_namespace: "gateway-system",
   gateway_service_name: "shared-approuting-istio",
+  gateway_external_traffic_policy: "Local",
   route_checks: [
     { name: "health", host: "", path: "/healthz/ready", expect_status: 200, expect_body_contains: null },
     { name: "tenant-a-app", host: "a.apps.example.com", path: "/app?x=1", expect_status: 200, expect_body_contains: "tenant-a" },
@@ -135,11 +136,21 @@ describe("parseTrafficOutputs", () => {
       gatewayName: "shared",
       gatewayNamespace: "gateway-system",
       gatewayServiceName: "shared-approuting-istio",
+      gatewayExternalTrafficPolicy: "Local",
       routeChecks: [
         { name: "health", host: "", path: "/healthz/ready", expectStatus: 200, expectBodyContains: undefined },
         { name: "tenant-a-app", host: "a.apps.example.com", path: "/app?x=1", expectStatus: 200, expectBodyContains: "tenant-a" },
       ],
     });
+  });
+
+  test("reads the declared externalTrafficPolicy, Local when the output is absent", () => {
+    expect(parseTrafficOutputs("t", { ...TRAFFIC, gateway_external_traffic_policy: "Cluster" }).gatewayExternalTrafficPolicy).toBe("Cluster");
+    const { gateway_external_traffic_policy: _omit, ...older } = TRAFFIC;
+    expect(parseTrafficOutputs("t", older).gatewayExternalTrafficPolicy).toBe("Local");
+    expect(() => parseTrafficOutputs("t", { ...TRAFFIC, gateway_external_traffic_policy: "local" })).toThrow(
+      /gateway_external_traffic_policy of stack t is "local", expected "Local" or "Cluster"/,
+    );
   });
 
   test("accepts an empty route list", () => {

@@ -47,7 +47,7 @@ Checks:
   waf-blocks-sql-injection  a SQL injection probe gets 403 (SKIP when waf_mode is Detection)
   http-redirects-to-https   http:// answers 301/308 to https:// (SKIP when https_enabled is false)
   gateway-programmed        the shared Gateway has Programmed=True (kubectl)
-  gateway-service           its Service has externalTrafficPolicy Local and the pinned private IP (kubectl)
+  gateway-service           its Service has the declared externalTrafficPolicy (Local by default) and the pinned private IP (kubectl)
 
 Run from the project root (outputs are read with \`terraform output -json\` in cdktf.out/stacks/<stack>;
 TERRAFORM_BINARY_NAME is honoured as cdktf does), logged in with \`az login\`, with kubectl pointed at the

@@ -75,8 +75,8 @@ export function gatewayProgrammedCheck(ctx: ClusterCheckContext, traffic: Traffi
 }
 
 /**
- * The gateway's generated Service keeps the client source IP (`externalTrafficPolicy: Local`) and got the pinned
- * private IP that the Application Gateway's backend pool points at.
+ * The gateway's generated Service has the declared `externalTrafficPolicy` (`Local` by default, which keeps
+ * the client source IP) and got the pinned private IP that the Application Gateway's backend pool points at.
  */
 export function gatewayServiceCheck(ctx: ClusterCheckContext, traffic: TrafficOutputs): Check {
   const args = ["get", "service", traffic.gatewayServiceName, "-n", traffic.gatewayNamespace, "-o", "json"];
@@ -90,8 +90,9 @@ export function gatewayServiceCheck(ctx: ClusterCheckContext, traffic: TrafficOu
       }
       const problems: string[] = [];
       const policy = json.spec?.externalTrafficPolicy;
-      if (policy !== "Local") {
-        problems.push(`${service} has externalTrafficPolicy ${JSON.stringify(policy ?? null)}, expected "Local"`);
+      const expected = traffic.gatewayExternalTrafficPolicy;
+      if (policy !== expected) {
+        problems.push(`${service} has externalTrafficPolicy ${JSON.stringify(policy ?? null)}, expected ${JSON.stringify(expected)}`);
       }
       const ip = asArray(json.status?.loadBalancer?.ingress)[0]?.ip;
       if (typeof ip !== "string") {

@@ -39,6 +39,8 @@ export interface TrafficOutputs {
   readonly gatewayName: string;
   readonly gatewayNamespace: string;
   readonly gatewayServiceName: string;
+  /** `Local` or `Cluster`: what the Gateway's Service must declare. */
+  readonly gatewayExternalTrafficPolicy: "Local" | "Cluster";
   readonly routeChecks: readonly RouteCheck[];
 }
 
@@ -144,8 +146,19 @@ export function parseTrafficOutputs(stack: string, raw: RawOutputs): TrafficOutp
     gatewayName: outputs.string("gateway_name"),
     gatewayNamespace: outputs.string("gateway_namespace"),
     gatewayServiceName: outputs.string("gateway_service_name"),
+    gatewayExternalTrafficPolicy: externalTrafficPolicy(stack, raw),
     routeChecks,
   };
+}
+
+/** The declared policy; stacks synthesized before the output existed declared `Local`. */
+function externalTrafficPolicy(stack: string, raw: RawOutputs): "Local" | "Cluster" {
+  const value = raw.gateway_external_traffic_policy;
+  if (value === undefined) return "Local";
+  if (value !== "Local" && value !== "Cluster") {
+    throw new OutputsError(`output gateway_external_traffic_policy of stack ${stack} is ${JSON.stringify(value)}, expected "Local" or "Cluster"`);
+  }
+  return value;
 }
 
 function parseRouteCheck(item: unknown, where: string): RouteCheck {
