@@ -191,11 +191,11 @@ describe("SharedGateway", () => {
   test("merges extra infrastructure annotations", () => {
     const m = onlyGateway((s) =>
       gateway(s, {
-        infrastructureAnnotations: { "service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip": "true" },
+        infrastructureAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout": "10" },
       }),
     );
     expect(m.spec.infrastructure.annotations).toEqual({
-      "service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip": "true",
+      "service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout": "10",
       "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
       "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": "snet-gateway",
       "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.240.4.4",
@@ -277,6 +277,12 @@ describe("SharedGateway", () => {
         /GatewayTls.fromSecret\(\) takes a Secret name.*"Gateway_TLS"/,
       );
     });
+    test("throws when infrastructure annotations turn off the load balancer's Floating IP", () => {
+      expect(
+        make({ infrastructureAnnotations: { "service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip": "true" } }),
+      ).toThrow(/must not set "service.beta.kubernetes.io\/azure-disable-load-balancer-floating-ip": without the load balancer's Floating IP/);
+    });
+
     test("throws when infrastructure annotations exceed 8", () => {
       const extra = Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`example.com/a${i}`, "x"]));
       expect(make({ infrastructureAnnotations: extra })).toThrow(/at most 8 entries.*make 9/);

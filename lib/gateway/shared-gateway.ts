@@ -350,6 +350,14 @@ export class SharedGateway extends Construct implements ISharedGateway {
           `subnetName. Remove them.`,
       );
     }
+    if (extra.includes(FLOATING_IP_OFF)) {
+      throw new ValidationError(
+        this,
+        `infrastructureAnnotations must not set ${show(FLOATING_IP_OFF)}: without the load balancer's Floating IP, ` +
+          `packets reach the nodes addressed to the node instead of the gateway IP, and the node subnet's NSG rule ` +
+          `that admits only the Application Gateway subnet no longer applies. Remove the annotation.`,
+      );
+    }
     const dropped = extra.filter((k) => k.startsWith("gateway.networking.k8s.io/"));
     if (dropped.length > 0) {
       throw new ValidationError(
@@ -369,6 +377,9 @@ export class SharedGateway extends Construct implements ISharedGateway {
     }
   }
 }
+
+/** Annotation that turns off the Azure load balancer's Floating IP (DSR), which the NSG design relies on. */
+const FLOATING_IP_OFF = "service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip";
 
 function isAzureSubnetName(s: string): boolean {
   return /^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(s);
