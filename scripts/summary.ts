@@ -45,8 +45,10 @@ export function countResources(stackJson: any): Array<[string, number]> {
 export function trafficPath(stackJsons: any[]): string[] {
   const resources = (type: string) => stackJsons.flatMap((j) => Object.values(j.resource?.[type] ?? {})) as any[];
   const lines: string[] = [];
+  const wafPolicies = stackJsons.flatMap((j) => Object.entries(j.resource?.azurerm_web_application_firewall_policy ?? {})) as Array<[string, any]>;
   for (const agw of resources("azurerm_application_gateway")) {
-    const waf = resources("azurerm_web_application_firewall_policy")[0];
+    // The gateway references its policy as ${azurerm_web_application_firewall_policy.<id>.id}.
+    const waf = wafPolicies.find(([id]) => String(agw.firewall_policy_id ?? "").includes(`azurerm_web_application_firewall_policy.${id}.`))?.[1];
     const mode = waf?.policy_settings?.mode ?? "no WAF policy";
     const sets = (waf?.managed_rules?.managed_rule_set ?? []).map((s: any) => `${s.type} ${s.version}`).join(", ");
     const https = (agw.http_listener ?? []).some((l: any) => l.protocol === "Https");
