@@ -226,6 +226,20 @@ describe("AksCluster validation", () => {
     expect(() => Testing.synth(stack, true)).toThrow(/ingress_application_gateway \(AGIC\)/);
   });
 
+  test("throws at synth when the Istio add-on is added through an override", () => {
+    const stack = testStack();
+    const c = new AksCluster(stack, "Cluster", { resourceGroup: testResourceGroup(), network: testNetwork() });
+    c.resource.addOverride("service_mesh_profile", { mode: "Istio", revisions: ["asm-1-26"] });
+    expect(() => Testing.synth(stack, true)).toThrow(/Istio service-mesh add-on \(service_mesh_profile\)/);
+  });
+
+  test("throws at synth when AGIC is set through the escape hatch", () => {
+    const stack = testStack();
+    const c = new AksCluster(stack, "Cluster", { resourceGroup: testResourceGroup(), network: testNetwork() });
+    c.resource.putIngressApplicationGateway({ gatewayId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/agw" });
+    expect(() => Testing.synth(stack, true)).toThrow(/ingress_application_gateway \(AGIC\)/);
+  });
+
   test("a clean cluster passes the synth-time validations", () => {
     const stack = testStack();
     new AzapiProvider(stack, "azapi");

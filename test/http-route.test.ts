@@ -555,6 +555,16 @@ describe("HttpRoute validation", () => {
     ).toThrow(/header name "bad header" is not a valid HTTP token/);
   });
 
+  test("throws when a header modifier value is longer than 4096 characters", () => {
+    const long = "x".repeat(4097);
+    expect(() =>
+      route({ rules: [{ filters: [HttpRouteFilter.responseHeaderModifier({ add: { "x-long": long } })], backends: [WEB] }] }),
+    ).toThrow(/header "x-long" value is 4097 characters long \(at most 4096\)/);
+    expect(() =>
+      route({ rules: [{ filters: [HttpRouteFilter.responseHeaderModifier({ add: { "x-long": "x".repeat(4096) } })], backends: [WEB] }] }),
+    ).not.toThrow();
+  });
+
   test("throws when a backend has no port", () => {
     expect(() => route({ rules: [{ backends: [{ serviceName: "web" } as HttpBackend] }] })).toThrow(
       /rules\[0\].backends\[0\] \(service "web"\) has no port; Service backends need one/,

@@ -123,15 +123,6 @@ describe("Network defaults", () => {
     expect(net.node.tryFindChild("NodeSubnetSecurityGroup")).toBeInstanceOf(SubnetNetworkSecurityGroupAssociation);
   });
 
-  test("published defaults", () => {
-    expect(Network.DEFAULT_NAME_PREFIX).toBe("aksgw");
-    expect(Network.DEFAULT_NODE_SUBNET_CIDR).toBe("10.240.0.0/22");
-    expect(Network.DEFAULT_GATEWAY_SUBNET_CIDR).toBe("10.240.4.0/28");
-    expect(Network.DEFAULT_APP_GATEWAY_SUBNET_CIDR).toBe("10.240.5.0/24");
-    expect(Network.DEFAULT_GATEWAY_PORTS).toEqual([80]);
-    expect([Network.DEFAULT_NODE_SUBNET_NAME, Network.DEFAULT_APP_GATEWAY_SUBNET_NAME]).toEqual(["snet-nodes", "snet-appgw"]);
-  });
-
   test("passes the stack validations", () => {
     const stack = testStack();
     new Network(stack, "Network", { resourceGroup: testResourceGroup() });
