@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, Lazy, TerraformOutput, TerraformStack, dependable } from "cdktf";
+import { Annotations, Aspects, Lazy, TerraformOutput, TerraformStack, dependable } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -199,6 +199,12 @@ export class TrafficStack extends TerraformStack {
       ambient: options.ambient ?? this.selfManagedIstio,
       gateway: this.gateway,
     });
+    if (options.ambient && !this.selfManagedIstio) {
+      Annotations.of(tenant).addWarning(
+        `tenant ${JSON.stringify(options.name)} asks for the Istio ambient mesh, but the cluster runs app-routing ` +
+          `Istio, which has no mesh: the label has no effect. Use GatewayMode.SELF_MANAGED_ISTIO for ambient mTLS.`,
+      );
+    }
     this.tenants.push(tenant);
     return tenant;
   }

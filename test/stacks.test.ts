@@ -250,6 +250,15 @@ describe("TrafficStack", () => {
     expect(byName.plain["istio.io/dataplane-mode"]).toBeUndefined();
   });
 
+  test("warns when a tenant asks for ambient on app-routing Istio, which has no mesh", () => {
+    const { traffic } = stacks();
+    const meshed = traffic.addTenant({ name: "a", hostnames: ["a.example.com"], ambient: true });
+    const plain = traffic.addTenant({ name: "b", hostnames: ["b.example.com"] });
+    const warnings = (c: { node: any }) => c.node.metadata.filter((m: any) => m.type === "@cdktf/warn").map((m: any) => m.data);
+    expect(warnings(meshed)).toEqual([expect.stringMatching(/asks for the Istio ambient mesh, but the cluster runs app-routing Istio/)]);
+    expect(warnings(plain)).toEqual([]);
+  });
+
   test("app-routing mode has no Helm provider or releases", () => {
     const json = stackJson(stacks().traffic);
     expect(json.provider.helm).toBeUndefined();

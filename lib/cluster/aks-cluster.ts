@@ -9,6 +9,7 @@ import { IResourceGroup } from "../network/resource-group";
 import { INetwork } from "../network/network-ref";
 import { ValidationError, show } from "../private/errors";
 import { validateNamePrefix } from "../private/names";
+import { isGuid } from "../private/validation";
 import { cidrsOverlap, parseCidr } from "../private/cidr";
 import { GatewayMode } from "./gateway-mode";
 import { GatewayApiEnablement } from "./gateway-api-enablement";
@@ -241,7 +242,7 @@ export class AksCluster extends Construct implements IAksCluster {
   public static readonly DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
   public static readonly DEFAULT_POD_CIDR = "10.244.0.0/16";
   public static readonly DEFAULT_VM_SIZE = "Standard_D4ds_v5";
-  public static readonly DEFAULT_ZONES = ["1", "2", "3"];
+  public static readonly DEFAULT_ZONES: readonly string[] = ["1", "2", "3"];
 
   /** The azurerm cluster (escape hatch). */
   public readonly resource: KubernetesCluster;
@@ -526,14 +527,12 @@ function resolvePool(options: NodePoolOptions | undefined, defaultMax: number): 
     vmSize: options?.vmSize ?? AksCluster.DEFAULT_VM_SIZE,
     minCount: options?.minCount ?? 2,
     maxCount: options?.maxCount ?? defaultMax,
-    zones: options?.zones ?? AksCluster.DEFAULT_ZONES,
+    zones: options?.zones ?? [...AksCluster.DEFAULT_ZONES],
   };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function validateGuid(scope: Construct, label: string, value: string): void {
-  if (Token.isUnresolved(value) || GUID.test(value)) return;
+  if (Token.isUnresolved(value) || isGuid(value)) return;
   throw new ValidationError(
     scope,
     `${label} must hold Entra ID object IDs (GUIDs), got ${show(value)}. Find one with ` +

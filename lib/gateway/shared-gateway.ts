@@ -16,6 +16,7 @@ import { RouteOwnership } from "./route-ownership";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../private/validation";
 import { isIpv4 } from "../private/cidr";
 import { GatewayMode } from "../cluster/gateway-mode";
+import { FLOATING_IP_OFF_ANNOTATION, INTERNAL_LB_ANNOTATION } from "../private/annotations";
 
 /**
  * TLS termination on the shared Gateway's `https` listener.
@@ -116,7 +117,6 @@ export interface SharedGatewayProps {
   readonly infrastructureAnnotations?: { [key: string]: string };
 }
 
-const INTERNAL_LB = "service.beta.kubernetes.io/azure-load-balancer-internal";
 const INTERNAL_LB_SUBNET = "service.beta.kubernetes.io/azure-load-balancer-internal-subnet";
 const LB_IPV4 = "service.beta.kubernetes.io/azure-load-balancer-ipv4";
 const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -182,7 +182,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     this.https = props.https;
     this.annotations = {
       ...(props.infrastructureAnnotations ?? {}),
-      [INTERNAL_LB]: "true",
+      [INTERNAL_LB_ANNOTATION]: "true",
       [INTERNAL_LB_SUBNET]: props.subnetName,
       [LB_IPV4]: props.address,
     };
@@ -342,7 +342,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
       );
     }
     const extra = Object.keys(props.infrastructureAnnotations ?? {});
-    const managed = extra.filter((k) => [INTERNAL_LB, INTERNAL_LB_SUBNET, LB_IPV4].includes(k));
+    const managed = extra.filter((k) => [INTERNAL_LB_ANNOTATION, INTERNAL_LB_SUBNET, LB_IPV4].includes(k));
     if (managed.length > 0) {
       throw new ValidationError(
         this,
@@ -350,10 +350,10 @@ export class SharedGateway extends Construct implements ISharedGateway {
           `subnetName. Remove them.`,
       );
     }
-    if (extra.includes(FLOATING_IP_OFF)) {
+    if (extra.includes(FLOATING_IP_OFF_ANNOTATION)) {
       throw new ValidationError(
         this,
-        `infrastructureAnnotations must not set ${show(FLOATING_IP_OFF)}: without the load balancer's Floating IP, ` +
+        `infrastructureAnnotations must not set ${show(FLOATING_IP_OFF_ANNOTATION)}: without the load balancer's Floating IP, ` +
           `packets reach the nodes addressed to the node instead of the gateway IP, and the node subnet's NSG rule ` +
           `that admits only the Application Gateway subnet no longer applies. Remove the annotation.`,
       );
@@ -377,9 +377,6 @@ export class SharedGateway extends Construct implements ISharedGateway {
     }
   }
 }
-
-/** Annotation that turns off the Azure load balancer's Floating IP (DSR), which the NSG design relies on. */
-const FLOATING_IP_OFF = "service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip";
 
 function isAzureSubnetName(s: string): boolean {
   return /^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(s);

@@ -3,6 +3,7 @@ import { ITerraformDependable, Token } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { show, ValidationError } from "../private/errors";
+import { AMBIENT_LABEL } from "../tenancy/tenant-metadata";
 
 /**
  * CPU and memory of the istiod container, as Kubernetes quantities (`500m`, `1`, `2Gi`).
@@ -138,7 +139,7 @@ export class IstioAmbient extends Construct {
   /** GatewayClass that istiod creates and reconciles. */
   public static readonly GATEWAY_CLASS_NAME = "istio";
   /** Namespace label that enrols a namespace's pods in the ambient mesh (value `ambient`). */
-  public static readonly DATAPLANE_MODE_LABEL = "istio.io/dataplane-mode";
+  public static readonly DATAPLANE_MODE_LABEL = AMBIENT_LABEL;
 
   /** GatewayClass for Gateways served by this installation: `istio`. */
   public readonly gatewayClassName: string = IstioAmbient.GATEWAY_CLASS_NAME;

@@ -19,7 +19,6 @@ const MAX_GATEWAY_PREFIX = 29;
 const MAX_NODE_PREFIX = 24;
 /** Offset of the default gateway address in the gateway subnet: the first address Azure does not reserve. */
 const FIRST_USABLE_OFFSET = 4;
-/** Azure name rule for the prefix: starts with a letter, letters/digits/hyphens, no trailing hyphen, 1–40 chars. */
 
 /**
  * Props for {@link Network}.

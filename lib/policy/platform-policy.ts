@@ -8,6 +8,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { TENANT_LABEL } from "../tenancy/tenant-metadata";
+import { INTERNAL_LB_ANNOTATION } from "../private/annotations";
 
 /** One rule of the pack: a pure check over one construct. */
 interface PolicyRule {
@@ -21,7 +22,6 @@ interface PolicyRule {
   readonly violates: (node: IConstruct, policy: PlatformPolicy) => boolean;
 }
 
-const INTERNAL_LB = "service.beta.kubernetes.io/azure-load-balancer-internal";
 
 /** Minimum length of a suppression reason, so every exception carries a real explanation. */
 const MIN_REASON_LENGTH = 10;
@@ -59,16 +59,16 @@ const RULES: PolicyRule[] = [
       if (node instanceof ServiceV1) {
         const type = resolve(node, node.spec.typeInput);
         const annotations = resolve(node, node.metadata.annotationsInput) as Record<string, string> | undefined;
-        return type === "LoadBalancer" && annotations?.[INTERNAL_LB] !== "true";
+        return type === "LoadBalancer" && annotations?.[INTERNAL_LB_ANNOTATION] !== "true";
       }
       const manifest = policy.manifestOf(node);
       if (manifest?.kind === "Service") {
-        return manifest.spec?.type === "LoadBalancer" && manifest.metadata?.annotations?.[INTERNAL_LB] !== "true";
+        return manifest.spec?.type === "LoadBalancer" && manifest.metadata?.annotations?.[INTERNAL_LB_ANNOTATION] !== "true";
       }
       if (manifest?.kind !== "Gateway") return false;
       const annotations = manifest.spec?.infrastructure?.annotations ?? {};
       const serviceType = annotations["networking.istio.io/service-type"] ?? manifest.metadata?.annotations?.["networking.istio.io/service-type"];
-      return annotations[INTERNAL_LB] !== "true" && serviceType !== "ClusterIP";
+      return annotations[INTERNAL_LB_ANNOTATION] !== "true" && serviceType !== "ClusterIP";
     },
   },
   {
