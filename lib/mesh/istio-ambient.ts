@@ -4,6 +4,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { show, ValidationError } from "../private/errors";
 import { AMBIENT_LABEL } from "../tenancy/tenant-metadata";
+import { dnsLabelProblem, parseQuantity } from "../private/validation";
 
 /**
  * CPU and memory of the istiod container, as Kubernetes quantities (`500m`, `1`, `2Gi`).
@@ -236,7 +237,7 @@ export class IstioAmbient extends Construct {
 
   private validateNamespace(namespace: string): void {
     if (Token.isUnresolved(namespace)) return;
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || namespace.length > 63) {
+    if (dnsLabelProblem(namespace) !== undefined) {
       throw new ValidationError(
         this,
         `namespace must be a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters), ` +
@@ -279,7 +280,7 @@ export class IstioAmbient extends Construct {
     for (const field of fields) {
       const value = resources[field];
       if (value === undefined || Token.isUnresolved(value)) continue;
-      if (!QUANTITY.test(value)) {
+      if (parseQuantity(value) === undefined) {
         throw new ValidationError(
           this,
           `values.istiodResources.${field} must be a Kubernetes quantity, got ${show(value)}. ` +
@@ -294,7 +295,6 @@ export class IstioAmbient extends Construct {
 const PREEXISTING_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /** A Kubernetes quantity in the forms people write for CPU and memory: `500m`, `0.5`, `2`, `2Gi`, `512M`. */
-const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 function parseVersion(version: string): number[] | undefined {
   const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
