@@ -13,6 +13,7 @@ export * from "./gateway/health-responder";
 export * from "./gateway/route-ownership";
 export * from "./gateway/shared-gateway";
 export * from "./mesh/istio-ambient";
+export * from "./network/availability-zone";
 export * from "./network/network";
 export * from "./network/network-ref";
 export * from "./network/resource-group";

@@ -13,6 +13,7 @@ import {
   WeekDay,
 } from "../lib/cluster/aks-cluster";
 import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { AvailabilityZone } from "../lib/network/availability-zone";
 import { GatewayApiEnablement } from "../lib/cluster/gateway-api-enablement";
 import { resourcesOf, synthJson, testNetwork, testResourceGroup, testStack } from "./util";
 
@@ -140,7 +141,7 @@ describe("AksCluster options", () => {
         tier: ClusterTier.FREE,
         adminGroupObjectIds: ["11111111-2222-3333-4444-555555555555"],
         systemPool: { vmSize: "Standard_D2ds_v5", minCount: 1, maxCount: 2, zones: [] },
-        userPool: { vmSize: "Standard_D8ds_v5", minCount: 3, maxCount: 9, zones: ["1"] },
+        userPool: { vmSize: "Standard_D8ds_v5", minCount: 3, maxCount: 9, zones: [AvailabilityZone.ONE] },
         serviceCidr: "172.16.0.0/16",
         podCidr: "192.168.0.0/16",
         upgradeChannel: UpgradeChannel.STABLE,
@@ -191,7 +192,7 @@ describe("AksCluster validation", () => {
     expect(make({ userPool: { minCount: 4, maxCount: 2 } })).toThrow(/userPool needs whole numbers 1 <= minCount <= maxCount/);
   });
   test("throws when a pool names an unknown zone", () => {
-    expect(make({ systemPool: { zones: ["1", "4"] } })).toThrow(/systemPool.zones must be distinct values among "1", "2", "3", got \["1","4"\]/);
+    expect(make({ systemPool: { zones: [AvailabilityZone.ONE, "4" as AvailabilityZone] } })).toThrow(/systemPool.zones must be distinct values among "1", "2", "3", got \["1","4"\]/);
   });
   test("throws when an admin group is not a GUID", () => {
     expect(make({ adminGroupObjectIds: ["platform-admins"] })).toThrow(/adminGroupObjectIds must hold Entra ID object IDs .*"platform-admins"/);
@@ -274,7 +275,7 @@ describe("AksCluster with values known only at apply time", () => {
           resourceGroup: testResourceGroup(),
           network: testNetwork(),
           kubernetesVersion: str("version"),
-          systemPool: { minCount: num("sysMin"), maxCount: num("sysMax"), zones },
+          systemPool: { minCount: num("sysMin"), maxCount: num("sysMax"), zones: zones as AvailabilityZone[] },
           userPool: { minCount: num("userMin"), maxCount: 5 },
           maintenanceWindow: { startTime: str("start"), durationHours: num("hours"), utcOffset: str("offset") },
         }),

@@ -11,6 +11,7 @@ import { HealthProbe } from "../lib/edge/health-probe";
 import { ListenerCertificate } from "../lib/edge/listener-certificate";
 import { ManagedRuleSet, WafMode, WafPolicy } from "../lib/edge/waf-policy";
 import { ISubnet } from "../lib/network/network-ref";
+import { AvailabilityZone } from "../lib/network/availability-zone";
 import { resourcesOf, synthJson, testResourceGroup, testStack } from "./util";
 
 const GATEWAY_IP = "10.240.4.4";
@@ -392,7 +393,7 @@ describe("ApplicationGateway options", () => {
 
   test("zones pins the gateway and its public IP to the given zones", () => {
     const synth = Testing.synthScope((scope) => {
-      gateway(scope, { zones: ["2"] });
+      gateway(scope, { zones: [AvailabilityZone.TWO] });
     });
     expect(synth).toHaveResourceWithProperties(AzurermApplicationGateway, { zones: ["2"] });
     expect(synth).toHaveResourceWithProperties(PublicIp, { zones: ["2"] });
@@ -494,11 +495,11 @@ describe("ApplicationGateway validation", () => {
   });
 
   test("throws when zones holds an unknown zone", () => {
-    expect(build({ zones: ["1", "4"] })).toThrow(/zones must be distinct values among \["1","2","3"\].*got \["1","4"\]/);
+    expect(build({ zones: [AvailabilityZone.ONE, "4" as AvailabilityZone] })).toThrow(/zones must be distinct values among \["1","2","3"\].*got \["1","4"\]/);
   });
 
   test("throws when zones repeats a zone", () => {
-    expect(build({ zones: ["1", "1"] })).toThrow(/zones must be distinct values.*got \["1","1"\]/);
+    expect(build({ zones: [AvailabilityZone.ONE, AvailabilityZone.ONE] })).toThrow(/zones must be distinct values.*got \["1","1"\]/);
   });
 
   test("throws when diagnostics.logAnalyticsWorkspaceId is not a workspace resource ID", () => {
@@ -545,6 +546,6 @@ describe("ApplicationGateway Key Vault ordering", () => {
 test("ApplicationGateway skips the zone check for a list token", () => {
   const stack = testStack();
   const zones = new TerraformVariable(stack, "zones", { type: "list(string)" }).listValue;
-  expect(() => gateway(stack, { zones })).not.toThrow();
+  expect(() => gateway(stack, { zones: zones as AvailabilityZone[] })).not.toThrow();
   expect(onlyGateway(synthJson(stack)).zones).toBe("${var.zones}");
 });

@@ -13,6 +13,7 @@ import { isGuid } from "../private/validation";
 import { cidrsOverlap, parseCidr } from "../private/cidr";
 import { GatewayMode } from "./gateway-mode";
 import { GatewayApiEnablement } from "./gateway-api-enablement";
+import { ALL_AVAILABILITY_ZONES, AvailabilityZone } from "../network/availability-zone";
 
 /** AKS pricing tier. @see https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers */
 export enum ClusterTier {
@@ -86,7 +87,7 @@ export interface NodePoolOptions {
    *
    * @default ["1", "2", "3"]
    */
-  readonly zones?: string[];
+  readonly zones?: AvailabilityZone[];
 }
 
 /** Weekly maintenance window for cluster and node OS upgrades. */
@@ -242,7 +243,7 @@ export class AksCluster extends Construct implements IAksCluster {
   public static readonly DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
   public static readonly DEFAULT_POD_CIDR = "10.244.0.0/16";
   public static readonly DEFAULT_VM_SIZE = "Standard_D4ds_v5";
-  public static readonly DEFAULT_ZONES: readonly string[] = ["1", "2", "3"];
+  public static readonly DEFAULT_ZONES: readonly AvailabilityZone[] = ALL_AVAILABILITY_ZONES;
 
   /** The azurerm cluster (escape hatch). */
   public readonly resource: KubernetesCluster;

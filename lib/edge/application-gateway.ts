@@ -11,6 +11,7 @@ import { ValidationError, show } from "../private/errors";
 import { HealthProbe, HealthProbeConfig } from "./health-probe";
 import { ListenerCertificate } from "./listener-certificate";
 import { WafMode, WafPolicy, WafPolicyOptions } from "./waf-policy";
+import { ALL_AVAILABILITY_ZONES, AvailabilityZone } from "../network/availability-zone";
 
 /**
  * Predefined TLS policies for the listeners. Only policies with TLS 1.2 as minimum are offered: Azure
@@ -123,7 +124,7 @@ export interface ApplicationGatewayProps {
    * @default ["1", "2", "3"]
    * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-autoscaling-zone-redundant
    */
-  readonly zones?: string[];
+  readonly zones?: AvailabilityZone[];
 
   /**
    * Port of the shared gateway's HTTP listener, used by the backend settings (1–65535).
@@ -186,7 +187,7 @@ export class ApplicationGateway extends Construct {
   /** Default maximum instances. */
   public static readonly DEFAULT_MAX_CAPACITY = 10;
   /** Default availability zones. */
-  public static readonly DEFAULT_ZONES: readonly string[] = ["1", "2", "3"];
+  public static readonly DEFAULT_ZONES: readonly AvailabilityZone[] = ALL_AVAILABILITY_ZONES;
   /** Default backend port. */
   public static readonly DEFAULT_BACKEND_PORT = 80;
   /** Default backend request timeout, seconds. */
@@ -366,9 +367,9 @@ export class ApplicationGateway extends Construct {
     }
   }
 
-  private validateZones(zones: string[]): void {
+  private validateZones(zones: AvailabilityZone[]): void {
     if (Token.isUnresolved(zones)) return;
-    const allowed = ApplicationGateway.DEFAULT_ZONES;
+    const allowed: readonly string[] = ALL_AVAILABILITY_ZONES;
     if (zones.some((z) => !Token.isUnresolved(z) && !allowed.includes(z)) || new Set(zones).size !== zones.length) {
       throw new ValidationError(
         this,
