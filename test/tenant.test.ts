@@ -108,10 +108,11 @@ describe("Tenant defaults", () => {
   test("admits ingress only from the gateway's Envoy pods and the tenant's own namespace", () => {
     const json = JSON.parse(tenant().synth());
     const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as any[];
-    const ingress = policies.find((p) => p.metadata.name === "tenant-ingress");
-    expect(ingress.metadata.namespace).toBe("app1");
+    expect(policies).toHaveLength(1);
+    const ingress = policies[0];
+    expect(ingress.metadata).toMatchObject({ name: "tenant-isolation", namespace: "app1" });
     expect(ingress.spec.pod_selector).toEqual({});
-    expect(ingress.spec.policy_types).toEqual(["Ingress"]);
+    expect(ingress.spec.policy_types).toEqual(["Ingress", "Egress"]);
     expect(ingress.spec.ingress).toEqual([
       {
         from: [
@@ -126,11 +127,11 @@ describe("Tenant defaults", () => {
   });
 
   test("restricts egress to the own namespace and kube-dns on port 53", () => {
-    expect(find(tenant().synth(), NetworkPolicyV1, "tenant-egress")).toMatchObject({
-      metadata: { name: "tenant-egress", namespace: "app1" },
+    expect(find(tenant().synth(), NetworkPolicyV1, "tenant-isolation")).toMatchObject({
+      metadata: { name: "tenant-isolation", namespace: "app1" },
       spec: {
         pod_selector: {},
-        policy_types: ["Egress"],
+        policy_types: ["Ingress", "Egress"],
         egress: [
           { to: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "app1" } } }] },
           {
@@ -181,7 +182,7 @@ describe("Tenant defaults", () => {
     expect(t.namespaceName).toBe("app1");
     expect(t.tenantName).toBe("app1");
     expect(t.pathPrefixes).toEqual(["/"]);
-    expect(t.egressPolicy).toBeInstanceOf(NetworkPolicyV1);
+    expect(t.networkPolicy).toBeInstanceOf(NetworkPolicyV1);
     expect(t.ownersBinding).toBeUndefined();
   });
 });
@@ -296,17 +297,18 @@ describe("Tenant options", () => {
     expect(() => tenant({ owners: { groupObjectIds: [Token.asString({ ref: "group" })] } })).not.toThrow();
   });
 
-  test("unrestricted egress creates no egress policy", () => {
-    const { synth, tenant: t } = tenant({ egress: TenantEgress.unrestricted() });
+  test("unrestricted egress leaves egress out of the policy", () => {
+    const { synth } = tenant({ egress: TenantEgress.unrestricted() });
     const policies = Object.values(resourcesOf(JSON.parse(synth()), "kubernetes_network_policy_v1")) as any[];
-    expect(policies.map((p) => p.metadata.name)).toEqual(["tenant-ingress"]);
-    expect(t.egressPolicy).toBeUndefined();
+    expect(policies).toHaveLength(1);
+    expect(policies[0].spec.policy_types).toEqual(["Ingress"]);
+    expect(policies[0].spec.egress).toBeUndefined();
   });
 
   test("restricted egress allows extra CIDR blocks", () => {
     const { synth } = tenant({ egress: TenantEgress.restricted({ allowCidrs: ["10.20.0.0/16", "fd00::/8"] }) });
     const egress = (Object.values(resourcesOf(JSON.parse(synth()), "kubernetes_network_policy_v1")) as any[]).find(
-      (p) => p.metadata.name === "tenant-egress",
+      (p) => p.metadata.name === "tenant-isolation",
     );
     expect(egress.spec.egress).toHaveLength(3);
     expect(egress.spec.egress[2]).toEqual({
@@ -335,7 +337,7 @@ describe("Tenant options", () => {
       metadata: { labels: { "istio.io/dataplane-mode": "ambient" } },
     });
     const ingress = (Object.values(resourcesOf(JSON.parse(synth()), "kubernetes_network_policy_v1")) as any[]).find(
-      (p) => p.metadata.name === "tenant-ingress",
+      (p) => p.metadata.name === "tenant-isolation",
     );
     expect(ingress.spec.ingress[0].from).toContainEqual({ ip_block: { cidr: "169.254.7.127/32" } });
   });

@@ -28,7 +28,7 @@ export const GUARDRAIL_POLICY_CEL = {
  * A ValidatingAdmissionPolicy and its binding that keep tenant owners from undoing their namespace's
  * guardrails. The built-in `edit` and `admin` ClusterRoles that owners are bound to may write
  * NetworkPolicies, and a NetworkPolicy only ever adds allowed traffic, so without this an owner could
- * delete `tenant-ingress`/`tenant-egress` or add an allow-all policy. In tenant namespaces, this policy
+ * delete `tenant-isolation` or add an allow-all policy. In tenant namespaces, this policy
  * denies CREATE, UPDATE and DELETE of NetworkPolicies, ResourceQuotas and LimitRanges to members of the
  * namespace's owner groups (the `cdktf-aks-gateway/owner-groups` annotation `Tenant` writes) and to the
  * namespace's own ServiceAccounts (workloads). Everyone else with the RBAC for it, such as the platform team

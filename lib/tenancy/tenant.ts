@@ -117,14 +117,14 @@ const RESERVED_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA
 const tenantsByGateway = new WeakMap<ISharedGateway, { names: Map<string, string>; namespaces: Map<string, string> }>();
 
 /**
- * A tenant of the shared Gateway: a namespace it owns, with a ResourceQuota, a LimitRange, NetworkPolicies
- * (ingress only from the gateway and its own namespace; egress restricted by default), optional RBAC for
- * its owners, and the (hostname, path prefix) space its HTTPRoutes may use.
+ * A tenant of the shared Gateway: a namespace it owns, with a ResourceQuota, a LimitRange, a NetworkPolicy
+ * (ingress only from the gateway's Envoy pods and its own namespace; egress restricted by default), an
+ * HTTPRoute Role bound to its owners when given, and the (hostname, path prefix) space its HTTPRoutes may use.
  *
- * Children: `Resource` (the namespace), `Quota`, `LimitRange`, `IngressPolicy`, `EgressPolicy` (when egress
- * is restricted), `RouteRole`, `OwnersBinding` and `RouteRoleBinding` (with owners), and `Routes/<id>` for
- * {@link addRoute}. The Kubernetes objects in the namespace are named `tenant-quota`, `tenant-limits`,
- * `tenant-ingress`, `tenant-egress`, `tenant-owners` and `tenant-httproutes`.
+ * Children: `Resource` (the namespace), `Quota`, `LimitRange`, `NetworkPolicy`, `RouteRole`, `OwnersBinding`
+ * and `RouteRoleBinding` (with owners), and `Routes/<id>` for {@link addRoute}. The Kubernetes objects in
+ * the namespace are named `tenant-quota`, `tenant-limits`, `tenant-isolation`, `tenant-httproutes` and
+ * `tenant-owners`.
  */
 export class Tenant extends Construct {
   /** Hard limits of a tenant namespace unless `quota` overrides them. */
@@ -168,10 +168,8 @@ export class Tenant extends Construct {
   public readonly quota: ResourceQuotaV1;
   /** The LimitRange. */
   public readonly limitRange: LimitRangeV1;
-  /** The ingress NetworkPolicy. */
-  public readonly ingressPolicy: NetworkPolicyV1;
-  /** The egress NetworkPolicy, if egress is restricted. */
-  public readonly egressPolicy?: NetworkPolicyV1;
+  /** The NetworkPolicy: ingress deny-by-default, and egress when restricted. */
+  public readonly networkPolicy: NetworkPolicyV1;
   /** The RoleBinding of the owners to their ClusterRole, if owners are given. */
   public readonly ownersBinding?: RoleBindingV1;
 
@@ -285,51 +283,43 @@ export class Tenant extends Construct {
       },
     });
 
-    this.ingressPolicy = new NetworkPolicyV1(this, "IngressPolicy", {
-      dependsOn,
-      metadata: { name: "tenant-ingress", namespace, labels },
-      spec: {
-        podSelector: {},
-        policyTypes: ["Ingress"],
-        ingress: [
+    const ingress = [
+      {
+        from: [
+          // Only the gateway's Envoy pods, not everything else that may run in its namespace.
           {
-            from: [
-              // Only the gateway's Envoy pods, not everything else that may run in its namespace.
-              {
-                namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: gateway.gatewayNamespace } },
-                podSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: gateway.gatewayName } },
-              },
-              { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: namespace } } },
-              ...(ambient ? [{ ipBlock: { cidr: AMBIENT_PROBE_CIDR } }] : []),
-            ],
+            namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: gateway.gatewayNamespace } },
+            podSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: gateway.gatewayName } },
           },
+          { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: namespace } } },
+          ...(ambient ? [{ ipBlock: { cidr: AMBIENT_PROBE_CIDR } }] : []),
         ],
       },
+    ];
+    const egressRules: NetworkPolicyV1SpecEgress[] = [
+      { to: [{ namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: namespace } } }] },
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+          },
+        ],
+        ports: [
+          { port: "53", protocol: "UDP" },
+          { port: "53", protocol: "TCP" },
+        ],
+      },
+    ];
+    if (egress.allowCidrs.length > 0) egressRules.push({ to: egress.allowCidrs.map((cidr) => ({ ipBlock: { cidr } })) });
+    // One policy for both directions: ingress always deny-by-default, egress when restricted.
+    this.networkPolicy = new NetworkPolicyV1(this, "NetworkPolicy", {
+      dependsOn,
+      metadata: { name: "tenant-isolation", namespace, labels },
+      spec: egress.isRestricted
+        ? { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress, egress: egressRules }
+        : { podSelector: {}, policyTypes: ["Ingress"], ingress },
     });
-
-    if (egress.isRestricted) {
-      const rules: NetworkPolicyV1SpecEgress[] = [
-        { to: [{ namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: namespace } } }] },
-        {
-          to: [
-            {
-              namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: "kube-system" } },
-              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-            },
-          ],
-          ports: [
-            { port: "53", protocol: "UDP" },
-            { port: "53", protocol: "TCP" },
-          ],
-        },
-      ];
-      if (egress.allowCidrs.length > 0) rules.push({ to: egress.allowCidrs.map((cidr) => ({ ipBlock: { cidr } })) });
-      this.egressPolicy = new NetworkPolicyV1(this, "EgressPolicy", {
-        dependsOn,
-        metadata: { name: "tenant-egress", namespace, labels },
-        spec: { podSelector: {}, policyTypes: ["Egress"], egress: rules },
-      });
-    }
 
     // The namespace's route-management Role exists even without owners, so the platform team can bind
     // groups to it later; owners are bound to it (and to their ClusterRole) when given.

@@ -50,13 +50,13 @@ describe("flagship example", () => {
     expect(JSON.parse(configMap.data.service).spec.externalTrafficPolicy).toBe("Local");
   });
 
-  test("each tenant has its quota, network policies and route Role; owners get RoleBindings", () => {
+  test("each tenant has its quota, network policy and route Role; owners get RoleBindings", () => {
     const json = JSON.parse(trafficJson);
     const byNamespace = (type: string) => (Object.values(json.resource[type] ?? {}) as any[]).map((r) => r.metadata.namespace).sort();
     expect(byNamespace("kubernetes_resource_quota_v1")).toEqual(["app1", "app2"]);
     expect(byNamespace("kubernetes_role_v1")).toEqual(["app1", "app2"]);
     const tenantPolicies = byNamespace("kubernetes_network_policy_v1").filter((n) => n === "app1" || n === "app2");
-    expect(tenantPolicies).toEqual(["app1", "app1", "app2", "app2"]); // ingress and egress each
+    expect(tenantPolicies).toEqual(["app1", "app2"]); // one isolation policy each, ingress and egress
     const owned = buildFlagship(Testing.app(), { tenantOwners: { app1: ["11111111-2222-3333-4444-555555555555"] } });
     const bindings = Object.values(JSON.parse(Testing.synth(owned.traffic)).resource.kubernetes_role_binding_v1) as any[];
     expect(bindings.map((b) => `${b.metadata.namespace}/${b.metadata.name}->${b.role_ref.name}`).sort()).toEqual([
