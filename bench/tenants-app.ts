@@ -6,9 +6,7 @@
  * Prints one JSON line: { tenants, buildMs, synthMs, maxRssKb } (maxRssKb from process.resourceUsage()).
  */
 import { App } from "cdktf";
-import { PlatformStack } from "../stacks/platform-stack";
-import { TrafficStack } from "../stacks/traffic-stack";
-import { PathMatch } from "../lib/tenancy/route-match";
+import { PathMatch, PlatformStack, TrafficStack } from "cdktf-aks-gateway";
 
 const count = Number(process.argv[2]);
 if (!Number.isInteger(count) || count < 1) {

@@ -1,4 +1,4 @@
-import { countResources, deployOrder, trafficPath } from "../scripts/summary";
+import { countResources, deployOrder, trafficPath } from "../cli/summary";
 import { Testing } from "cdktf";
 import { buildFlagship } from "../examples/flagship/flagship";
 

@@ -1,12 +1,12 @@
 import * as http from "http";
 import { AddressInfo } from "net";
-import { HELP_TEXT, UsageError, parseArgs } from "../scripts/verify/cli";
-import { CommandOptions, CommandResult, CommandRunner, EXIT_NOT_STARTED } from "../scripts/verify/command-runner";
-import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS } from "../scripts/verify/engine";
-import { HttpClient, HttpRequest, NodeHttpClient } from "../scripts/verify/http-client";
-import { EXIT_USAGE, main } from "../scripts/verify/main";
-import { exitCodeOf, formatResult, summaryLine } from "../scripts/verify/report";
-import { fail, pass, skip } from "../scripts/verify/result";
+import { HELP_TEXT, UsageError, parseArgs } from "../cli/verify/cli";
+import { CommandOptions, CommandResult, CommandRunner, EXIT_NOT_STARTED } from "../cli/verify/command-runner";
+import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS } from "../cli/verify/engine";
+import { HttpClient, HttpRequest, NodeHttpClient } from "../cli/verify/http-client";
+import { EXIT_USAGE, main } from "../cli/verify/main";
+import { exitCodeOf, formatResult, summaryLine } from "../cli/verify/report";
+import { fail, pass, skip } from "../cli/verify/result";
 
 describe("parseArgs", () => {
   const options = (argv: string[]) => {

@@ -1,10 +1,10 @@
-import { RetryPolicy, runCheck } from "../scripts/verify/check";
+import { RetryPolicy, runCheck } from "../cli/verify/check";
 import {
   GATEWAY_RESOURCE,
   backendHealthCheck,
   gatewayProgrammedCheck,
   gatewayServiceCheck,
-} from "../scripts/verify/cluster-checks";
+} from "../cli/verify/cluster-checks";
 import {
   CommandOptions,
   CommandResult,
@@ -12,9 +12,9 @@ import {
   EXIT_NOT_STARTED,
   ProcessCommandRunner,
   describeFailure,
-} from "../scripts/verify/command-runner";
-import { PlatformOutputs, TrafficOutputs, WafMode } from "../scripts/verify/outputs";
-import { CheckStatus } from "../scripts/verify/result";
+} from "../cli/verify/command-runner";
+import { PlatformOutputs, TrafficOutputs, WafMode } from "../cli/verify/outputs";
+import { CheckStatus } from "../cli/verify/result";
 
 /** Answers each command line (joined by spaces) from a table and records every call. */
 class FakeRunner implements CommandRunner {

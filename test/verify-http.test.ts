@@ -2,7 +2,7 @@ import * as http from "http";
 import * as https from "https";
 import { AddressInfo } from "net";
 import { TLSSocket } from "tls";
-import { RetryPolicy, runCheck } from "../scripts/verify/check";
+import { RetryPolicy, runCheck } from "../cli/verify/check";
 import {
   Endpoint,
   HEALTH_PATH,
@@ -12,10 +12,10 @@ import {
   publicEndpoint,
   routeCheck,
   wafCheck,
-} from "../scripts/verify/http-checks";
-import { HttpClient, HttpRequest, NodeHttpClient } from "../scripts/verify/http-client";
-import { PlatformOutputs, RouteCheck, WafMode } from "../scripts/verify/outputs";
-import { CheckStatus } from "../scripts/verify/result";
+} from "../cli/verify/http-checks";
+import { HttpClient, HttpRequest, NodeHttpClient } from "../cli/verify/http-client";
+import { PlatformOutputs, RouteCheck, WafMode } from "../cli/verify/outputs";
+import { CheckStatus } from "../cli/verify/result";
 
 // Self-signed test certificate for "verify.test" (EC P-256, valid 2026-2126). Test-only; never trust it.
 const TEST_KEY = `-----BEGIN PRIVATE KEY-----

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { CommandOptions, CommandResult, CommandRunner } from "../scripts/verify/command-runner";
+import { CommandOptions, CommandResult, CommandRunner } from "../cli/verify/command-runner";
 import {
   OutputsError,
   RawOutputs,
@@ -8,7 +8,7 @@ import {
   parseTrafficOutputs,
   readStackOutputs,
   stackDirectory,
-} from "../scripts/verify/outputs";
+} from "../cli/verify/outputs";
 
 /** Returns one fixed result and records the calls. */
 class OneAnswerRunner implements CommandRunner {

@@ -1,9 +1,5 @@
 import { App } from "cdktf";
-import { PlatformStack } from "../../stacks/platform-stack";
-import { TrafficStack } from "../../stacks/traffic-stack";
-import { StateBackend } from "../../stacks/state-backend";
-import { ListenerCertificate } from "../../lib/edge/listener-certificate";
-import { PathMatch } from "../../lib/tenancy/route-match";
+import { ListenerCertificate, PathMatch, PlatformStack, StateBackend, TrafficStack } from "cdktf-aks-gateway";
 import { DemoApp } from "../shared/demo-app";
 
 /**

@@ -9,7 +9,7 @@
  */
 import { App } from "cdktf";
 import { buildFlagship } from "./flagship";
-import { StateBackend } from "../../stacks/state-backend";
+import { StateBackend } from "cdktf-aks-gateway";
 
 const env = process.env;
 const app = new App();

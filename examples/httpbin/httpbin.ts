@@ -1,7 +1,5 @@
 import { App, TerraformOutput } from "cdktf";
-import { PlatformStack } from "../../stacks/platform-stack";
-import { TrafficStack } from "../../stacks/traffic-stack";
-import { PathMatch } from "../../lib/tenancy/route-match";
+import { PathMatch, PlatformStack, TrafficStack } from "cdktf-aks-gateway";
 import { DemoApp } from "../shared/demo-app";
 
 /** Settings of the httpbin example. */

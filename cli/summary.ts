@@ -1,11 +1,11 @@
 /**
- * Prints a short, human summary of a synthesized cdktf app: stacks in deploy order, resource counts by
- * type, and the traffic path from the public IP through the WAF to each tenant's routes and services.
- *
- * Usage: node dist/scripts/summary.js [cdktf.out]
+ * `cdktf-aks-gateway summary [dir]`: a short, human summary of a synthesized cdktf app: stacks in deploy
+ * order, resource counts by type, and the traffic path from the public IP through the WAF to each tenant's
+ * routes and services.
  */
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
+import { CliIo, EXIT_OK, EXIT_USAGE } from "./io";
 
 interface StackManifest {
   name: string;
@@ -75,25 +75,60 @@ export function trafficPath(stackJsons: any[]): string[] {
   return lines;
 }
 
-function main(outDir: string): void {
+export const SUMMARY_HELP = `Usage: cdktf-aks-gateway summary [dir]
+
+Prints the stacks of a synthesized cdktf app in deploy order, their resource counts by type, and the
+traffic path from the public IP through the WAF to each tenant's routes. Reads <dir>/manifest.json and
+the stacks it lists; nothing is deployed or contacted.
+
+Arguments:
+  dir          the cdktf output directory (default: cdktf.out)
+
+Options:
+  -h, --help   show this text
+
+Exit code: 0 printed, 2 bad command line or no synthesized app in <dir>.`;
+
+/** Runs `summary`; resolves to the exit code. */
+export function summaryCommand(argv: readonly string[], io: CliIo): number {
+  if (argv.some((a) => a === "-h" || a === "--help")) {
+    io.out(SUMMARY_HELP);
+    return EXIT_OK;
+  }
+  const unknown = argv.find((a) => a.startsWith("-"));
+  if (unknown !== undefined || argv.length > 1) {
+    io.err(
+      unknown !== undefined
+        ? `error: unknown option ${JSON.stringify(unknown)}; summary takes only a directory`
+        : `error: summary takes one directory, got ${argv.length}: ${argv.map((a) => JSON.stringify(a)).join(" ")}`,
+    );
+    io.err("Run with --help for usage.");
+    return EXIT_USAGE;
+  }
+  const outDir = argv[0] ?? "cdktf.out";
+  const manifestPath = join(outDir, "manifest.json");
+  if (!existsSync(manifestPath)) {
+    io.err(`error: ${manifestPath} not found; run \`cdktf synth\` first, or pass the output directory (cdktf.json "output").`);
+    return EXIT_USAGE;
+  }
+  summaryLines(outDir).forEach((line) => io.out(line));
+  return EXIT_OK;
+}
+
+/** The summary of the app synthesized into `outDir`, line by line. */
+export function summaryLines(outDir: string): string[] {
   const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8"));
   const stacks = deployOrder(Object.values(manifest.stacks) as StackManifest[]);
   const jsons = stacks.map((s) => JSON.parse(readFileSync(join(outDir, s.synthesizedStackPath), "utf8")));
-  console.log("\nSynthesized offline into " + outDir + ". Deploy order:");
+  const lines = ["", `Synthesized offline into ${outDir}. Deploy order:`];
   stacks.forEach((s, i) => {
     const counts = countResources(jsons[i]);
     const total = counts.reduce((n, [, c]) => n + c, 0);
-    console.log(`  ${i + 1}. ${s.name}: ${total} resources`);
-    for (const [type, n] of counts) console.log(`       ${String(n).padStart(3)}  ${type}`);
+    lines.push(`  ${i + 1}. ${s.name}: ${total} resources`);
+    for (const [type, n] of counts) lines.push(`       ${String(n).padStart(3)}  ${type}`);
   });
   const path = trafficPath(jsons);
-  if (path.length > 0) {
-    console.log("\nTraffic path:");
-    path.forEach((l) => console.log("  " + l));
-  }
-  console.log("");
-}
-
-if (require.main === module) {
-  main(process.argv[2] ?? "cdktf.out");
+  if (path.length > 0) lines.push("", "Traffic path:", ...path.map((l) => "  " + l));
+  lines.push("");
+  return lines;
 }

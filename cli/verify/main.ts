@@ -4,12 +4,12 @@ import { verify } from "./engine";
 import { Endpoint } from "./http-checks";
 import { HttpClient, NodeHttpClient } from "./http-client";
 import { exitCodeOf, formatResult, summaryLine } from "./report";
+import { CliIo, EXIT_USAGE } from "../io";
+
+export { EXIT_USAGE };
 
 /** Where the verifier writes, one line per call. */
-export interface MainIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+export type MainIo = CliIo;
 
 /** Replacements for what `main` would otherwise build itself; for tests. */
 export interface MainOverrides {
@@ -34,9 +34,6 @@ export interface MainOverrides {
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
-
-/** Exit code for a bad command line. */
-export const EXIT_USAGE = 2;
 
 /** The verifier's command line: parses flags, runs every check, prints the report; resolves to the exit code. */
 export async function main(argv: readonly string[], io: MainIo, overrides: MainOverrides = {}): Promise<number> {
@@ -74,19 +71,4 @@ export async function main(argv: readonly string[], io: MainIo, overrides: MainO
   );
   io.out(summaryLine(results));
   return exitCodeOf(results);
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`verify crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -25,7 +25,7 @@ export const MAX_TIMEOUT_SECONDS = 300;
 export const MAX_RETRIES = 20;
 export const MAX_RETRY_DELAY_SECONDS = 60;
 
-export const HELP_TEXT = `Usage: node dist/scripts/verify/main.js --stack <platform-stack> [options]
+export const HELP_TEXT = `Usage: cdktf-aks-gateway verify --stack <platform-stack> [options]
 
 Checks a deployed platform end to end after \`cdktf deploy\`, printing PASS/FAIL/SKIP per check
 and a closing "N passed, N failed" line.

@@ -1,0 +1,18 @@
+/** Where a command writes, one line per call, and the exit codes every command shares. */
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** Everything passed (or was printed). */
+export const EXIT_OK = 0;
+/** A check failed. */
+export const EXIT_FAILED = 1;
+/** Bad command line, or input that cannot be read. */
+export const EXIT_USAGE = 2;
+
+/** Writes to the process's stdout and stderr. */
+export const PROCESS_IO: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
