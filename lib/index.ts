@@ -10,7 +10,6 @@ export * from "./edge/waf-policy";
 export * from "./gateway/gateway-parameters";
 export * from "./gateway/gateway-ref";
 export * from "./gateway/health-responder";
-export * from "./gateway/route-ownership";
 export * from "./gateway/shared-gateway";
 export * from "./mesh/istio-ambient";
 export * from "./network/availability-zone";

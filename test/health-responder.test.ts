@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import { HealthResponder, HealthResponderProps } from "../lib/gateway/health-responder";
 import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { resourcesOf, synthJson, testStack } from "./util";
+import { ownershipOf } from "./tenancy-fixtures";
 import { GatewayMode } from "../lib/cluster/gateway-mode";
 
 /** Deep partial match: every object level may have more keys; arrays match element by element. */
@@ -238,7 +239,7 @@ describe("HealthResponder", () => {
     const stack = testStack();
     const gw = sharedGateway(stack);
     responder(stack, { gateway: gw });
-    expect(gw.routeOwnership.findReservation("/healthz/ready")).toEqual({
+    expect(ownershipOf(gw).findReservation("/healthz/ready")).toEqual({
       owner: "health responder",
       hostname: "*",
       pathPrefix: "/healthz",
@@ -312,7 +313,7 @@ describe("HealthResponder", () => {
     test("throws when a tenant already claims a path under /healthz", () => {
       const stack = testStack();
       const gw = sharedGateway(stack);
-      gw.routeOwnership.claim("tenant app1", ["app1.example.com"], ["/healthz/app1"]);
+      ownershipOf(gw).claim("tenant app1", ["app1.example.com"], ["/healthz/app1"]);
       expect(() => new HealthResponder(stack, "Health", { gateway: gw })).toThrow(
         /Health: health responder reserves path prefix "\/healthz" .* tenant app1 already claims/,
       );

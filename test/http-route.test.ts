@@ -12,7 +12,7 @@ import {
 import { HttpMethod, HttpRouteMatch, PathMatch } from "../lib/tenancy/route-match";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { resourcesOf } from "./util";
-import { tenancyStack } from "./tenancy-fixtures";
+import { ownershipOf, tenancyStack } from "./tenancy-fixtures";
 
 const WEB: HttpBackend = { serviceName: "web", port: 80 };
 
@@ -268,7 +268,7 @@ describe("HttpRoute options", () => {
 
   test("a tenant owning / may route everything but the reserved path", () => {
     const { stack, gateway } = tenancyStack();
-    gateway.routeOwnership.reserve("health responder", "/healthz");
+    ownershipOf(gateway).reserve("health responder", "/healthz");
     const tenant = new Tenant(stack, "T", { gateway, name: "t", hostnames: ["t.example.com"] });
     expect(() => tenant.addRoute("All", { rules: [{ backends: [WEB] }] })).not.toThrow();
     expect(() => Testing.synth(stack, true)).not.toThrow();
@@ -409,7 +409,7 @@ describe("HttpRoute validation", () => {
 
   test("throws when a match path lies inside a platform reservation", () => {
     const { stack, gateway } = tenancyStack();
-    gateway.routeOwnership.reserve("health responder", "/healthz");
+    ownershipOf(gateway).reserve("health responder", "/healthz");
     const tenant = new Tenant(stack, "T", { gateway, name: "t", hostnames: ["t.example.com"] });
     expect(() =>
       tenant.addRoute("Probe", { rules: [{ matches: [{ path: PathMatch.exact("/healthz/ready") }], backends: [WEB] }] }),
@@ -420,7 +420,7 @@ describe("HttpRoute validation", () => {
     const { stack, gateway } = tenancyStack();
     const tenant = new Tenant(stack, "T", { gateway, name: "t", hostnames: ["t.example.com"] });
     tenant.addRoute("Probe", { rules: [{ matches: [{ path: PathMatch.prefix("/status/x") }], backends: [WEB] }] });
-    gateway.routeOwnership.reserve("status page", "/status");
+    ownershipOf(gateway).reserve("status page", "/status");
     expect(() => Testing.synth(stack, true)).toThrow(/rules\[0\].matches\[0\] path "\/status\/x" is inside "\/status"/);
   });
 

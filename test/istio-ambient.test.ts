@@ -242,7 +242,7 @@ describe("IstioAmbient", () => {
 
     test("throws when the namespace always exists", () => {
       expect(create({ namespace: "kube-system" })).toThrow(
-        /namespace "kube-system" always exists, but IstioAmbient creates .*Use a dedicated namespace/,
+        /namespace "kube-system" is a system namespace .* but IstioAmbient creates .*Use a dedicated namespace/,
       );
     });
 

@@ -5,7 +5,7 @@ import {
   hostnamesOverlap,
   pathCovers,
   pathsOverlap,
-} from "../lib/gateway/route-ownership";
+} from "../lib/private/route-ownership";
 
 describe("path rules", () => {
   test("prefixes cover on segment boundaries only", () => {

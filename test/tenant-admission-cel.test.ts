@@ -4,7 +4,7 @@
  */
 import { Testing } from "cdktf";
 import { HealthResponder } from "../lib/gateway/health-responder";
-import { hostnameCovers, pathCovers } from "../lib/gateway/route-ownership";
+import { hostnameCovers, pathCovers } from "../lib/private/route-ownership";
 import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
 import { PathMatch } from "../lib/tenancy/route-match";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { HOSTNAME_POLICY_CEL, HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
-import { hostnameCovers, pathCovers } from "../lib/gateway/route-ownership";
+import { hostnameCovers, pathCovers } from "../lib/private/route-ownership";
 import { Tenant } from "../lib/tenancy/tenant";
 import { resourcesOf } from "./util";
 import { FakeGateway, tenancyStack } from "./tenancy-fixtures";
@@ -166,7 +166,7 @@ describe("HostnameAdmissionPolicy", () => {
 
   test("another gateway gets its own policy", () => {
     const { stack } = synthPolicy();
-    const other = new HostnameAdmissionPolicy(stack, "Other", { gateway: new FakeGateway("edge", "gateway-edge") });
+    const other = new HostnameAdmissionPolicy(stack, "Other", { gateway: new FakeGateway(stack, "edge", "gateway-edge") });
     expect(other.policyName).toBe("tenant-routes.edge.gateway-edge");
   });
 

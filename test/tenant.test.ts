@@ -9,7 +9,7 @@ import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { TenantEgress } from "../lib/tenancy/tenant-egress";
 import { TenantRole } from "../lib/tenancy/tenant-owners";
 import { resourcesOf, synthJson } from "./util";
-import { FakeGateway, tenancyStack } from "./tenancy-fixtures";
+import { FakeGateway, ownershipOf, tenancyStack } from "./tenancy-fixtures";
 
 const GROUP = "11111111-2222-3333-4444-555555555555";
 
@@ -174,7 +174,7 @@ describe("Tenant defaults", () => {
 
   test("claims its hostnames on every prefix and admits its namespace on the gateway", () => {
     const { gateway, tenant: t } = tenant({ hostnames: ["a.example.com", "b.example.com"] });
-    expect(gateway.routeOwnership.claims).toEqual([
+    expect(ownershipOf(gateway).claims).toEqual([
       { owner: "tenant app1", hostname: "a.example.com", pathPrefix: "/" },
       { owner: "tenant app1", hostname: "b.example.com", pathPrefix: "/" },
     ]);
@@ -203,7 +203,7 @@ describe("Tenant options", () => {
   test("pathPrefixes are normalised, claimed and annotated", () => {
     const { gateway, synth, tenant: t } = tenant({ pathPrefixes: ["/app1/", "/api"] });
     expect(t.pathPrefixes).toEqual(["/app1", "/api"]);
-    expect(gateway.routeOwnership.claims.map((c) => c.pathPrefix)).toEqual(["/app1", "/api"]);
+    expect(ownershipOf(gateway).claims.map((c) => c.pathPrefix)).toEqual(["/app1", "/api"]);
     expect(find(synth(), NamespaceV1)).toMatchObject({
       metadata: { annotations: { "cdktf-aks-gateway/owned-path-prefixes": "/app1,/api" } },
     });
@@ -213,7 +213,7 @@ describe("Tenant options", () => {
     const { stack, gateway } = tenancyStack();
     new Tenant(stack, "A", { gateway, name: "a", hostnames: ["apps.example.com"], pathPrefixes: ["/a"] });
     new Tenant(stack, "B", { gateway, name: "b", hostnames: ["apps.example.com"], pathPrefixes: ["/b"] });
-    expect(gateway.routeOwnership.claims).toHaveLength(2);
+    expect(ownershipOf(gateway).claims).toHaveLength(2);
   });
 
   test("quota overrides single fields and keeps the other defaults", () => {
@@ -345,9 +345,9 @@ describe("Tenant options", () => {
   test("a tenant name may repeat on another gateway", () => {
     const { stack, gateway } = tenancyStack();
     new Tenant(stack, "A", { gateway, name: "app1", hostnames: ["a.example.com"] });
-    const other = new FakeGateway("other", "gateway-other");
+    const other = new FakeGateway(stack, "other", "gateway-other");
     expect(
-      () => new Tenant(stack, "B", { gateway: other, name: "app1", hostnames: ["a.example.com"] }),
+      () => new Tenant(stack, "B", { gateway: other, name: "app1", namespace: "app1-other", hostnames: ["a.example.com"] }),
     ).not.toThrow();
   });
 
@@ -489,7 +489,7 @@ describe("Tenant validation", () => {
     const { stack, gateway } = tenancyStack();
     new Tenant(stack, "A", { gateway, name: "app1", hostnames: ["a.example.com"] });
     expect(() => new Tenant(stack, "B", { gateway, name: "app2", namespace: "app1", hostnames: ["b.example.com"] })).toThrow(
-      /tenant "app2" uses namespace "app1", which tenant at test\/A already owns/,
+      /test\/B: tenant "app2" creates namespace "app1", which test\/A already creates in the same cluster/,
     );
   });
 
@@ -505,7 +505,7 @@ describe("Tenant validation", () => {
 
   test("throws when a path prefix lies inside a platform reservation", () => {
     const { stack, gateway } = tenancyStack();
-    gateway.routeOwnership.reserve("health responder", "/healthz");
+    ownershipOf(gateway).reserve("health responder", "/healthz");
     expect(
       () => new Tenant(stack, "A", { gateway, name: "a", hostnames: ["a.example.com"], pathPrefixes: ["/healthz/app"] }),
     ).toThrow(/tenant "a": .*health responder/);

@@ -1,17 +1,15 @@
-import { RouteOwnership } from "./route-ownership";
+import { IConstruct } from "constructs";
 
 /**
  * What routes and tenants need from the shared Gateway.
  */
-export interface ISharedGateway {
+export interface ISharedGateway extends IConstruct {
   /** Name of the Gateway object. */
   readonly gatewayName: string;
   /** Namespace of the Gateway (and of its generated Envoy pods). */
   readonly gatewayNamespace: string;
   /** Names of the Gateway's listeners, which routes attach to as `parentRefs[].sectionName`. */
   readonly listenerNames: string[];
-  /** Registry of the (hostname, path) space each route owner claims on this Gateway. */
-  readonly routeOwnership: RouteOwnership;
   /**
    * Admits HTTPRoutes from `namespace`: it is added, by its `kubernetes.io/metadata.name`, to every
    * listener's `allowedRoutes`.

@@ -13,6 +13,8 @@ import { ValidationError, show } from "../private/errors";
 import { validatedManifest } from "../private/manifest";
 import { ISharedGateway } from "./gateway-ref";
 import { dnsLabelProblem } from "../private/validation";
+import { AppRegistry } from "../private/app-registry";
+import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
 
 /** Properties of {@link HealthResponder}. */
 export interface HealthResponderProps {
@@ -102,6 +104,7 @@ export class HealthResponder extends Construct {
     const replicas = props.replicas ?? HealthResponder.DEFAULT_REPLICAS;
     const gateway = props.gateway;
     this.validate(image, replicas, gateway);
+    claimNamespace(this, gateway, this.namespace, "the health responder");
     this.reservePath(gateway);
     gateway.admitNamespace(this.namespace);
 
@@ -283,6 +286,10 @@ export class HealthResponder extends Construct {
           `got ${show(this.namespace)}.`,
       );
     }
+    const reserved = Token.isUnresolved(this.namespace) ? undefined : reservedNamespaceProblem(this.namespace);
+    if (reserved) {
+      throw new ValidationError(this, `namespace ${reserved}. Use a namespace of its own, e.g. ${show(HealthResponder.DEFAULT_NAMESPACE)}.`);
+    }
     if (this.namespace === gateway.gatewayNamespace) {
       throw new ValidationError(
         this,
@@ -307,7 +314,8 @@ export class HealthResponder extends Construct {
   }
 
   private reservePath(gateway: ISharedGateway): void {
-    const existing = gateway.routeOwnership.findReservation(HealthResponder.PATH_PREFIX);
+    const ownership = AppRegistry.of(gateway).ownership(gateway);
+    const existing = ownership.findReservation(HealthResponder.PATH_PREFIX);
     if (existing) {
       throw new ValidationError(
         this,
@@ -316,7 +324,7 @@ export class HealthResponder extends Construct {
       );
     }
     try {
-      gateway.routeOwnership.reserve(OWNER, HealthResponder.PATH_PREFIX);
+      ownership.reserve(OWNER, HealthResponder.PATH_PREFIX);
     } catch (e) {
       throw new ValidationError(this, (e as Error).message);
     }

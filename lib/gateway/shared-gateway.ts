@@ -12,9 +12,9 @@ import {
   GatewayDisruptionBudget,
   GatewayParameters,
 } from "./gateway-parameters";
-import { RouteOwnership } from "./route-ownership";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../private/validation";
 import { isIpv4 } from "../private/cidr";
+import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
 import { GatewayMode } from "../cluster/gateway-mode";
 import { FLOATING_IP_OFF_ANNOTATION, INTERNAL_LB_ANNOTATION } from "../private/annotations";
 
@@ -155,7 +155,6 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly gatewayName: string;
   public readonly gatewayNamespace: string;
   public readonly listenerNames: string[];
-  public readonly routeOwnership = new RouteOwnership();
   /** GatewayClass of the Gateway. */
   public readonly gatewayClassName: string;
   /** Static private IP of the gateway's internal load balancer. */
@@ -187,6 +186,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
       [LB_IPV4]: props.address,
     };
     this.validate(props);
+    claimNamespace(this, this, this.gatewayNamespace, "the shared Gateway");
 
     const externalTrafficPolicy = props.externalTrafficPolicy ?? GatewayParameters.DEFAULT_EXTERNAL_TRAFFIC_POLICY;
     if (externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER && this.gatewayClassName === GatewayMode.SELF_MANAGED_ISTIO) {
@@ -307,6 +307,10 @@ export class SharedGateway extends Construct implements ISharedGateway {
         `namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), ` +
           `got ${show(this.gatewayNamespace)}.`,
       );
+    }
+    const reserved = Token.isUnresolved(this.gatewayNamespace) ? undefined : reservedNamespaceProblem(this.gatewayNamespace);
+    if (reserved) {
+      throw new ValidationError(this, `namespace ${reserved}. Use a namespace of its own, e.g. ${show(SharedGateway.DEFAULT_NAMESPACE)}.`);
     }
     const cls = props.gatewayMode;
     if (!Token.isUnresolved(name) && !Token.isUnresolved(cls)) {

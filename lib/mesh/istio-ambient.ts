@@ -5,6 +5,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { show, ValidationError } from "../private/errors";
 import { AMBIENT_LABEL } from "../tenancy/tenant-metadata";
 import { dnsLabelProblem, parseQuantity } from "../private/validation";
+import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
 
 /**
  * CPU and memory of the istiod container, as Kubernetes quantities (`500m`, `1`, `2Gi`).
@@ -170,6 +171,7 @@ export class IstioAmbient extends Construct {
     const resources = props.values?.istiodResources;
     this.validateVersion(version);
     this.validateNamespace(namespace);
+    claimNamespace(this, this, namespace, "IstioAmbient");
     this.validateRepository(repository);
     this.validateReplicas(replicas);
     if (resources) this.validateResources(resources);
@@ -244,10 +246,11 @@ export class IstioAmbient extends Construct {
           `got ${show(namespace)}. Example: "${IstioAmbient.DEFAULT_NAMESPACE}".`,
       );
     }
-    if (PREEXISTING_NAMESPACES.includes(namespace)) {
+    const reserved = reservedNamespaceProblem(namespace);
+    if (reserved !== undefined) {
       throw new ValidationError(
         this,
-        `namespace ${show(namespace)} always exists, but IstioAmbient creates (and on destroy deletes) its namespace. ` +
+        `namespace ${reserved}, but IstioAmbient creates (and on destroy deletes) its namespace. ` +
           `Use a dedicated namespace such as "${IstioAmbient.DEFAULT_NAMESPACE}".`,
       );
     }
@@ -291,8 +294,6 @@ export class IstioAmbient extends Construct {
   }
 }
 
-/** Namespaces every cluster has; IstioAmbient creates its own, so it cannot use these. */
-const PREEXISTING_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /** A Kubernetes quantity in the forms people write for CPU and memory: `500m`, `0.5`, `2`, `2Gi`, `512M`. */
 

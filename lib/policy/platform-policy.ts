@@ -9,6 +9,7 @@ import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { TENANT_LABEL } from "../tenancy/tenant-metadata";
 import { INTERNAL_LB_ANNOTATION } from "../private/annotations";
+import { AppRegistry } from "../private/app-registry";
 
 /** One rule of the pack: a pure check over one construct. */
 interface PolicyRule {
@@ -95,7 +96,6 @@ const RULES: PolicyRule[] = [
   },
 ];
 
-const suppressions = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * The platform's synth-time rule pack: checks that span constructs, including what users add through
@@ -121,16 +121,14 @@ export class PlatformPolicy implements IAspect {
         `${scope.node.path}: unknown policy rule ${JSON.stringify(ruleId)}; known rules are ${PlatformPolicy.RULE_IDS.join(", ")}.`,
       );
     }
-    const map = suppressions.get(scope) ?? new Map<string, string>();
-    map.set(ruleId, reason);
-    suppressions.set(scope, map);
+    AppRegistry.of(scope).suppressions(scope).set(ruleId, reason);
   }
 
   private readonly guarded = new Map<TerraformStack, { quota: Set<string>; policy: Set<string> }>();
   private readonly manifests = new WeakMap<IConstruct, any>();
 
   public visit(node: IConstruct): void {
-    const own = suppressions.get(node);
+    const own = AppRegistry.of(node).suppressionsOf(node);
     for (const [ruleId, reason] of own ?? []) {
       if (reason.trim().length < MIN_REASON_LENGTH) {
         Annotations.of(node).addError(
@@ -168,7 +166,7 @@ export class PlatformPolicy implements IAspect {
 /** The suppression reason for `ruleId` on `node` or its nearest suppressed ancestor. */
 function suppressionFor(node: IConstruct, ruleId: string): string | undefined {
   for (const scope of [...node.node.scopes].reverse()) {
-    const reason = suppressions.get(scope)?.get(ruleId);
+    const reason = AppRegistry.of(scope).suppressionsOf(scope)?.get(ruleId);
     if (reason !== undefined) return reason;
   }
   return undefined;

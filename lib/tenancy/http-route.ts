@@ -2,7 +2,8 @@ import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { HTTPRoute as HttpRouteModel } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
-import { hostnameCovers, pathCovers } from "../gateway/route-ownership";
+import { hostnameCovers, pathCovers } from "../private/route-ownership";
+import { AppRegistry, Taken } from "../private/app-registry";
 import { ValidationError, show } from "../private/errors";
 import { validatedManifest } from "../private/manifest";
 import { HttpBackend } from "./backend";
@@ -112,9 +113,6 @@ const MAX_WEIGHT = 1_000_000;
 /** `@kubernetes-models/gateway-api` 0.5.1 models Gateway API v1.1, whose schema still allows 8 matches per rule. */
 const MODEL_MAX_MATCHES = 8;
 
-/** Route names per tenant: name → construct path. */
-const routeNamesByTenant = new WeakMap<Tenant, Map<string, string>>();
-
 /**
  * An HTTPRoute in a tenant's namespace, attached to every listener of the tenant's gateway (one
  * `parentRefs` entry per listener, by `sectionName`).
@@ -149,8 +147,7 @@ export class HttpRoute extends Construct {
     this.validateName();
     this.validateHostnames();
     this.validateRules();
-    const names = routeNamesByTenant.get(this.tenant) ?? new Map<string, string>();
-    const existing = names.get(this.routeName);
+    const existing = AppRegistry.of(this).take(Taken.ROUTE, this.tenant, this.routeName, this);
     if (existing) {
       throw new ValidationError(
         this,
@@ -158,8 +155,6 @@ export class HttpRoute extends Construct {
           `(at ${existing}). Give this route another id or name.`,
       );
     }
-    names.set(this.routeName, this.node.path);
-    routeNamesByTenant.set(this.tenant, names);
 
     // Fail at construction on schema errors; render again at synth to pick up listeners added later.
     this.toManifest();
@@ -300,7 +295,8 @@ export class HttpRoute extends Construct {
   }
 
   private reservationProblem(path: string, at: string): string | undefined {
-    const reservation = this.tenant.gateway.routeOwnership.findReservation(path, `tenant ${this.tenant.tenantName}`);
+    const gateway = this.tenant.gateway;
+    const reservation = AppRegistry.of(gateway).ownership(gateway).findReservation(path, `tenant ${this.tenant.tenantName}`);
     if (!reservation) return undefined;
     return (
       `${at} path ${show(path)} is inside ${show(reservation.pathPrefix)}, which the platform reserves ` +

@@ -7,7 +7,9 @@ import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { ISharedGateway } from "../gateway/gateway-ref";
-import { normalizePath } from "../gateway/route-ownership";
+import { normalizePath } from "../private/route-ownership";
+import { AppRegistry, Taken } from "../private/app-registry";
+import { checkNamespaceFree, claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
 import { ValidationError, show } from "../private/errors";
 import { HttpRoute, HttpRouteOptions } from "./http-route";
 import {
@@ -113,9 +115,6 @@ const GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
 const POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 const RESERVED_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA_NAME_LABEL];
 
-/** Tenants of each gateway: name → construct path, namespace → construct path. */
-const tenantsByGateway = new WeakMap<ISharedGateway, { names: Map<string, string>; namespaces: Map<string, string> }>();
-
 /**
  * A tenant of the shared Gateway: a namespace it owns, with a ResourceQuota, a LimitRange, a NetworkPolicy
  * (ingress only from the gateway's Envoy pods and its own namespace; egress restricted by default), an
@@ -200,8 +199,8 @@ export class Tenant extends Construct {
         `tenant ${show(name)}: namespace ${show(namespace)} is the gateway's namespace. Give the tenant its own namespace.`,
       );
     }
-    const registry = tenantsByGateway.get(gateway) ?? { names: new Map(), namespaces: new Map() };
-    const sameName = registry.names.get(name);
+    const registry = AppRegistry.of(gateway);
+    const sameName = registry.holderOf(Taken.TENANT, gateway, name);
     if (sameName) {
       throw new ValidationError(
         this,
@@ -209,22 +208,15 @@ export class Tenant extends Construct {
           `Give each tenant a unique name.`,
       );
     }
-    const sameNamespace = registry.namespaces.get(namespace);
-    if (sameNamespace) {
-      throw new ValidationError(
-        this,
-        `tenant ${show(name)} uses namespace ${show(namespace)}, which tenant at ${sameNamespace} already owns ` +
-          `on gateway ${show(gateway.gatewayName)}. Give each tenant its own namespace.`,
-      );
-    }
+    checkNamespaceFree(this, gateway, namespace, `tenant ${show(name)}`);
     try {
-      gateway.routeOwnership.claim(`tenant ${name}`, hostnames, pathPrefixes);
+      registry.ownership(gateway).claim(`tenant ${name}`, hostnames, pathPrefixes);
     } catch (e) {
       throw new ValidationError(this, `tenant ${show(name)}: ${(e as Error).message}`);
     }
-    registry.names.set(name, this.node.path);
-    registry.namespaces.set(namespace, this.node.path);
-    tenantsByGateway.set(gateway, registry);
+    // Recorded only once every check passed, so a failed tenant leaves its name and namespace free.
+    registry.take(Taken.TENANT, gateway, name, this);
+    claimNamespace(this, gateway, namespace, `tenant ${show(name)}`);
     gateway.admitNamespace(namespace);
 
     this.gateway = gateway;
@@ -387,11 +379,9 @@ export class Tenant extends Construct {
         `tenant ${show(name)}: namespace ${show(namespace)} ${nsProblem}. Use a name such as "team-a".`,
       );
     }
-    if (namespace.startsWith("kube-") || namespace === "default") {
-      throw new ValidationError(
-        this,
-        `tenant ${show(name)}: namespace ${show(namespace)} is a system namespace. Give the tenant its own namespace.`,
-      );
+    const reserved = reservedNamespaceProblem(namespace);
+    if (reserved) {
+      throw new ValidationError(this, `tenant ${show(name)}: namespace ${reserved}. Give the tenant its own namespace.`);
     }
   }
 

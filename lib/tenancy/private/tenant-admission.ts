@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ISharedGateway } from "../../gateway/gateway-ref";
 import { ValidationError, show } from "../../private/errors";
+import { AppRegistry, Taken } from "../../private/app-registry";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, TENANT_LABEL } from "../tenant-metadata";
 
 /** The parts of a ValidatingAdmissionPolicy spec that differ between the tenant policies. */
@@ -23,9 +24,6 @@ export interface TenantAdmissionManifests {
   readonly binding: Manifest;
 }
 
-/** Policies already created per (kind of policy, gateway): construct path. */
-const created = new Map<string, WeakMap<ISharedGateway, string>>();
-
 /**
  * Creates a ValidatingAdmissionPolicy (child `Resource`, failure policy Fail) and its binding (child
  * `Binding`, action Deny) that apply to tenant namespaces only: those labelled
@@ -38,16 +36,13 @@ export function tenantAdmissionPolicy(
   gateway: ISharedGateway,
   spec: TenantAdmissionSpec,
 ): TenantAdmissionManifests {
-  const byGateway = created.get(kind) ?? new WeakMap<ISharedGateway, string>();
-  created.set(kind, byGateway);
-  const existing = byGateway.get(gateway);
+  const existing = AppRegistry.of(gateway).take(`${Taken.ADMISSION_POLICY}:${kind}`, gateway, kind, scope);
   if (existing) {
     throw new ValidationError(
       scope,
       `gateway ${show(gateway.gatewayName)} already has a ${kind} (at ${existing}). Create one per gateway.`,
     );
   }
-  byGateway.set(gateway, scope.node.path);
 
   const policyName = `${spec.namePrefix}.${gateway.gatewayName}.${gateway.gatewayNamespace}`;
   const labels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
