@@ -6,7 +6,7 @@ import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics
 import { AzapiProvider } from "../lib/azapi/provider";
 import { ExistingNetworkAttributes, Network, NetworkProps } from "../lib/network/network";
 import { INetwork } from "../lib/network/network-ref";
-import { ValidationError } from "../lib/private/errors";
+import { ValidationError } from "../lib/core/errors";
 import { AksCluster, AksClusterProps } from "../lib/cluster/aks-cluster";
 import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/application-gateway";
 import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";

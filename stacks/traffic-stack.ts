@@ -4,7 +4,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { GatewayMode } from "../lib/core/gateway-mode";
 import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { HealthResponder } from "../lib/gateway/health-responder";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";

@@ -12,7 +12,7 @@ import {
   UpgradeChannel,
   WeekDay,
 } from "../lib/cluster/aks-cluster";
-import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { GatewayMode } from "../lib/core/gateway-mode";
 import { AvailabilityZone } from "../lib/network/availability-zone";
 import { GatewayApiEnablement } from "../lib/cluster/gateway-api-enablement";
 import { resourcesOf, synthJson, testNetwork, testResourceGroup, testStack } from "./util";

@@ -11,7 +11,7 @@ import { HealthResponder, HealthResponderProps } from "../lib/gateway/health-res
 import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { resourcesOf, synthJson, testStack } from "./util";
 import { ownershipOf } from "./tenancy-fixtures";
-import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { GatewayMode } from "../lib/core/gateway-mode";
 
 /** Deep partial match: every object level may have more keys; arrays match element by element. */
 function partial(value: any): any {

@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import { ExternalTrafficPolicy } from "../lib/gateway/gateway-parameters";
 import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { resourcesOf, synthJson, testStack } from "./util";
-import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { GatewayMode } from "../lib/core/gateway-mode";
 
 const required: SharedGatewayProps = {
   gatewayMode: GatewayMode.APP_ROUTING_ISTIO,

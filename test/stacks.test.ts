@@ -3,7 +3,7 @@ import { PlatformStack } from "../stacks/platform-stack";
 import { TrafficStack } from "../stacks/traffic-stack";
 import { StateBackend } from "../stacks/state-backend";
 import { ClusterCredentials } from "../stacks/cluster-credentials";
-import { GatewayMode } from "../lib/cluster/gateway-mode";
+import { GatewayMode } from "../lib/core/gateway-mode";
 import { HealthProbe } from "../lib/edge/health-probe";
 import { PathMatch } from "../lib/tenancy/route-match";
 import { reachableFrom, stackJson } from "./stack-util";

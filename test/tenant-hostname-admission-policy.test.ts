@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
-import { HOSTNAME_POLICY_CEL, HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
+import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
+import { HOSTNAME_POLICY_CEL } from "../lib/tenancy/private/admission-cel";
 import { hostnameCovers, pathCovers } from "../lib/private/route-ownership";
 import { Tenant } from "../lib/tenancy/tenant";
 import { resourcesOf } from "./util";

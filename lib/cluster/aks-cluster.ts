@@ -11,7 +11,7 @@ import { ValidationError, show } from "../private/errors";
 import { validateNamePrefix } from "../private/names";
 import { isGuid } from "../private/validation";
 import { cidrsOverlap, parseCidr } from "../private/cidr";
-import { GatewayMode } from "./gateway-mode";
+import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { GatewayApiEnablement } from "./gateway-api-enablement";
 import { ALL_AVAILABILITY_ZONES, AvailabilityZone } from "../network/availability-zone";
 
@@ -409,7 +409,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.clusterName = this.resource.name;
     this.resourceGroupName = this.resource.resourceGroupName;
     this.gatewayMode = mode;
-    this.gatewayClassName = mode;
+    this.gatewayClassName = gatewayClassNameOf(mode);
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
 
     this.node.addValidation({ validate: () => this.validateEscapeHatches() });

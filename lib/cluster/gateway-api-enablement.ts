@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { AzapiUpdateResource } from "../azapi/update-resource";
-import { GatewayMode } from "./gateway-mode";
+import { GatewayMode } from "../core/gateway-mode";
 
 /**
  * Props for {@link GatewayApiEnablement}.

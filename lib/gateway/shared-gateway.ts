@@ -15,7 +15,7 @@ import {
 import { dnsLabelProblem, dnsSubdomainProblem } from "../private/validation";
 import { isIpv4 } from "../private/cidr";
 import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
-import { GatewayMode } from "../cluster/gateway-mode";
+import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { FLOATING_IP_OFF_ANNOTATION, INTERNAL_LB_ANNOTATION } from "../private/annotations";
 
 /**
@@ -43,7 +43,7 @@ export class GatewayTls {
 /** Properties of {@link SharedGateway}. */
 export interface SharedGatewayProps {
   /**
-   * Which Istio implements the Gateway API on the cluster; its value is the GatewayClass the Gateway uses
+   * Which Istio implements the Gateway API on the cluster; it decides the GatewayClass the Gateway uses
    * (`approuting-istio` or `istio`). `IAksCluster.gatewayMode` gives it.
    */
   readonly gatewayMode: GatewayMode;
@@ -157,6 +157,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly listenerNames: string[];
   /** GatewayClass of the Gateway. */
   public readonly gatewayClassName: string;
+  /** Which Istio implements the Gateway. */
+  public readonly gatewayMode: GatewayMode;
   /** Static private IP of the gateway's internal load balancer. */
   public readonly address: string;
   /** Name of the Service generated for the Gateway: `<name>-<gatewayClassName>`. */
@@ -176,7 +178,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
     super(scope, id);
     this.gatewayName = props.name ?? SharedGateway.DEFAULT_NAME;
     this.gatewayNamespace = props.namespace ?? SharedGateway.DEFAULT_NAMESPACE;
-    this.gatewayClassName = props.gatewayMode;
+    this.gatewayMode = props.gatewayMode;
+    this.gatewayClassName = gatewayClassNameOf(props.gatewayMode);
     this.address = props.address;
     this.https = props.https;
     this.annotations = {
@@ -189,7 +192,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     claimNamespace(this, this, this.gatewayNamespace, "the shared Gateway");
 
     const externalTrafficPolicy = props.externalTrafficPolicy ?? GatewayParameters.DEFAULT_EXTERNAL_TRAFFIC_POLICY;
-    if (externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER && this.gatewayClassName === GatewayMode.SELF_MANAGED_ISTIO) {
+    if (externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER && this.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO) {
       Annotations.of(this).addWarning(
         "externalTrafficPolicy CLUSTER on class istio: nothing adds load balancer probe annotations, so the " +
           "Azure load balancer probes GET / on the listener port, Envoy answers 404 and every backend is marked " +
@@ -200,6 +203,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     this.listenerNames = this.https
       ? [SharedGateway.HTTP_LISTENER, SharedGateway.HTTPS_LISTENER]
       : [SharedGateway.HTTP_LISTENER];
+    // Istio names the generated Deployment and Service `<gateway>-<GatewayClass>` (FACTS §6).
     this.serviceName = `${this.gatewayName}-${this.gatewayClassName}`;
     this.admitted = [this.gatewayNamespace];
 
@@ -312,7 +316,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     if (reserved) {
       throw new ValidationError(this, `namespace ${reserved}. Use a namespace of its own, e.g. ${show(SharedGateway.DEFAULT_NAMESPACE)}.`);
     }
-    const cls = props.gatewayMode;
+    const cls = gatewayClassNameOf(props.gatewayMode);
     if (!Token.isUnresolved(name) && !Token.isUnresolved(cls)) {
       const service = `${name}-${cls}`;
       if (service.length > 63 || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(service)) {

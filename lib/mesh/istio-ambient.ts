@@ -3,7 +3,8 @@ import { ITerraformDependable, Token } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { show, ValidationError } from "../private/errors";
-import { AMBIENT_LABEL } from "../tenancy/tenant-metadata";
+import { AMBIENT_LABEL } from "../core/tenant-metadata";
+import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { dnsLabelProblem, parseQuantity } from "../private/validation";
 import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
 
@@ -139,7 +140,7 @@ export class IstioAmbient extends Construct {
   /** Seconds each Helm release may take (install, upgrade, or rollback) before it fails. */
   public static readonly DEFAULT_TIMEOUT_SECONDS = 600;
   /** GatewayClass that istiod creates and reconciles. */
-  public static readonly GATEWAY_CLASS_NAME = "istio";
+  public static readonly GATEWAY_CLASS_NAME = gatewayClassNameOf(GatewayMode.SELF_MANAGED_ISTIO);
   /** Namespace label that enrols a namespace's pods in the ambient mesh (value `ambient`). */
   public static readonly DATAPLANE_MODE_LABEL = AMBIENT_LABEL;
 

@@ -7,7 +7,7 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
-import { TENANT_LABEL } from "../tenancy/tenant-metadata";
+import { TENANT_LABEL } from "../core/tenant-metadata";
 import { INTERNAL_LB_ANNOTATION } from "../private/annotations";
 import { AppRegistry } from "../private/app-registry";
 

@@ -25,7 +25,7 @@ import {
 } from "./route-filter";
 import { HttpRouteMatch, PathMatch, PathMatchType } from "./route-match";
 import type { Tenant } from "./tenant";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "./tenant-metadata";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../core/tenant-metadata";
 
 /** Request timeouts of a rule, as Gateway API durations (`10s`, `1m30s`, `500ms`; `0s` disables). */
 export interface HttpRouteTimeouts {

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ISharedGateway } from "../gateway/gateway-ref";
-import { OWNER_GROUPS_ANNOTATION } from "./tenant-metadata";
 import { tenantAdmissionPolicy } from "./private/tenant-admission";
+import { GUARDRAIL_POLICY_CEL } from "./private/admission-cel";
 
 /** Properties of a {@link TenantGuardrailPolicy}. */
 export interface TenantGuardrailPolicyProps {
@@ -10,19 +10,6 @@ export interface TenantGuardrailPolicyProps {
   readonly gateway: ISharedGateway;
 }
 
-/**
- * CEL of the guardrail policy. `ownerGroups` reads the tenant's owner groups from its namespace annotation
- * (written by `Tenant`); the request is denied when the requester belongs to one of them.
- */
-export const GUARDRAIL_POLICY_CEL = {
-  ownerGroups:
-    `has(namespaceObject.metadata.annotations) && '${OWNER_GROUPS_ANNOTATION}' in namespaceObject.metadata.annotations ` +
-    `? namespaceObject.metadata.annotations['${OWNER_GROUPS_ANNOTATION}'].split(',').filter(g, g != '') : []`,
-  notAnOwner:
-    "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in variables.ownerGroups)",
-  notANamespaceServiceAccount:
-    "!request.userInfo.username.startsWith('system:serviceaccount:' + namespaceObject.metadata.name + ':')",
-} as const;
 
 /**
  * A ValidatingAdmissionPolicy and its binding that keep tenant owners from undoing their namespace's

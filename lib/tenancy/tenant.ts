@@ -31,7 +31,7 @@ import {
   OWNER_GROUPS_ANNOTATION,
   OWNED_PATH_PREFIXES_ANNOTATION,
   TENANT_LABEL,
-} from "./tenant-metadata";
+} from "../core/tenant-metadata";
 import { TenantOwners, TenantRole } from "./tenant-owners";
 import { TenantLimits, TenantQuota } from "./tenant-quota";
 

@@ -3,7 +3,7 @@ import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ISharedGateway } from "../../gateway/gateway-ref";
 import { ValidationError, show } from "../../private/errors";
 import { AppRegistry, Taken } from "../../private/app-registry";
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, TENANT_LABEL } from "../tenant-metadata";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, TENANT_LABEL } from "../../core/tenant-metadata";
 
 /** The parts of a ValidatingAdmissionPolicy spec that differ between the tenant policies. */
 export interface TenantAdmissionSpec {

@@ -1,0 +1,72 @@
+/**
+ * CEL of the two tenant admission policies. Internal: the policies' behaviour is their API; the expressions
+ * are tested by evaluating them with a real CEL implementation (test/cel.ts).
+ */
+import {
+  OWNED_HOSTNAMES_ANNOTATION,
+  OWNED_PATH_PREFIXES_ANNOTATION,
+  OWNER_GROUPS_ANNOTATION,
+} from "../../core/tenant-metadata";
+
+/**
+ * `namespaceObject.metadata.annotations[key]` split on commas, without empty entries (an empty prefix would
+ * cover every path), or `[]` when the annotation is missing.
+ */
+function annotationList(key: string): string {
+  return (
+    `has(namespaceObject.metadata.annotations) && '${key}' in namespaceObject.metadata.annotations ` +
+    `? namespaceObject.metadata.annotations['${key}'].split(',').filter(s, s != '') : []`
+  );
+}
+
+const HOSTNAME_COVERS = "o == h || (o.startsWith('*.') && h.endsWith(o.substring(1)))";
+const PATH_COVERS =
+  "p == '/' || (has(m.path) && has(m.path.type) && has(m.path.value) && m.path.type != 'RegularExpression' && " +
+  "(m.path.value == p || m.path.value.startsWith(p + '/')))";
+/** Whether the tenant owns every path. */
+const OWNS_ROOT = "variables.ownedPathPrefixes.exists(p, p == '/')";
+
+/**
+ * CEL of the policy. Variables read the tenant's ownership from its namespace annotations (written by
+ * `Tenant`); validations then check the route against them.
+ *
+ * - `ownedHostnames`: the `cdktf-aks-gateway/owned-hostnames` annotation as a list (empty entries dropped).
+ * - `ownedPathPrefixes`: the `cdktf-aks-gateway/owned-path-prefixes` annotation as a list (empty entries
+ *   dropped: `''.split(',')` is `['']`, and an empty prefix would pass every path as below it).
+ * - hostnames required: a route without `spec.hostnames` would serve every hostname of the listener.
+ * - hostnames owned: each route hostname `h` equals an owned hostname `o`, or `o` is a wildcard `*.d` and
+ *   `h` ends with `.d` (so `*.d` covers `a.d`, `a.b.d` and `*.a.d`, not `d`) — the same rule as
+ *   `hostnameCovers` at synth.
+ * - paths owned: every match path equals an owned prefix `p` or starts with `p + '/'`. A route or rule
+ *   without matches (or a match without a path) means every path, so it needs `/`. Owning `/` allows any
+ *   path, including regular expressions, which are refused otherwise because their reach cannot be checked.
+ */
+export const HOSTNAME_POLICY_CEL = {
+  ownedHostnames: annotationList(OWNED_HOSTNAMES_ANNOTATION),
+  ownedPathPrefixes: annotationList(OWNED_PATH_PREFIXES_ANNOTATION),
+  /** Predicate: owned hostname `o` covers route hostname `h`. */
+  hostnameCovers: HOSTNAME_COVERS,
+  /** Predicate: owned prefix `p` covers the path of match `m`. */
+  pathCovers: PATH_COVERS,
+  hostnamesRequired: "has(object.spec.hostnames) && size(object.spec.hostnames) > 0",
+  hostnamesOwned:
+    `!has(object.spec.hostnames) || object.spec.hostnames.all(h, variables.ownedHostnames.exists(o, ${HOSTNAME_COVERS}))`,
+  pathsOwned:
+    `has(object.spec.rules) && size(object.spec.rules) > 0 ? object.spec.rules.all(r, ` +
+    `has(r.matches) && size(r.matches) > 0 ? r.matches.all(m, variables.ownedPathPrefixes.exists(p, ${PATH_COVERS})) ` +
+    `: ${OWNS_ROOT}) : ${OWNS_ROOT}`,
+} as const;
+
+/**
+ * CEL of the guardrail policy. `ownerGroups` reads the tenant's owner groups from its namespace annotation
+ * (written by `Tenant`); the request is denied when the requester belongs to one of them.
+ */
+export const GUARDRAIL_POLICY_CEL = {
+  ownerGroups:
+    `has(namespaceObject.metadata.annotations) && '${OWNER_GROUPS_ANNOTATION}' in namespaceObject.metadata.annotations ` +
+    `? namespaceObject.metadata.annotations['${OWNER_GROUPS_ANNOTATION}'].split(',').filter(g, g != '') : []`,
+  notAnOwner:
+    "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in variables.ownerGroups)",
+  notANamespaceServiceAccount:
+    "!request.userInfo.username.startsWith('system:serviceaccount:' + namespaceObject.metadata.name + ':')",
+} as const;
