@@ -93,11 +93,15 @@ export interface PlatformStackConfig {
  * on the cluster: Azure creates both in parallel.
  */
 export class PlatformStack extends TerraformStack {
+  /** The platform's resource group (`rg-<prefix>`). */
   public readonly resourceGroup: ResourceGroup;
   /** The network: created by `Network`, or the existing one from `existingNetwork`. */
   public readonly network: INetwork;
+  /** The AKS cluster with the Gateway API turned on. */
   public readonly cluster: AksCluster;
+  /** The Application Gateway WAF_v2 in front of the gateway's private IP. */
   public readonly applicationGateway: ApplicationGateway;
+  /** The Log Analytics workspace, when `logAnalytics` is on. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
   /** Name prefix of the platform's Azure resources. */
   public readonly namePrefix: string;

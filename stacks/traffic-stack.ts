@@ -111,10 +111,15 @@ export interface TrafficStackConfig {
  * the cluster through cdktf cross-stack references and a data source, so no credential is an output.
  */
 export class TrafficStack extends TerraformStack {
+  /** The shared Gateway every tenant routes through. */
   public readonly gateway: SharedGateway;
+  /** The `/healthz` responder the Application Gateway probes. */
   public readonly healthResponder: HealthResponder;
+  /** The admission policy that holds kubectl-made HTTPRoutes to their tenant's hostnames and paths. */
   public readonly admissionPolicy: HostnameAdmissionPolicy;
+  /** The admission policy that keeps tenant owners from undoing their namespace's guardrails. */
   public readonly guardrailPolicy: TenantGuardrailPolicy;
+  /** The self-managed Istio ambient install, in `GatewayMode.SELF_MANAGED_ISTIO`. */
   public readonly istio?: IstioAmbient;
   private readonly tenantScope: Construct;
   private readonly selfManagedIstio: boolean;

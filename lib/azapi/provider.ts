@@ -48,6 +48,7 @@ export class AzapiProvider extends TerraformProvider {
     this.subscriptionId = props.subscriptionId;
   }
 
+  /** The provider block's attributes, in Terraform's spelling. */
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       alias: this.alias,

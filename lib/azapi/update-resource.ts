@@ -81,6 +81,7 @@ export class AzapiUpdateResource extends TerraformResource {
     return this.interpolationForAttribute("output");
   }
 
+  /** The resource's attributes as written; keys inside `body` keep ARM's spelling. */
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       type: this.type,

@@ -53,12 +53,19 @@ export enum NodeOsUpgradeChannel {
 
 /** Day of the week for maintenance windows. */
 export enum WeekDay {
+  /** Monday. */
   MONDAY = "Monday",
+  /** Tuesday. */
   TUESDAY = "Tuesday",
+  /** Wednesday. */
   WEDNESDAY = "Wednesday",
+  /** Thursday. */
   THURSDAY = "Thursday",
+  /** Friday. */
   FRIDAY = "Friday",
+  /** Saturday. */
   SATURDAY = "Saturday",
+  /** Sunday. */
   SUNDAY = "Sunday",
 }
 
@@ -239,10 +246,15 @@ export interface AksClusterProps {
  * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
  */
 export class AksCluster extends Construct implements IAksCluster {
+  /** Default prefix of the Azure names. */
   public static readonly DEFAULT_NAME_PREFIX = "aksgw";
+  /** Default Kubernetes service CIDR. */
   public static readonly DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
+  /** Default pod CIDR of the Azure CNI overlay. */
   public static readonly DEFAULT_POD_CIDR = "10.244.0.0/16";
+  /** Default VM size of both node pools. */
   public static readonly DEFAULT_VM_SIZE = "Standard_D4ds_v5";
+  /** Default availability zones of both node pools. */
   public static readonly DEFAULT_ZONES: readonly AvailabilityZone[] = ALL_AVAILABILITY_ZONES;
 
   /** The azurerm cluster (escape hatch). */
@@ -253,10 +265,15 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly identity: UserAssignedIdentity;
   /** The azapi update that turns the Gateway API on. */
   public readonly gatewayApi: GatewayApiEnablement;
+  /** Azure resource ID of the cluster. */
   public readonly clusterId: string;
+  /** Cluster name (`aks-<prefix>`). */
   public readonly clusterName: string;
+  /** Resource group of the cluster. */
   public readonly resourceGroupName: string;
+  /** GatewayClass of the cluster's Gateway API implementation (`approuting-istio` or `istio`). */
   public readonly gatewayClassName: string;
+  /** Which Istio implements the Gateway API. */
   public readonly gatewayMode: GatewayMode;
   /** OIDC issuer URL, for workload identity federated credentials. */
   public readonly oidcIssuerUrl: string;

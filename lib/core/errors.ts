@@ -10,8 +10,8 @@ import { IConstruct } from "constructs";
  */
 export class ValidationError extends Error {
   /**
-   * @param scope the construct whose input is wrong, or the path of one about to be created
-   * @param message what is wrong, the value received and the fix
+   * @param scope - the construct whose input is wrong, or the path of one about to be created
+   * @param message - what is wrong, the value received and the fix
    */
   constructor(scope: IConstruct | string, message: string) {
     super(`${typeof scope === "string" ? scope : scope.node.path}: ${message}`);

@@ -32,8 +32,8 @@ export interface KeyVaultListenerCertificateOptions {
   readonly identity: IUserAssignedIdentity;
 
   /**
-   * What the gateway must wait for before it reads the secret, typically the identity's `Key Vault Secrets
-   * User` role assignment (and a vault firewall rule) made in the same apply. Without the access, Azure
+   * What the gateway must wait for before it reads the secret, typically the identity's
+   * `Key Vault Secrets User` role assignment (and a vault firewall rule) made in the same apply. Without the access, Azure
    * creates the gateway with its HTTPS listener disabled.
    *
    * @default - No ordering; the access must exist before deploy

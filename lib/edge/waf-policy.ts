@@ -50,7 +50,7 @@ export class ManagedRuleSet {
    *
    * DRS 2.2 is not accepted by azurerm 4.55.0 (it arrived in azurerm 4.60.0), so 2.1 is the only version.
    *
-   * @param version the DRS version; defaults to {@link ManagedRuleSet.DEFAULT_RULE_SET_VERSION} ("2.1")
+   * @param version - the DRS version; defaults to {@link ManagedRuleSet.DEFAULT_RULE_SET_VERSION} ("2.1")
    */
   public static defaultRuleSet(version: string = ManagedRuleSet.DEFAULT_RULE_SET_VERSION): ManagedRuleSet {
     return new ManagedRuleSet(ManagedRuleSetType.MICROSOFT_DEFAULT_RULE_SET, version);
@@ -59,7 +59,7 @@ export class ManagedRuleSet {
   /**
    * Microsoft Bot Manager rule set.
    *
-   * @param version the Bot Manager version (0.1, 1.0 or 1.1); defaults to
+   * @param version - the Bot Manager version (0.1, 1.0 or 1.1); defaults to
    *   {@link ManagedRuleSet.DEFAULT_BOT_MANAGER_VERSION} ("1.1")
    */
   public static botManager(version: string = ManagedRuleSet.DEFAULT_BOT_MANAGER_VERSION): ManagedRuleSet {

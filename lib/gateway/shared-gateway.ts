@@ -28,7 +28,7 @@ export class GatewayTls {
    * Terminates TLS with the certificate in a `kubernetes.io/tls` Secret in the Gateway's namespace
    * (keys `tls.crt` and `tls.key`). The Secret is not created here: keep key material out of Terraform state.
    *
-   * @param secretName name of the Secret, a DNS-1123 subdomain
+   * @param secretName - name of the Secret, a DNS-1123 subdomain
    */
   public static fromSecret(secretName: string): GatewayTls {
     return new GatewayTls(secretName);
@@ -127,7 +127,7 @@ const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
  * Creates the Gateway's namespace, the per-Gateway parameters ConfigMap ({@link GatewayParameters}) and the
  * Gateway (`kubernetes_manifest`). Listeners are `http` (80) and, with {@link SharedGatewayProps.https},
  * `https` (443, Terminate), without hostnames. Routes attach only from namespaces admitted by name
- * ({@link admitNamespace}, selected on `kubernetes.io/metadata.name`, which only the API server sets) and
+ * ({@link SharedGateway.admitNamespace}, selected on `kubernetes.io/metadata.name`, which only the API server sets) and
  * only as HTTPRoutes; `from: All` is never used.
  *
  * Construct ids: `Namespace`, `Parameters`, `Resource` (the Gateway).
@@ -152,8 +152,11 @@ export class SharedGateway extends Construct implements ISharedGateway {
   /** Gateway API limit on `spec.infrastructure.annotations`. */
   public static readonly MAX_INFRASTRUCTURE_ANNOTATIONS = 8;
 
+  /** Name of the Gateway object. */
   public readonly gatewayName: string;
+  /** Namespace of the Gateway and its Envoy pods. */
   public readonly gatewayNamespace: string;
+  /** Names of the listeners (`http`, and `https` with TLS), which routes attach to as `sectionName`. */
   public readonly listenerNames: string[];
   /** GatewayClass of the Gateway. */
   public readonly gatewayClassName: string;

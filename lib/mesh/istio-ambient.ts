@@ -98,7 +98,7 @@ export interface IstioAmbientProps {
  *
  * Four `helm_release`s, each waiting for the previous one: `base` (Istio CRDs and cluster roles) →
  * `istiod` (control plane, profile `ambient`) → `cni` (node agent, profile `ambient`) → `ztunnel` (node
- * proxy), all in {@link IstioAmbient.namespace}. Releases are atomic: a failed install is uninstalled and a
+ * proxy), all in {@link IstioAmbient."namespace"}. Releases are atomic: a failed install is uninstalled and a
  * failed upgrade rolled back.
  *
  * Prerequisites and rules on the cluster:

@@ -4,8 +4,11 @@
  * @see https://learn.microsoft.com/azure/reliability/availability-zones-overview
  */
 export enum AvailabilityZone {
+  /** Zone 1. */
   ONE = "1",
+  /** Zone 2. */
   TWO = "2",
+  /** Zone 3. */
   THREE = "3",
 }
 

@@ -197,12 +197,19 @@ export class Network extends Construct implements INetwork {
 
   /** The `azurerm_virtual_network`. */
   public readonly resource: VirtualNetwork;
+  /** Azure resource ID of the VNet. */
   public readonly virtualNetworkId: string;
+  /** Name of the VNet (`vnet-<prefix>`). */
   public readonly virtualNetworkName: string;
+  /** Address space of the VNet. */
   public readonly addressSpace: string[];
+  /** `snet-nodes`, behind its NSG association. */
   public readonly nodeSubnet: ISubnet;
+  /** `snet-appgw`, behind its NSG association. */
   public readonly appGatewaySubnet: ISubnet;
+  /** `snet-gateway`, behind its NSG association. */
   public readonly gatewaySubnet: ISubnet;
+  /** Static private IP of the shared gateway's internal load balancer. */
   public readonly gatewayAddress: string;
   /** TCP ports the NSG rules open from the Application Gateway subnet to the gateway subnet. */
   public readonly gatewayPorts: number[];

@@ -127,6 +127,7 @@ export class PlatformPolicy implements IAspect {
   private readonly guarded = new Map<TerraformStack, { quota: Set<string>; policy: Set<string> }>();
   private readonly manifests = new WeakMap<IConstruct, any>();
 
+  /** Checks one construct against every rule (called by cdktf for each construct of the stack). */
   public visit(node: IConstruct): void {
     const own = AppRegistry.of(node).suppressionsOf(node);
     for (const [ruleId, reason] of own ?? []) {

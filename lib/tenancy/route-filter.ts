@@ -6,15 +6,21 @@
 
 /** The kind of a filter (Gateway API `HTTPRouteFilterType`). */
 export enum HttpRouteFilterType {
+  /** Changes request headers (Core). */
   REQUEST_HEADER_MODIFIER = "RequestHeaderModifier",
+  /** Changes response headers (Extended). */
   RESPONSE_HEADER_MODIFIER = "ResponseHeaderModifier",
+  /** Answers with a redirect (Core). */
   REQUEST_REDIRECT = "RequestRedirect",
+  /** Rewrites the Host header or path (Extended). */
   URL_REWRITE = "URLRewrite",
 }
 
 /** Scheme of a redirect target. */
 export enum RedirectScheme {
+  /** `http`. */
   HTTP = "http",
+  /** `https`. */
   HTTPS = "https",
 }
 

@@ -6,14 +6,23 @@
 
 /** HTTP methods an HTTPRoute can match (Gateway API `HTTPMethod`, Extended support). */
 export enum HttpMethod {
+  /** `GET`. */
   GET = "GET",
+  /** `HEAD`. */
   HEAD = "HEAD",
+  /** `POST`. */
   POST = "POST",
+  /** `PUT`. */
   PUT = "PUT",
+  /** `DELETE`. */
   DELETE = "DELETE",
+  /** `CONNECT`. */
   CONNECT = "CONNECT",
+  /** `OPTIONS`. */
   OPTIONS = "OPTIONS",
+  /** `TRACE`. */
   TRACE = "TRACE",
+  /** `PATCH`. */
   PATCH = "PATCH",
 }
 

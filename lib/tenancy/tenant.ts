@@ -121,7 +121,7 @@ const RESERVED_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA
  * HTTPRoute Role bound to its owners when given, and the (hostname, path prefix) space its HTTPRoutes may use.
  *
  * Children: `Resource` (the namespace), `Quota`, `LimitRange`, `NetworkPolicy`, `RouteRole`, `OwnersBinding`
- * and `RouteRoleBinding` (with owners), and `Routes/<id>` for {@link addRoute}. The Kubernetes objects in
+ * and `RouteRoleBinding` (with owners), and `Routes/<id>` for {@link Tenant.addRoute}. The Kubernetes objects in
  * the namespace are named `tenant-quota`, `tenant-limits`, `tenant-isolation`, `tenant-httproutes` and
  * `tenant-owners`.
  */
