@@ -35,7 +35,12 @@ describe("AksCluster defaults", () => {
 
   test("Entra ID with Azure RBAC, local accounts off, OIDC and workload identity", () => {
     expect(aks.local_account_disabled).toBe(true);
-    expect(aks.azure_active_directory_role_based_access_control).toEqual({ azure_rbac_enabled: true });
+    // azurerm v4.55.0 (internal/services/containers/kubernetes_cluster_resource.go): tenant_id and
+    // admin_group_object_ids are AtLeastOneOf inside this block; azure_rbac_enabled alone fails validate.
+    expect(aks.azure_active_directory_role_based_access_control).toEqual({
+      azure_rbac_enabled: true,
+      tenant_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.Cluster_Deployer_[0-9A-F]+\.tenant_id\}$/),
+    });
     expect(aks.oidc_issuer_enabled).toBe(true);
     expect(aks.workload_identity_enabled).toBe(true);
     expect(aks.sku_tier).toBe("Standard");
@@ -156,6 +161,7 @@ describe("AksCluster options", () => {
       sku_tier: "Free",
       azure_active_directory_role_based_access_control: {
         azure_rbac_enabled: true,
+        tenant_id: expect.stringContaining("data.azurerm_client_config."),
         admin_group_object_ids: ["11111111-2222-3333-4444-555555555555"],
       },
       default_node_pool: expect.objectContaining({ vm_size: "Standard_D2ds_v5", min_count: 1, max_count: 2, zones: [] }),

@@ -328,6 +328,8 @@ export class AksCluster extends Construct implements IAksCluster {
         }),
     );
 
+    // Who runs Terraform: its tenant is the cluster's Entra ID tenant, its object the default cluster admin.
+    const deployer = new DataAzurermClientConfig(this, "Deployer", {});
     this.resource = new KubernetesCluster(this, "Resource", {
       name,
       dnsPrefix: name,
@@ -337,8 +339,11 @@ export class AksCluster extends Construct implements IAksCluster {
       skuTier: props.tier ?? ClusterTier.STANDARD,
       identity: { type: "UserAssigned", identityIds: [this.identity.id] },
       localAccountDisabled: true,
+      // azurerm 4.x: tenant_id and admin_group_object_ids are AtLeastOneOf (the docs call both optional), so a
+      // block with only azure_rbac_enabled fails `terraform validate`. The cluster trusts the deployer's tenant.
       azureActiveDirectoryRoleBasedAccessControl: {
         azureRbacEnabled: true,
+        tenantId: deployer.tenantId,
         adminGroupObjectIds: props.adminGroupObjectIds,
       },
       oidcIssuerEnabled: true,
@@ -408,7 +413,6 @@ export class AksCluster extends Construct implements IAksCluster {
     });
 
     if (props.grantDeployerClusterAdmin ?? true) {
-      const deployer = new DataAzurermClientConfig(this, "Deployer", {});
       new RoleAssignment(this, "DeployerClusterAdmin", {
         scope: this.resource.id,
         roleDefinitionName: "Azure Kubernetes Service RBAC Cluster Admin",
