@@ -34,6 +34,11 @@ export function cidrContains(cidr: string, ip: string): boolean {
   return n >= start && n < start + size;
 }
 
+/** True when the IPv4 block `inner` lies entirely inside the IPv4 block `outer`. */
+export function cidrWithin(outer: string, inner: string): boolean {
+  return Number(inner.split("/")[1]) >= Number(outer.split("/")[1]) && cidrContains(outer, inner.split("/")[0]);
+}
+
 /** go-azure-helpers `resourcegroups.ValidateName`: 1–90 characters of `[-\w._()]`, not ending with a period. */
 export const isResourceGroupName = (v: string): boolean => v.length <= 90 && !v.endsWith(".") && /^[-\w._()]+$/.test(v);
 

@@ -99,7 +99,7 @@ function networkProfileRules() {
     ),
     rule(AKS, "arm", "network_profile.dns_service_ip lies inside service_cidr", arm("ManagedClusterNetworkProfile.dnsServiceIP must be within serviceCidr"), "apply", (body) =>
       blocksAt(body, "network_profile")
-        .filter((p) => isIpv4(`${p.dns_service_ip}`) && isCidr(`${p.service_cidr}`) && !cidrContains(p.service_cidr, p.dns_service_ip))
+        .filter((p) => isIpv4(`${p.dns_service_ip}`) && isCidr(`${p.service_cidr}`) && isIpv4(`${p.service_cidr}`.split("/")[0]) && !cidrContains(p.service_cidr, p.dns_service_ip))
         .map((p) => `dns_service_ip ${p.dns_service_ip} is outside service_cidr ${p.service_cidr}`),
     ),
     rule(AKS, "arm", "network_profile: network_policy cilium runs only on network_data_plane cilium", arm("AKS: Azure CNI powered by Cilium, networkPolicy cilium requires networkDataplane cilium"), "apply", (body) =>

@@ -1,7 +1,7 @@
 // Resource group, VNet, subnets, NSGs, rules and associations.
 import { CheckContext, ResourceCatalogue, instancesOf, isNonEmpty, isUnknown, referencedAddress, resolve } from "../model";
 import { armId, conflictsWith, exactlyOneOf, intBetween, matches, minItems, oneOf, rule } from "../rules";
-import { cidrContains, hasNoSlashQuestionPercent, isCidr, isPortRange, isResourceGroupName, notEmpty } from "../validators";
+import { cidrContains, cidrWithin, hasNoSlashQuestionPercent, isCidr, isIpv4, isPortRange, isResourceGroupName, notEmpty } from "../validators";
 import { FILES, IDS, arm, azurerm, binding, helpers } from "./sources";
 
 const RULE = "azurerm_network_security_rule";
@@ -59,17 +59,19 @@ function ruleRules() {
   ];
 }
 
-/** A subnet's prefixes are CIDRs inside its VNet's address space and do not overlap sibling subnets. */
+const isV4Cidr = (c: string): boolean => isCidr(c) && isIpv4(c.split("/")[0]);
+
+/** A subnet's prefixes are CIDRs inside its VNet's address space and do not overlap sibling subnets (IPv4 compared). */
 function subnetLayout(body: any, ctx: CheckContext): string[] {
   const vnetAddress = referencedAddress(body.virtual_network_name);
   const vnet = vnetAddress ? resolve(ctx, vnetAddress) : undefined;
-  const space: string[] = (vnet?.address_space ?? []).filter((c: string) => !isUnknown(c) && isCidr(c));
+  const space: string[] = (vnet?.address_space ?? []).filter((c: string) => !isUnknown(c) && isV4Cidr(c));
   const prefixes: string[] = (body.address_prefixes ?? []).filter((c: string) => !isUnknown(c));
   const siblings = instancesOf(ctx.stack, SUBNET).map((i) => i.body).filter((o) => o !== body && o.virtual_network_name === body.virtual_network_name);
   return prefixes.flatMap((p) => [
     ...(isCidr(p) ? [] : [`${p} is not a CIDR`]),
-    ...(space.length > 0 && isCidr(p) && !space.some((v) => cidrContains(v, p.split("/")[0])) ? [`${p} lies outside ${space.join(", ")}`] : []),
-    ...siblings.flatMap((o) => (o.address_prefixes ?? []).filter((q: string) => isCidr(q) && isCidr(p) && overlaps(p, q)).map((q: string) => `${p} overlaps ${q} of ${o.name}`)),
+    ...(space.length > 0 && isV4Cidr(p) && !space.some((v) => cidrWithin(v, p)) ? [`${p} lies outside ${space.join(", ")}`] : []),
+    ...siblings.flatMap((o) => (o.address_prefixes ?? []).filter((q: string) => isV4Cidr(q) && isV4Cidr(p) && overlaps(p, q)).map((q: string) => `${p} overlaps ${q} of ${o.name}`)),
   ]);
 }
 
