@@ -1,0 +1,302 @@
+// azurerm_kubernetes_cluster, its node pool, and the identity and role resources around it.
+import { ResourceCatalogue, blocksAt, isNonEmpty, isSet, isUnknown } from "../model";
+import {
+  armId,
+  atLeastOneOf,
+  exactlyOneOf,
+  idRegex,
+  intBetween,
+  matches,
+  maxItems,
+  oneOf,
+  rule,
+} from "../rules";
+import {
+  cidrContains,
+  isAgentPoolName,
+  isCidr,
+  isClusterName,
+  isHourMinute,
+  isIpv4,
+  isKubernetesDnsPrefix,
+  isResourceGroupName,
+  isUtcOffset,
+  isUuid,
+  notEmpty,
+} from "../validators";
+import { FILES, IDS, arm, azurerm, binding, helpers } from "./sources";
+
+const AKS = "azurerm_kubernetes_cluster";
+const POOL = "azurerm_kubernetes_cluster_node_pool";
+const k = (key: string) => azurerm(FILES.aks, key);
+const np = (key: string) => azurerm(FILES.nodepool, key);
+const pool = (key: string) => azurerm(FILES.nodePoolResource, key);
+
+/** 4.48.0 added AzureLinux3 and Ubuntu2204 (CHANGELOG-v4.md, #30719); Ubuntu2404 arrived after 4.55.0. */
+const OS_SKUS = ["AzureLinux", "AzureLinux3", "Ubuntu", "Ubuntu2204", "Windows2019", "Windows2022"];
+const WEEK_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const WINDOWS = ["maintenance_window_auto_upgrade", "maintenance_window_node_os"] as const;
+
+/** Default node pool and user pool: autoscaler bounds are both set, ordered, and absent without autoscaling. */
+function autoscalerBounds(block: any, where: string): string[] {
+  const { auto_scaling_enabled: on, min_count: min, max_count: max } = block ?? {};
+  if (isUnknown(on) || isUnknown(min) || isUnknown(max)) return [];
+  if (on !== true) {
+    return isSet(min) || isSet(max) ? [`${where}min_count/max_count must be null when auto_scaling_enabled is false`] : [];
+  }
+  if (!isSet(min) || !isSet(max)) return [`${where}min_count and max_count must be set when auto_scaling_enabled is true`];
+  return min > max ? [`${where}max_count (${max}) must be >= min_count (${min})`] : [];
+}
+
+/** The temporary pool name lets azurerm rotate a pool whose vm_size, zones or os_sku change, instead of failing. */
+function rotationName(block: any, where: string): string[] {
+  const { name, temporary_name_for_rotation: temp } = block ?? {};
+  if (!isSet(temp)) return [`${where}temporary_name_for_rotation is not set, so changing vm_size, zones or os_sku fails at apply`];
+  return temp === name ? [`${where}temporary_name_for_rotation equals name ${JSON.stringify(name)}`] : [];
+}
+
+function maintenanceRules(window: (typeof WINDOWS)[number], frequencies: string[]) {
+  const key = `schema "${window}"`;
+  return [
+    maxItems(AKS, window, 1, k(key)),
+    oneOf(AKS, `${window}.frequency`, frequencies, k(`${key}.frequency`)),
+    intBetween(AKS, `${window}.duration`, 4, 24, k(`${key}.duration`)),
+    oneOf(AKS, `${window}.day_of_week`, WEEK_DAYS, k(`${key}.day_of_week (maintenanceconfigurations.PossibleValuesForWeekDay)`)),
+    matches(AKS, `${window}.start_time`, "HH:mm", isHourMinute, arm("maintenanceConfigurations schedule startTime; azurerm has no ValidateFunc on start_time"), "apply"),
+    matches(AKS, `${window}.utc_offset`, "+HH:mm or -HH:mm", isUtcOffset, arm("maintenanceConfigurations schedule utcOffset; azurerm has no ValidateFunc on utc_offset"), "apply"),
+    rule(AKS, "arm", `${window}: a Weekly schedule names day_of_week and an interval of 1 to 4 weeks`, arm("maintenanceConfigurations schedule.weekly {dayOfWeek, intervalWeeks 1-4}"), "apply", (body) =>
+      blocksAt(body, window)
+        .filter((w) => w.frequency === "Weekly")
+        .flatMap((w) => [
+          ...(isSet(w.day_of_week) ? [] : [`${window}: Weekly without day_of_week`]),
+          ...(isUnknown(w.interval) || (Number.isInteger(w.interval) && w.interval >= 1 && w.interval <= 4) ? [] : [`${window}.interval = ${w.interval} is outside 1..4 weeks`]),
+        ]),
+    ),
+  ];
+}
+
+function networkProfileRules() {
+  const np0 = `schema "network_profile"`;
+  return [
+    maxItems(AKS, "network_profile", 1, k(np0)),
+    oneOf(AKS, "network_profile.network_plugin", ["azure", "kubenet", "none"], k(`${np0}.network_plugin`)),
+    oneOf(AKS, "network_profile.network_plugin_mode", ["overlay"], k(`${np0}.network_plugin_mode`)),
+    oneOf(AKS, "network_profile.network_policy", ["calico", "azure", "cilium"], k(`${np0}.network_policy`)),
+    oneOf(AKS, "network_profile.network_data_plane", ["azure", "cilium"], k(`${np0}.network_data_plane (PossibleValuesForNetworkDataplane)`)),
+    oneOf(AKS, "network_profile.load_balancer_sku", ["basic", "standard"], k(`${np0}.load_balancer_sku`)),
+    matches(AKS, "network_profile.dns_service_ip", "an IPv4 address", isIpv4, k(`${np0}.dns_service_ip (validate.IPv4Address)`)),
+    matches(AKS, "network_profile.service_cidr", "a CIDR", isCidr, k(`${np0}.service_cidr (validate.CIDR)`)),
+    matches(AKS, "network_profile.pod_cidr", "a CIDR", isCidr, k(`${np0}.pod_cidr (validate.CIDR)`)),
+    rule(AKS, "provider-apply", "network_profile: dns_service_ip and service_cidr are both set or both empty", azurerm(FILES.aksValidate, "validateKubernetesCluster"), "apply", (body) =>
+      blocksAt(body, "network_profile")
+        .filter((p) => isNonEmpty(p.dns_service_ip) !== (isNonEmpty(p.service_cidr) || isNonEmpty(p.service_cidrs)))
+        .map(() => "dns_service_ip and service_cidr must be set together"),
+    ),
+    rule(AKS, "provider-apply", "network_profile: pod_cidr with network_plugin azure needs network_plugin_mode overlay", azurerm(FILES.aksValidate, "validateKubernetesCluster"), "apply", (body) =>
+      blocksAt(body, "network_profile")
+        .filter((p) => isNonEmpty(p.pod_cidr) && p.network_plugin === "azure" && p.network_plugin_mode !== "overlay")
+        .map(() => "pod_cidr is set with network_plugin azure but without network_plugin_mode overlay"),
+    ),
+    rule(AKS, "arm", "network_profile.dns_service_ip lies inside service_cidr", arm("ManagedClusterNetworkProfile.dnsServiceIP must be within serviceCidr"), "apply", (body) =>
+      blocksAt(body, "network_profile")
+        .filter((p) => isIpv4(`${p.dns_service_ip}`) && isCidr(`${p.service_cidr}`) && isIpv4(`${p.service_cidr}`.split("/")[0]) && !cidrContains(p.service_cidr, p.dns_service_ip))
+        .map((p) => `dns_service_ip ${p.dns_service_ip} is outside service_cidr ${p.service_cidr}`),
+    ),
+    rule(AKS, "arm", "network_profile: network_policy cilium runs only on network_data_plane cilium", arm("AKS: Azure CNI powered by Cilium, networkPolicy cilium requires networkDataplane cilium"), "apply", (body) =>
+      blocksAt(body, "network_profile")
+        .filter((p) => p.network_policy === "cilium" && (p.network_data_plane ?? "azure") !== "cilium")
+        .map(() => "network_policy cilium without network_data_plane cilium"),
+    ),
+  ];
+}
+
+function defaultPoolRules() {
+  const p = `SchemaDefaultNodePool`;
+  return [
+    maxItems(AKS, "default_node_pool", 1, np(p)),
+    matches(AKS, "default_node_pool.name", "an agent pool name (^[a-z][a-z0-9]{0,11}$)", isAgentPoolName, np(`${p} "name" (validate.KubernetesAgentPoolName)`)),
+    matches(AKS, "default_node_pool.temporary_name_for_rotation", "an agent pool name", isAgentPoolName, np(`${p} "temporary_name_for_rotation"`)),
+    matches(AKS, "default_node_pool.vm_size", "not empty", notEmpty, np(`${p} "vm_size"`)),
+    intBetween(AKS, "default_node_pool.min_count", 1, 1000, np(`${p} "min_count"`)),
+    intBetween(AKS, "default_node_pool.max_count", 1, 1000, np(`${p} "max_count"`)),
+    oneOf(AKS, "default_node_pool.os_sku", OS_SKUS, np(`${p} "os_sku" (4.48.0 added AzureLinux3, Ubuntu2204)`)),
+    armId(AKS, "default_node_pool.vnet_subnet_id", IDS.subnet, np(`${p} "vnet_subnet_id" (commonids.ValidateSubnetID)`)),
+    matches(AKS, "default_node_pool.zones", "not empty", notEmpty, helpers("commonschema/zones.go", "ZonesMultipleOptional")),
+    maxItems(AKS, "default_node_pool.upgrade_settings", 1, np(`upgradeSettingsSchema`)),
+    rule(AKS, "provider-apply", "default_node_pool: min_count/max_count follow auto_scaling_enabled", np("ExpandDefaultNodePool"), "apply", (body) =>
+      blocksAt(body, "default_node_pool").flatMap((b) => autoscalerBounds(b, "default_node_pool.")),
+    ),
+    rule(AKS, "provider-apply", "default_node_pool.temporary_name_for_rotation is set and differs from name, so pool changes rotate instead of failing", k('CustomizeDiff ForceNewIf("default_node_pool.0.name") and the rotation in resourceKubernetesClusterUpdate'), "apply", (body) =>
+      blocksAt(body, "default_node_pool").flatMap((b) => rotationName(b, "default_node_pool.")),
+    ),
+  ];
+}
+
+function aadRules() {
+  const block = "azure_active_directory_role_based_access_control";
+  const key = `schema "${block}"`;
+  return [
+    maxItems(AKS, block, 1, k(key)),
+    atLeastOneOf(AKS, block, ["tenant_id", "admin_group_object_ids"], k(`${key}.tenant_id/admin_group_object_ids AtLeastOneOf (FACTS §15)`),
+      "emit tenant_id (data.azurerm_client_config.tenant_id) in the block"),
+    matches(AKS, `${block}.admin_group_object_ids`, "a UUID", isUuid, k(`${key}.admin_group_object_ids (validation.IsUUID)`)),
+    matches(AKS, `${block}.tenant_id`, "a UUID or empty", (v) => v === "" || isUuid(v), k(`${key}.tenant_id (validation.Any(IsUUID, StringIsEmpty))`)),
+  ];
+}
+
+function clusterRules() {
+  return [
+    matches(AKS, "name", "not empty", notEmpty, k('schema "name"')),
+    matches(AKS, "name", "an AKS cluster name (1-63, alphanumerics, - and _)", isClusterName, arm(`managedClusters name rule, as ${FILES.containersValidate} KubernetesClusterName encodes it`), "apply"),
+    matches(AKS, "resource_group_name", "a resource group name", isResourceGroupName, helpers("resourcegroups/validate.go", "ValidateName")),
+    matches(AKS, "location", "not empty", notEmpty, helpers("commonschema/location.go", "Location")),
+    matches(AKS, "dns_prefix", "a DNS prefix (1-54, alphanumerics and hyphens)", isKubernetesDnsPrefix, k('schema "dns_prefix" (containerValidate.KubernetesDNSPrefix)')),
+    exactlyOneOf(AKS, "", ["dns_prefix", "dns_prefix_private_cluster"], k('schema "dns_prefix" ExactlyOneOf')),
+    matches(AKS, "kubernetes_version", "not empty", notEmpty, k('schema "kubernetes_version"')),
+    oneOf(AKS, "automatic_upgrade_channel", ["patch", "rapid", "stable", "node-image"], k('schema "automatic_upgrade_channel" (omit it for no upgrades; "none" is not accepted)')),
+    oneOf(AKS, "node_os_upgrade_channel", ["NodeImage", "None", "SecurityPatch", "Unmanaged"], k('schema "node_os_upgrade_channel"')),
+    oneOf(AKS, "sku_tier", ["Free", "Standard", "Premium"], k('schema "sku_tier"')),
+    intBetween(AKS, "image_cleaner_interval_hours", 24, 2160, k('schema "image_cleaner_interval_hours"')),
+    maxItems(AKS, "identity", 1, helpers("commonschema/identity_system_or_user.go", "SystemOrUserAssignedIdentityOptional")),
+    oneOf(AKS, "identity.type", ["UserAssigned", "SystemAssigned"], helpers("commonschema/identity_system_or_user.go", "SystemOrUserAssignedIdentityOptional type")),
+    armId(AKS, "identity.identity_ids", IDS.userAssignedIdentity, helpers("commonids/user_assigned_identity.go", "ValidateUserAssignedIdentityID")),
+    exactlyOneOf(AKS, "", ["identity", "service_principal"], k('schema "service_principal" ExactlyOneOf')),
+    rule(AKS, "provider-apply", "identity.type UserAssigned lists identity_ids", helpers("identity/", "ExpandSystemOrUserAssignedMap"), "apply", (body) =>
+      blocksAt(body, "identity").filter((i) => i.type === "UserAssigned" && !isNonEmpty(i.identity_ids)).map(() => "identity.type UserAssigned without identity_ids"),
+    ),
+    rule(AKS, "provider-apply", "workload_identity_enabled needs oidc_issuer_enabled", k("resourceKubernetesClusterCreate"), "apply", (body) =>
+      body.workload_identity_enabled === true && body.oidc_issuer_enabled !== true ? ["workload_identity_enabled without oidc_issuer_enabled = true"] : [],
+    ),
+    rule(AKS, "provider-apply", "automatic_upgrade_channel node-image needs node_os_upgrade_channel NodeImage", k("resourceKubernetesClusterCreate"), "apply", (body) =>
+      body.automatic_upgrade_channel === "node-image" && isSet(body.node_os_upgrade_channel) && body.node_os_upgrade_channel !== "NodeImage"
+        ? [`node_os_upgrade_channel ${JSON.stringify(body.node_os_upgrade_channel)} with automatic_upgrade_channel node-image`]
+        : [],
+    ),
+    rule(AKS, "arm", "local_account_disabled needs Entra ID integration (the AAD RBAC block)", arm("AKS: local accounts can only be disabled on clusters with AKS-managed Entra ID"), "apply", (body) =>
+      body.local_account_disabled === true && !isSet(body.azure_active_directory_role_based_access_control) ? ["local_account_disabled without azure_active_directory_role_based_access_control"] : [],
+    ),
+    maxItems(AKS, "web_app_routing", 1, k('schema "web_app_routing"')),
+    oneOf(AKS, "web_app_routing.default_nginx_controller", ["AnnotationControlled", "Internal", "External", "None"], k('schema "web_app_routing.default_nginx_controller"')),
+    matches(AKS, "web_app_routing.dns_zone_ids", "a DNS zone ID, a private DNS zone ID or empty",
+      (v) => v === "" || idRegex(IDS.dnsZone).test(v) || idRegex(IDS.privateDnsZone).test(v), k('schema "web_app_routing.dns_zone_ids"')),
+  ];
+}
+
+function poolRules() {
+  return [
+    matches(POOL, "name", "an agent pool name (^[a-z][a-z0-9]{0,11}$)", isAgentPoolName, pool('schema "name"')),
+    matches(POOL, "temporary_name_for_rotation", "an agent pool name", isAgentPoolName, pool('schema "temporary_name_for_rotation"')),
+    armId(POOL, "kubernetes_cluster_id", IDS.kubernetesCluster, pool('schema "kubernetes_cluster_id" (containerValidate.ClusterID)')),
+    oneOf(POOL, "mode", ["System", "User"], pool('schema "mode"')),
+    matches(POOL, "vm_size", "not empty", notEmpty, pool('schema "vm_size"')),
+    intBetween(POOL, "min_count", 0, 1000, pool('schema "min_count"')),
+    intBetween(POOL, "max_count", 0, 1000, pool('schema "max_count"')),
+    oneOf(POOL, "os_sku", OS_SKUS, pool('schema "os_sku"')),
+    armId(POOL, "vnet_subnet_id", IDS.subnet, pool('schema "vnet_subnet_id" (commonids.ValidateSubnetID)')),
+    matches(POOL, "zones", "not empty", notEmpty, helpers("commonschema/zones.go", "ZonesMultipleOptional")),
+    maxItems(POOL, "upgrade_settings", 1, pool("upgradeSettingsSchemaNodePoolResource")),
+    rule(POOL, "provider-apply", "upgrade_settings names max_surge or max_unavailable (non-Spot pools)", pool("CustomizeDiff (max_unavailable added in 4.53.0)"), "plan", (body) =>
+      blocksAt(body, "upgrade_settings")
+        .filter((u) => body.priority !== "Spot" && !isNonEmpty(u.max_surge) && !isNonEmpty(u.max_unavailable))
+        .map(() => "upgrade_settings without max_surge or max_unavailable"),
+    ),
+    rule(POOL, "provider-apply", "min_count/max_count follow auto_scaling_enabled", pool("resourceKubernetesClusterNodePoolCreate"), "apply", (body) => autoscalerBounds(body, "")),
+    rule(POOL, "provider-apply", "temporary_name_for_rotation is set and differs from name, so pool changes rotate instead of failing", pool('schema "temporary_name_for_rotation"'), "apply", (body) =>
+      rotationName(body, ""),
+    ),
+  ];
+}
+
+function identityAndRoleRules() {
+  const uai = "azurerm_user_assigned_identity";
+  const ra = "azurerm_role_assignment";
+  const r = (key: string) => azurerm(FILES.roleAssignment, key);
+  return [
+    matches(uai, "name", "a user-assigned identity name (3-128, alphanumerics, - and _)", (v) => /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/.test(v), arm("Microsoft.ManagedIdentity/userAssignedIdentities name rule"), "apply"),
+    matches(uai, "resource_group_name", "a resource group name", isResourceGroupName, helpers("resourcegroups/validate.go", "ValidateName")),
+    matches(ra, "principal_id", "a UUID", isUuid, r('schema "principal_id" (validation.IsUUID)')),
+    oneOf(ra, "principal_type", ["User", "Group", "ServicePrincipal"], r('schema "principal_type"')),
+    exactlyOneOf(ra, "", ["role_definition_id", "role_definition_name"], r('schema "role_definition_name" ExactlyOneOf')),
+    matches(ra, "role_definition_name", "not empty", notEmpty, r('schema "role_definition_name"')),
+    matches(ra, "role_definition_name", "a built-in role name, spelled as Azure lists it",
+      (v) => BUILT_IN_ROLES.includes(v), r("resourceArmRoleAssignmentCreate (lists roles with a roleName filter; none found fails)"), "apply"),
+    matches(ra, "scope", "not the root scope", (v) => v !== "/", r('schema "scope"')),
+  ];
+}
+
+/** Built-in role names the library assigns, as Azure spells them (the Create looks them up by name). */
+export const BUILT_IN_ROLES: readonly string[] = [
+  "Network Contributor",
+  "Azure Kubernetes Service RBAC Cluster Admin",
+  "Key Vault Secrets User",
+];
+
+/** azurerm_kubernetes_cluster, azurerm_kubernetes_cluster_node_pool, identity, role assignment and AKS data sources. */
+export const AKS_CATALOGUE: readonly ResourceCatalogue[] = [
+  {
+    resource: AKS,
+    source: `${azurerm(FILES.aks, "schema")}; read at commit 00378cfc (containerservice 2025-05-01, between 4.46 and 4.48); the CHANGELOG of 4.48-4.55 changes no rule encoded here except default_node_pool.os_sku values (4.48.0)`,
+    reviewed: [
+      "name", "location", "resource_group_name", "dns_prefix", "kubernetes_version", "sku_tier",
+      "automatic_upgrade_channel", "node_os_upgrade_channel", "local_account_disabled", "oidc_issuer_enabled",
+      "workload_identity_enabled", "image_cleaner_enabled", "image_cleaner_interval_hours", "depends_on",
+      "identity.type", "identity.identity_ids",
+      "azure_active_directory_role_based_access_control.azure_rbac_enabled",
+      "azure_active_directory_role_based_access_control.admin_group_object_ids",
+      "azure_active_directory_role_based_access_control.tenant_id",
+      "default_node_pool.name", "default_node_pool.vm_size", "default_node_pool.auto_scaling_enabled",
+      "default_node_pool.min_count", "default_node_pool.max_count", "default_node_pool.zones",
+      "default_node_pool.vnet_subnet_id", "default_node_pool.only_critical_addons_enabled", "default_node_pool.os_sku",
+      "default_node_pool.temporary_name_for_rotation", "default_node_pool.upgrade_settings.max_surge",
+      "network_profile.network_plugin", "network_profile.network_plugin_mode", "network_profile.network_data_plane",
+      "network_profile.network_policy", "network_profile.load_balancer_sku", "network_profile.service_cidr",
+      "network_profile.dns_service_ip", "network_profile.pod_cidr",
+      ...WINDOWS.flatMap((w) => ["frequency", "interval", "day_of_week", "start_time", "duration", "utc_offset"].map((a) => `${w}.${a}`)),
+      "web_app_routing.dns_zone_ids", "web_app_routing.default_nginx_controller",
+    ],
+    constraints: [
+      ...clusterRules(),
+      ...aadRules(),
+      ...defaultPoolRules(),
+      ...networkProfileRules(),
+      ...maintenanceRules("maintenance_window_auto_upgrade", ["Daily", "Weekly", "RelativeMonthly", "AbsoluteMonthly"]),
+      ...maintenanceRules("maintenance_window_node_os", ["Weekly", "RelativeMonthly", "AbsoluteMonthly", "Daily"]),
+    ],
+  },
+  {
+    resource: POOL,
+    source: `${azurerm(FILES.nodePoolResource, "resourceKubernetesClusterNodePoolSchema")}; read at commit 028a6fd9 (containerservice 2025-10-01, after 4.55.0); attributes checked against ${binding("kubernetes-cluster-node-pool")}`,
+    reviewed: [
+      "name", "kubernetes_cluster_id", "mode", "vm_size", "auto_scaling_enabled", "min_count", "max_count", "zones",
+      "vnet_subnet_id", "os_sku", "temporary_name_for_rotation", "upgrade_settings.max_surge",
+    ],
+    constraints: poolRules(),
+  },
+  {
+    resource: "azurerm_user_assigned_identity",
+    source: `${binding("user-assigned-identity")}; name rule from the Azure naming rules`,
+    reviewed: ["name", "location", "resource_group_name"],
+    constraints: identityAndRoleRules().filter((c) => c.resource === "azurerm_user_assigned_identity"),
+  },
+  {
+    resource: "azurerm_role_assignment",
+    source: `${azurerm(FILES.roleAssignment, "schema")}; read at commit 03ee9d8b (2025 copyright, same schema keys as the 4.55.0 binding)`,
+    reviewed: ["scope", "role_definition_name", "principal_id", "principal_type", "skip_service_principal_aad_check"],
+    constraints: identityAndRoleRules().filter((c) => c.resource === "azurerm_role_assignment"),
+  },
+  {
+    resource: "data.azurerm_client_config",
+    source: binding("data-azurerm-client-config"),
+    reviewed: [],
+    constraints: [],
+  },
+  {
+    resource: "data.azurerm_kubernetes_cluster",
+    source: `${binding("data-azurerm-kubernetes-cluster")}; resource_group_name per commonschema.ResourceGroupNameForDataSource`,
+    reviewed: ["name", "resource_group_name"],
+    constraints: [
+      matches("data.azurerm_kubernetes_cluster", "name", "not empty", notEmpty, binding("data-azurerm-kubernetes-cluster")),
+      matches("data.azurerm_kubernetes_cluster", "resource_group_name", "a resource group name", isResourceGroupName, helpers("commonschema/resource_group_name.go", "ResourceGroupNameForDataSource")),
+    ],
+  },
+];

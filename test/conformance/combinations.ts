@@ -1,0 +1,350 @@
+// Every stack, example and documented option combination, synthesized once per test file.
+import { App, TerraformStack, Testing } from "cdktf";
+import { buildFlagship } from "../../examples/flagship/flagship";
+import { buildHttpbin } from "../../examples/httpbin/httpbin";
+import { PlatformStack, PlatformStackConfig, StateBackend, TrafficStack } from "../../stacks";
+import {
+  ApplicationGatewayTlsPolicy,
+  AvailabilityZone,
+  ClusterTier,
+  GatewayMode,
+  HealthProbe,
+  ListenerCertificate,
+  ManagedRuleSet,
+  NodeOsUpgradeChannel,
+  UpgradeChannel,
+  WafMode,
+  WeekDay,
+} from "../../lib";
+
+/** One synthesized stack of one combination. */
+export interface SynthesizedStack {
+  /** `<combination>/<stack id>`, used in failure messages. */
+  readonly label: string;
+  /** The parsed `cdk.tf.json` of the stack. */
+  readonly json: any;
+}
+
+/** A named way of using the library, and the stacks it produces. */
+export interface Combination {
+  /** Short kebab-case name. */
+  readonly name: string;
+  /** What the combination exercises. */
+  readonly description: string;
+  /** Builds the stacks in a fresh app. */
+  readonly build: (app: App) => TerraformStack[];
+}
+
+/** A subscription ID, a literal because the azurerm resource-ID parsers need one. */
+export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+const VNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
+/** A Key Vault secret ID as `examples/flagship/flagship.ts` documents it (unversioned). */
+export const TLS_SECRET_ID = "https://kv-contoso.vault.azure.net/secrets/apps-contoso";
+/** A user-assigned identity resource ID, spelled as Azure returns it. */
+export const TLS_IDENTITY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw`;
+
+const existingNetwork = {
+  virtualNetworkId: VNET,
+  virtualNetworkName: "vnet-hub",
+  addressSpace: ["10.50.0.0/16"],
+  nodeSubnet: { subnetId: `${VNET}/subnets/snet-aks`, subnetName: "snet-aks", cidr: "10.50.0.0/22" },
+  appGatewaySubnet: { subnetId: `${VNET}/subnets/snet-agw`, subnetName: "snet-agw", cidr: "10.50.4.0/24" },
+  gatewaySubnet: { subnetId: `${VNET}/subnets/snet-ilb`, subnetName: "snet-ilb", cidr: "10.50.5.0/28" },
+};
+
+function platformOnly(id: string, config: PlatformStackConfig): (app: App) => TerraformStack[] {
+  return (app) => [new PlatformStack(app, id, config)];
+}
+
+function platformAndTraffic(id: string, config: PlatformStackConfig): (app: App) => TerraformStack[] {
+  return (app) => {
+    const platform = new PlatformStack(app, `${id}-platform`, config);
+    const traffic = new TrafficStack(app, `${id}-traffic`, { platform });
+    traffic.addTenant({ name: "shop", hostnames: ["shop.example.com"] });
+    return [platform, traffic];
+  };
+}
+
+/** The documented ways to use the library; each must synthesize Terraform that azurerm 4.55.0 and azapi accept. */
+export const COMBINATIONS: readonly Combination[] = [
+  {
+    name: "flagship",
+    description: "examples/flagship with its defaults (HTTP only)",
+    build: (app) => Object.values(buildFlagship(app)),
+  },
+  {
+    name: "flagship-tls",
+    description: "examples/flagship with a Key Vault certificate and tenant owners, state in Azure Storage",
+    build: (app) =>
+      Object.values(
+        buildFlagship(app, {
+          namePrefix: "tls",
+          tls: { keyVaultSecretId: TLS_SECRET_ID, identityId: TLS_IDENTITY_ID },
+          tenantOwners: { app1: ["11111111-2222-3333-4444-555555555555"] },
+          backend: StateBackend.azureStorage({ resourceGroupName: "rg-state", storageAccountName: "ststate", containerName: "tfstate" }),
+        }),
+      ),
+  },
+  {
+    name: "httpbin",
+    description: "examples/httpbin",
+    build: (app) => Object.values(buildHttpbin(app)),
+  },
+  {
+    name: "log-analytics",
+    description: "PlatformStack with logAnalytics: true (workspace and diagnostic setting)",
+    build: platformOnly("logs", { logAnalytics: true, namePrefix: "logs" }),
+  },
+  {
+    name: "existing-network",
+    description: "PlatformStack on an existing VNet and subnets, plus its traffic stack",
+    build: platformAndTraffic("byo", { existingNetwork, namePrefix: "byo" }),
+  },
+  {
+    name: "envoy-probe",
+    description: "edge.probe = HealthProbe.envoyStatusPort() with every timing option",
+    build: platformOnly("envoy", {
+      namePrefix: "envoy",
+      edge: { probe: HealthProbe.envoyStatusPort({ host: "health.internal.example", interval: 10, timeout: 5, unhealthyThreshold: 2 }) },
+    }),
+  },
+  {
+    name: "route-probe-options",
+    description: "edge.probe = HealthProbe.gatewayRoute() with a custom path and timings at their bounds",
+    build: platformOnly("route", {
+      namePrefix: "route",
+      edge: { probe: HealthProbe.gatewayRoute({ path: "/healthz/live", interval: 86400, timeout: 86400, unhealthyThreshold: 20 }) },
+    }),
+  },
+  {
+    name: "self-managed-istio",
+    description: "cluster.gatewayMode = SELF_MANAGED_ISTIO, with the traffic stack (Helm)",
+    build: platformAndTraffic("mesh", { namePrefix: "mesh", cluster: { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO } }),
+  },
+  {
+    name: "cluster-options",
+    description: "admin groups, no deployer grant, no zones, custom window, Free tier, pinned version, subscription and tags",
+    build: platformOnly("opts", {
+      namePrefix: "opts",
+      location: "westeurope",
+      subscriptionId: SUBSCRIPTION,
+      tags: { env: "test", owner: "platform-team" },
+      cluster: {
+        adminGroupObjectIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
+        grantDeployerClusterAdmin: false,
+        systemPool: { zones: [], vmSize: "Standard_D2ds_v5", minCount: 1, maxCount: 1 },
+        userPool: { zones: [AvailabilityZone.ONE], minCount: 1, maxCount: 1000 },
+        maintenanceWindow: { dayOfWeek: WeekDay.SATURDAY, startTime: "22:30", durationHours: 24, utcOffset: "-05:00" },
+        tier: ClusterTier.FREE,
+        kubernetesVersion: "1.34",
+        serviceCidr: "172.16.0.0/28",
+        podCidr: "192.168.0.0/16",
+      },
+      edge: { zones: [] },
+    }),
+  },
+  {
+    name: "cluster-premium",
+    description: "Premium tier, patch-level version, stable channel with SecurityPatch node OS upgrades",
+    build: platformOnly("prem", {
+      namePrefix: "prem",
+      cluster: {
+        tier: ClusterTier.PREMIUM,
+        kubernetesVersion: "1.33.2",
+        upgradeChannel: UpgradeChannel.STABLE,
+        nodeOsUpgradeChannel: NodeOsUpgradeChannel.SECURITY_PATCH,
+      },
+    }),
+  },
+  {
+    name: "cluster-rapid-unmanaged",
+    description: "rapid channel with Unmanaged node OS upgrades",
+    build: platformOnly("rapid", {
+      namePrefix: "rapid",
+      cluster: { upgradeChannel: UpgradeChannel.RAPID, nodeOsUpgradeChannel: NodeOsUpgradeChannel.UNMANAGED },
+    }),
+  },
+  {
+    name: "cluster-node-image-channel",
+    description: "node-image channel with the default NodeImage node OS channel",
+    build: platformOnly("nimg", { namePrefix: "nimg", cluster: { upgradeChannel: UpgradeChannel.NODE_IMAGE } }),
+  },
+  {
+    name: "cluster-no-upgrades",
+    description: "upgradeChannel NONE and nodeOsUpgradeChannel NONE (documented values)",
+    build: platformOnly("noup", {
+      namePrefix: "noup",
+      cluster: { upgradeChannel: UpgradeChannel.NONE, nodeOsUpgradeChannel: NodeOsUpgradeChannel.NONE },
+    }),
+  },
+  {
+    name: "edge-autoscale-bounds",
+    description: "edge.autoscale at its bounds (0..125), no zones, TLS policy 20170401S, longest request timeout",
+    build: platformOnly("scale", {
+      namePrefix: "scale",
+      edge: {
+        autoscale: { minCapacity: 0, maxCapacity: 125 },
+        zones: [],
+        tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20170401S,
+        requestTimeout: 86400,
+      },
+    }),
+  },
+  {
+    name: "edge-waf-detection",
+    description: "edge.waf in Detection, DRS 2.1 + Bot Manager 1.0, body check off, largest limits",
+    build: platformOnly("detect", {
+      namePrefix: "detect",
+      edge: {
+        waf: {
+          mode: WafMode.DETECTION,
+          managedRuleSets: [ManagedRuleSet.defaultRuleSet("2.1"), ManagedRuleSet.botManager("1.0")],
+          requestBodyCheck: false,
+          maxRequestBodySizeKb: 2000,
+          fileUploadLimitMb: 4000,
+        },
+        tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20220101,
+      },
+    }),
+  },
+  {
+    name: "edge-waf-minimal",
+    description: "edge.waf with DRS only and the smallest limits",
+    build: platformOnly("wafmin", {
+      namePrefix: "wafmin",
+      edge: { waf: { managedRuleSets: [ManagedRuleSet.defaultRuleSet()], maxRequestBodySizeKb: 8, fileUploadLimitMb: 1 } },
+    }),
+  },
+  {
+    name: "edge-waf-bot-0-1",
+    description: "edge.waf with Bot Manager 0.1 and TLS with a versioned secret",
+    build: platformOnly("bot01", {
+      namePrefix: "bot01",
+      edge: {
+        waf: { managedRuleSets: [ManagedRuleSet.botManager("0.1"), ManagedRuleSet.defaultRuleSet()] },
+        tls: ListenerCertificate.fromKeyVault({
+          secretId: `${TLS_SECRET_ID}/0123456789abcdef0123456789abcdef`,
+          identity: { id: TLS_IDENTITY_ID },
+        }),
+      },
+    }),
+  },
+  {
+    name: "custom-network",
+    description: "PlatformStack with a custom address plan and gateway address",
+    build: platformOnly("net", {
+      namePrefix: "net",
+      network: {
+        addressSpace: "10.60.0.0/16",
+        nodeSubnetCidr: "10.60.0.0/24",
+        gatewaySubnetCidr: "10.60.1.0/29",
+        appGatewaySubnetCidr: "10.60.2.0/24",
+        gatewayAddress: "10.60.1.6",
+      },
+    }),
+  },
+  {
+    name: "traffic-existing-platform",
+    description: "TrafficStack on an ExistingPlatform (app-routing Istio)",
+    build: (app) => {
+      const traffic = new TrafficStack(app, "ext-traffic", {
+        platform: {
+          clusterName: "aks-payments",
+          resourceGroupName: "rg-payments",
+          gatewayAddress: "10.50.4.4",
+          gatewaySubnetName: "snet-aks-ingress",
+          subscriptionId: SUBSCRIPTION,
+        },
+      });
+      traffic.addTenant({ name: "checkout", hostnames: ["pay.contoso.com"] });
+      return [traffic];
+    },
+  },
+  {
+    name: "traffic-existing-self-managed",
+    description: "TrafficStack on an ExistingPlatform in SELF_MANAGED_ISTIO (Helm provider)",
+    build: (app) => [
+      new TrafficStack(app, "extmesh-traffic", {
+        platform: {
+          clusterName: "aks-mesh",
+          resourceGroupName: "rg-mesh",
+          gatewayAddress: "10.50.4.4",
+          gatewaySubnetName: "snet-aks-ingress",
+          gatewayMode: GatewayMode.SELF_MANAGED_ISTIO,
+        },
+      }),
+    ],
+  },
+];
+
+/**
+ * Inputs the library accepts today although azurerm or Azure refuse what they synthesize to: the library should
+ * reject each at synth (or emit something valid). One test each in accepted-inputs.test.ts.
+ */
+export const EDGE_INPUTS: readonly Combination[] = [
+  {
+    name: "input-identity-lowercase-resourcegroups",
+    description: "a TLS identity ID spelled with `resourcegroups` (Azure CLI output sometimes is)",
+    build: (app) => [
+      new PlatformStack(app, "lcid", {
+        namePrefix: "lcid",
+        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID.replace("/resourceGroups/", "/resourcegroups/") } }) },
+      }),
+    ],
+  },
+  {
+    name: "input-secret-uppercase-segment",
+    description: "a Key Vault secret ID spelled with `/Secrets/`",
+    build: (app) => [
+      new PlatformStack(app, "ucsec", {
+        namePrefix: "ucsec",
+        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID.replace("/secrets/", "/Secrets/"), identity: { id: TLS_IDENTITY_ID } }) },
+      }),
+    ],
+  },
+  {
+    name: "input-existing-network-lowercase-ids",
+    description: "existingNetwork subnet IDs spelled with `resourcegroups` and `microsoft.network`",
+    build: (app) => {
+      const lower = (id: string) => id.replace("/resourceGroups/", "/resourcegroups/").replace("Microsoft.Network", "microsoft.network");
+      const sub = (s: { subnetId: string; subnetName: string; cidr: string }) => ({ ...s, subnetId: lower(s.subnetId) });
+      return [
+        new PlatformStack(app, "lcnet", {
+          namePrefix: "lcnet",
+          existingNetwork: {
+            ...existingNetwork,
+            virtualNetworkId: lower(existingNetwork.virtualNetworkId),
+            nodeSubnet: sub(existingNetwork.nodeSubnet),
+            appGatewaySubnet: sub(existingNetwork.appGatewaySubnet),
+            gatewaySubnet: sub(existingNetwork.gatewaySubnet),
+          },
+        }),
+      ];
+    },
+  },
+  {
+    name: "input-node-image-with-security-patch",
+    description: "upgradeChannel NODE_IMAGE with nodeOsUpgradeChannel SECURITY_PATCH",
+    build: platformOnly("nisp", {
+      namePrefix: "nisp",
+      cluster: { upgradeChannel: UpgradeChannel.NODE_IMAGE, nodeOsUpgradeChannel: NodeOsUpgradeChannel.SECURITY_PATCH },
+    }),
+  },
+  {
+    name: "input-longest-name-prefix",
+    description: "a 40-character name prefix, the longest the library accepts",
+    build: platformOnly("long", { namePrefix: `a${"b".repeat(38)}c` }),
+  },
+];
+
+/** Synthesizes every combination once; a combination that throws is reported as a failing stack. */
+export function synthesizeAll(combinations: readonly Combination[] = COMBINATIONS): SynthesizedStack[] {
+  const out: SynthesizedStack[] = [];
+  for (const combination of combinations) {
+    const stacks = combination.build(Testing.app());
+    for (const stack of stacks) {
+      out.push({ label: `${combination.name}/${stack.node.id}`, json: JSON.parse(Testing.synth(stack)) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+// The checker has teeth: breaking one rule in an otherwise conforming stack makes that rule report it.
+// Guards against rules that pass vacuously (a wrong path, a reference mistaken for a literal, a lost cross-look-up).
+import { COMBINATIONS, SynthesizedStack, synthesizeAll } from "./combinations";
+import { CONSTRAINTS } from "./azurerm-constraints";
+import { violations } from "./model";
+
+const [platform] = synthesizeAll(COMBINATIONS.filter((c) => c.name === "flagship-tls"));
+const baseline = new Set(CONSTRAINTS.flatMap((c) => violations(c, [platform])));
+
+function only(type: string, json: any): any {
+  return Object.values(json.resource[type])[0];
+}
+
+/** Each case breaks one rule on a copy of the flagship-with-TLS platform stack. */
+const CASES: ReadonlyArray<[string, RegExp, (json: any) => void]> = [
+  ["probe with host and pick_host_name_from_backend_http_settings", /both host and pick_host_name/, (j) => (only("azurerm_application_gateway", j).probe[0].pick_host_name_from_backend_http_settings = true)],
+  ["probe with neither host nor pick_host_name_from_backend_http_settings", /neither host nor pick_host_name/, (j) => delete only("azurerm_application_gateway", j).probe[0].host],
+  ["backend settings with host_name and pick_host_name_from_backend_address", /sets host_name and pick_host_name_from_backend_address/, (j) => Object.assign(only("azurerm_application_gateway", j).backend_http_settings[0], { host_name: "a.example", pick_host_name_from_backend_address: true })],
+  ["sku WAF_v2 with tier Standard_v2", /sku WAF_v2 with tier Standard_v2/, (j) => (only("azurerm_application_gateway", j).sku.tier = "Standard_v2")],
+  ["Bot Manager 2.1 (validate accepts it, Azure does not)", /Microsoft_BotManagerRuleSet 2\.1 does not exist/, (j) => (only("azurerm_web_application_firewall_policy", j).managed_rules.managed_rule_set[1].version = "2.1")],
+  ["ssl_policy.policy_name typo", /is not a predefined policy/, (j) => (only("azurerm_application_gateway", j).ssl_policy.policy_name = "AppGwSslPolicy2022101S")],
+  ["public IP Basic/Dynamic", /v2 needs Standard\/Static/, (j) => Object.assign(only("azurerm_public_ip", j), { sku: "Basic", allocation_method: "Dynamic" })],
+  ["gateway zone missing on the public IP", /are not zones of azurerm_public_ip/, (j) => (only("azurerm_public_ip", j).zones = ["1", "2"])],
+  ["GatewayManager rule removed", /does not allow GatewayManager/, (j) => {
+    const rules = j.resource.azurerm_network_security_rule;
+    for (const name of Object.keys(rules)) if (rules[name].source_address_prefix === "GatewayManager") delete rules[name];
+  }],
+  ["two NSG rules with the same priority", /is also used by/, (j) => {
+    const rules = Object.values<any>(j.resource.azurerm_network_security_rule).filter((r) => r.network_security_group_name.includes("AppGateway"));
+    rules[1].priority = rules[0].priority;
+  }],
+  ["azapi update no longer waits for the node pool", /does not depend on azurerm_kubernetes_cluster_node_pool/, (j) => delete only("azapi_update_resource", j).depends_on],
+  ["azapi body key mis-cased", /gatewayApi is not an ARM property/, (j) => {
+    const ip = only("azapi_update_resource", j).body.properties.ingressProfile;
+    ip.gatewayApi = ip.gatewayAPI;
+    delete ip.gatewayAPI;
+  }],
+  ["web_app_routing dropped while azapi enables app routing", /does not declare web_app_routing/, (j) => delete only("azurerm_kubernetes_cluster", j).web_app_routing],
+  ["dangling probe_name", /names no probe/, (j) => (only("azurerm_application_gateway", j).backend_http_settings[0].probe_name = "missing")],
+  ["rule priority missing on one rule", /some request_routing_rule blocks have a priority/, (j) => delete only("azurerm_application_gateway", j).request_routing_rule[1].priority],
+  ["dns_service_ip outside service_cidr", /is outside service_cidr/, (j) => (only("azurerm_kubernetes_cluster", j).network_profile.dns_service_ip = "10.1.0.10")],
+  ["default pool without temporary_name_for_rotation", /temporary_name_for_rotation is not set/, (j) => delete only("azurerm_kubernetes_cluster", j).default_node_pool.temporary_name_for_rotation],
+  ["probe unhealthy_threshold 21", /outside 1\.\.20/, (j) => (only("azurerm_application_gateway", j).probe[0].unhealthy_threshold = 21)],
+  ["WAF file upload limit 4001 MB", /outside 1\.\.4000/, (j) => (only("azurerm_web_application_firewall_policy", j).policy_settings.file_upload_limit_in_mb = 4001)],
+  ["firewall_policy_id with a lower-case segment", /firewall_policy_id = .* does not parse as/, (j) => (only("azurerm_application_gateway", j).firewall_policy_id =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.Network/applicationGatewayWebApplicationFirewallPolicies/waf")],
+  ["two ssl_policy blocks", /ssl_policy has 2 items, more than 1/, (j) => {
+    const agw = only("azurerm_application_gateway", j);
+    agw.ssl_policy = [agw.ssl_policy, agw.ssl_policy];
+  }],
+  ["dns_prefix with an underscore", /dns_prefix = .* is not a DNS prefix/, (j) => (only("azurerm_kubernetes_cluster", j).dns_prefix = "aks_aksgw")],
+  ["subnet outside the VNet", /lies outside 10\.240\.0\.0\/16/, (j) => (Object.values<any>(j.resource.azurerm_subnet)[0].address_prefixes = ["10.241.0.0/24"])],
+];
+
+describe("the checker reports a rule broken on purpose", () => {
+  test.each(CASES)("%s", (_name, expected, mutate) => {
+    const json = JSON.parse(JSON.stringify(platform.json));
+    mutate(json);
+    const broken: SynthesizedStack = { label: "mutated", json };
+    const found = CONSTRAINTS.flatMap((c) => violations(c, [broken])).filter((v) => !baseline.has(v.replace("(in mutated)", `(in ${platform.label})`)));
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+});
