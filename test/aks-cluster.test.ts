@@ -176,6 +176,31 @@ describe("AksCluster options", () => {
   });
 });
 
+describe("AksCluster upgrade channels (azurerm v4.55.0: kubernetes_cluster_resource.go)", () => {
+  test("UpgradeChannel.NONE leaves automatic_upgrade_channel out: the schema accepts only patch, rapid, stable and node-image", () => {
+    const aks = only(cluster({ upgradeChannel: UpgradeChannel.NONE }).json, "azurerm_kubernetes_cluster");
+    expect("automatic_upgrade_channel" in aks).toBe(false);
+    expect(aks.node_os_upgrade_channel).toBe("NodeImage");
+  });
+
+  test("node-image with NodeImage node OS upgrades is accepted", () => {
+    const aks = only(
+      cluster({ upgradeChannel: UpgradeChannel.NODE_IMAGE, nodeOsUpgradeChannel: NodeOsUpgradeChannel.NODE_IMAGE }).json,
+      "azurerm_kubernetes_cluster",
+    );
+    expect(aks.automatic_upgrade_channel).toBe("node-image");
+  });
+
+  test.each([NodeOsUpgradeChannel.SECURITY_PATCH, NodeOsUpgradeChannel.UNMANAGED, NodeOsUpgradeChannel.NONE])(
+    "throws when node-image is paired with node OS channel %s, which Create refuses",
+    (nodeOs) => {
+      expect(() => cluster({ upgradeChannel: UpgradeChannel.NODE_IMAGE, nodeOsUpgradeChannel: nodeOs })).toThrow(
+        new RegExp(`test/Cluster: upgradeChannel "node-image" needs nodeOsUpgradeChannel "NodeImage", got "${nodeOs}"`),
+      );
+    },
+  );
+});
+
 describe("AksCluster validation", () => {
   const make = (props: Partial<AksClusterProps>) => () => cluster(props);
 

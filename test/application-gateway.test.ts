@@ -16,15 +16,15 @@ import { resourcesOf, synthJson, testResourceGroup, testStack } from "./util";
 
 const GATEWAY_IP = "10.240.4.4";
 const SUBNET: ISubnet = {
-  subnetId: "/subscriptions/0000/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-agw",
+  subnetId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-agw",
   subnetName: "snet-agw",
   cidr: "10.240.5.0/24",
 };
 const SECRET_ID = "https://kv-edge.vault.azure.net/secrets/www-example-com";
 const IDENTITY_ID =
-  "/subscriptions/0000/resourceGroups/rg-test/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw";
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw";
 const WORKSPACE_ID =
-  "/subscriptions/0000/resourceGroups/rg-test/providers/Microsoft.OperationalInsights/workspaces/law-edge";
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.OperationalInsights/workspaces/law-edge";
 
 function gateway(scope: Construct, props: Partial<ApplicationGatewayProps> = {}): ApplicationGateway {
   return new ApplicationGateway(scope, "Edge", {
@@ -504,7 +504,7 @@ describe("ApplicationGateway validation", () => {
 
   test("throws when diagnostics.logAnalyticsWorkspaceId is not a workspace resource ID", () => {
     expect(build({ diagnostics: { logAnalyticsWorkspaceId: "law-edge" } })).toThrow(
-      /diagnostics.logAnalyticsWorkspaceId must be a Log Analytics workspace resource ID .*got "law-edge"/,
+      /diagnostics.logAnalyticsWorkspaceId "law-edge" is not a Log Analytics workspace resource ID like \/subscriptions\//,
     );
   });
 
@@ -522,7 +522,7 @@ describe("ApplicationGateway validation", () => {
 
   test("throws when the listener certificate is invalid (the error names the gateway)", () => {
     const cert = ListenerCertificate.fromKeyVault({ secretId: "kv-edge/www", identity: { id: IDENTITY_ID } });
-    expect(build({ tls: cert })).toThrow(/test\/Edge: tls secretId must be a Key Vault secret identifier/);
+    expect(build({ tls: cert })).toThrow(/test\/Edge: tls secretId "kv-edge\/www" is not a Key Vault secret identifier like https:\/\/<vault>.vault.azure.net\/secrets\/<name>/);
   });
 });
 

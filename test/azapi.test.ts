@@ -27,7 +27,7 @@ describe("AzapiUpdateResource", () => {
     const stack = testStack();
     new AzapiProvider(stack, "azapi", { subscriptionId: "00000000-0000-0000-0000-000000000000" });
     const json = synthJson(stack);
-    expect(json.terraform.required_providers.azapi).toEqual({ source: "Azure/azapi", version: "~> 2.9" });
+    expect(json.terraform.required_providers.azapi).toEqual({ source: "Azure/azapi", version: "~> 2.11" });
     expect(json.provider.azapi).toEqual([{ subscription_id: "00000000-0000-0000-0000-000000000000" }]);
   });
 

@@ -4,7 +4,7 @@ import { testStack } from "./util";
 
 const SECRET_ID = "https://kv-edge.vault.azure.net/secrets/www-example-com";
 const IDENTITY_ID =
-  "/subscriptions/0000/resourceGroups/rg-test/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw";
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw";
 
 function scope(): Construct {
   return new Construct(testStack(), "Edge");
@@ -40,12 +40,12 @@ describe("ListenerCertificate", () => {
   test("throws when the secret ID is not a Key Vault secret identifier", () => {
     const cert = ListenerCertificate.fromKeyVault({ secretId: "http://kv-edge.vault.azure.net/secrets/www", identity: { id: IDENTITY_ID } });
     expect(() => cert.bind(scope())).toThrow(
-      /tls secretId must be a Key Vault secret identifier like https:\/\/<vault>.vault.azure.net\/secrets\/<name>, got "http:/,
+      /tls secretId "http:\/\/kv-edge.vault.azure.net\/secrets\/www" is not a Key Vault secret identifier like https:\/\/<vault>.vault.azure.net\/secrets\/<name>/,
     );
   });
 
   test("throws when the identity ID is not a user-assigned identity", () => {
     const cert = ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: "id-agw" } });
-    expect(() => cert.bind(scope())).toThrow(/tls identity.id must be a user-assigned identity resource ID .*got "id-agw"/);
+    expect(() => cert.bind(scope())).toThrow(/tls identity.id "id-agw" is not a user-assigned identity resource ID like \/subscriptions\/<subscriptions>\/resourceGroups\/.*\/userAssignedIdentities\/<userAssignedIdentities>/);
   });
 });

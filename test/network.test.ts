@@ -29,7 +29,7 @@ function create(props: Partial<NetworkProps>) {
   return () => new Network(testStack(), "Network", { resourceGroup: testResourceGroup(), ...props });
 }
 
-const VNET_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+const VNET_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub";
 const EXISTING: ExistingNetworkAttributes = {
   virtualNetworkId: VNET_ID,
   virtualNetworkName: "vnet-hub",
@@ -375,7 +375,7 @@ describe("Network validation", () => {
 
 describe("Network.fromExisting", () => {
   test("throws when a subnet belongs to another VNet", () => {
-    const other = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/ilb";
+    const other = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/ilb";
     expect(existing({ gatewaySubnet: { ...EXISTING.gatewaySubnet, subnetId: other } })).toThrow(
       /Existing: gatewaySubnet.subnetId ".*vnet-spoke\/subnets\/ilb" is not a subnet of virtualNetworkId ".*vnet-hub"/,
     );

@@ -302,7 +302,7 @@ describe("Gateway API objects", () => {
 });
 
 describe("bring your own", () => {
-  const VNET = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+  const VNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub";
   const existingNetwork = {
     virtualNetworkId: VNET,
     virtualNetworkName: "vnet-hub",

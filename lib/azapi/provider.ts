@@ -30,8 +30,12 @@ export interface AzapiProviderProps {
 export class AzapiProvider extends TerraformProvider {
   /** The provider's type in `required_providers`. */
   public static readonly tfResourceType = "azapi";
-  /** Version constraint written to `required_providers` (2.9 is what Azure's own AKS module pins). */
-  public static readonly VERSION_CONSTRAINT = "~> 2.9";
+  /**
+   * Version constraint written to `required_providers`: 2.11 is the first azapi release that bundles the
+   * `Microsoft.ContainerService/managedClusters@2026-03-01` schema; without it `azapi_update_resource` PUTs
+   * the whole GET body back, read-only fields included (FACTS §15). Microsoft's own quickstart runs on 2.12.
+   */
+  public static readonly VERSION_CONSTRAINT = "~> 2.11";
 
   private readonly subscriptionId?: string;
 

@@ -284,6 +284,8 @@ export class AksCluster extends Construct implements IAksCluster {
     const serviceCidr = props.serviceCidr ?? AksCluster.DEFAULT_SERVICE_CIDR;
     const podCidr = props.podCidr ?? AksCluster.DEFAULT_POD_CIDR;
     const mode = props.gatewayMode ?? GatewayMode.APP_ROUTING_ISTIO;
+    const upgradeChannel = props.upgradeChannel ?? UpgradeChannel.PATCH;
+    const nodeOsUpgradeChannel = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
     const system = resolvePool(props.systemPool, 3);
     const user = resolvePool(props.userPool, 5);
     const window = {
@@ -298,6 +300,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.validatePool("systemPool", system);
     this.validatePool("userPool", user);
     this.validateWindow(window);
+    this.validateUpgradeChannels(upgradeChannel, nodeOsUpgradeChannel);
     (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
     const version = props.kubernetesVersion;
     if (version !== undefined && !Token.isUnresolved(version) && !/^\d+\.\d+(\.\d+)?$/.test(version)) {
@@ -373,8 +376,10 @@ export class AksCluster extends Construct implements IAksCluster {
         temporaryNameForRotation: "systemtmp",
         upgradeSettings: { maxSurge: "10%" },
       },
-      automaticUpgradeChannel: props.upgradeChannel ?? UpgradeChannel.PATCH,
-      nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE,
+      // azurerm v4.55.0 accepts only patch | rapid | stable | node-image here; leaving the attribute out is
+      // how it asks AKS for no automatic upgrades ("none" fails validate).
+      automaticUpgradeChannel: upgradeChannel === UpgradeChannel.NONE ? undefined : upgradeChannel,
+      nodeOsUpgradeChannel,
       maintenanceWindowAutoUpgrade: {
         frequency: "Weekly",
         interval: 1,
@@ -524,6 +529,18 @@ export class AksCluster extends Construct implements IAksCluster {
       throw new ValidationError(
         this,
         `${label}.zones must be distinct values among "1", "2", "3", got ${show(zones)}. Use [] for a region without zones.`,
+      );
+    }
+  }
+
+  /** azurerm v4.55.0 (kubernetes_cluster_resource.go, Create): the node-image channel needs NodeImage node OS upgrades. */
+  private validateUpgradeChannels(upgradeChannel: UpgradeChannel, nodeOs: NodeOsUpgradeChannel): void {
+    if (upgradeChannel === UpgradeChannel.NODE_IMAGE && nodeOs !== NodeOsUpgradeChannel.NODE_IMAGE) {
+      throw new ValidationError(
+        this,
+        `upgradeChannel ${show(upgradeChannel)} needs nodeOsUpgradeChannel ${show(NodeOsUpgradeChannel.NODE_IMAGE)}, got ` +
+          `${show(nodeOs)}; AKS refuses the pair when the cluster is created. Use NodeOsUpgradeChannel.NODE_IMAGE, or ` +
+          `another upgradeChannel such as UpgradeChannel.PATCH.`,
       );
     }
   }

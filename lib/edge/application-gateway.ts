@@ -8,6 +8,7 @@ import { IResourceGroup } from "../network/resource-group";
 import { AZURE_RESERVED_ADDRESS_COUNT, CidrError, Cidr, isIpv4, parseCidr } from "../private/cidr";
 import { validateNamePrefix } from "../private/names";
 import { ValidationError, show } from "../private/errors";
+import { LOG_ANALYTICS_WORKSPACE_ID, armIdProblem } from "../private/azure-ids";
 import { HealthProbe, HealthProbeConfig } from "./health-probe";
 import { ListenerCertificate } from "./listener-certificate";
 import { WafMode, WafPolicy, WafPolicyOptions } from "./waf-policy";
@@ -165,8 +166,6 @@ const N = {
   certificate: "listener-certificate",
 } as const;
 
-const WORKSPACE_ID =
-  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 /**
  * Azure Application Gateway WAF_v2 in front of the shared gateway's static private IP.
@@ -380,11 +379,9 @@ export class ApplicationGateway extends Construct {
 
   private validateWorkspaceId(workspaceId: string): void {
     if (Token.isUnresolved(workspaceId)) return;
-    if (!WORKSPACE_ID.test(workspaceId)) {
-      throw new ValidationError(
-        this,
-        `diagnostics.logAnalyticsWorkspaceId must be a Log Analytics workspace resource ID (/subscriptions/…/providers/Microsoft.OperationalInsights/workspaces/<name>), got ${show(workspaceId)}.`,
-      );
+    const problem = armIdProblem(workspaceId, LOG_ANALYTICS_WORKSPACE_ID);
+    if (problem) {
+      throw new ValidationError(this, `diagnostics.logAnalyticsWorkspaceId ${show(workspaceId)} ${problem}.`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Annotations, ITerraformDependable, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError, show } from "../private/errors";
+import { USER_ASSIGNED_IDENTITY_ID, armIdProblem, isVersionedSecretId, keyVaultSecretIdProblem } from "../private/azure-ids";
 
 /**
  * A user-assigned managed identity. An azurerm `UserAssignedIdentity`
@@ -52,10 +53,6 @@ export interface ListenerCertificateConfig {
   readonly dependsOn: ITerraformDependable[];
 }
 
-const SECRET_ID = /^https:\/\/[a-z0-9-]{3,24}\.vault\.[a-z0-9.-]+\/secrets\/[a-z0-9-]{1,127}(\/[0-9a-f]{32})?\/?$/i;
-const CERTIFICATE_ID = /^https:\/\/[^/]+\/certificates\//i;
-const IDENTITY_ID =
-  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 
 /**
  * The TLS certificate the HTTPS listener presents. Giving one turns on HTTPS on 443 and a permanent
@@ -86,29 +83,19 @@ export class ListenerCertificate {
     const secretId = this.secretId;
     const identityId = this.identity.id;
     if (!Token.isUnresolved(secretId)) {
-      if (CERTIFICATE_ID.test(secretId)) {
-        throw new ValidationError(
-          scope,
-          `tls secretId ${show(secretId)} is a Key Vault certificate identifier; the gateway needs the certificate's secret identifier (https://<vault>.vault.azure.net/secrets/<name>).`,
-        );
+      const problem = keyVaultSecretIdProblem(secretId);
+      if (problem) {
+        throw new ValidationError(scope, `tls secretId ${show(secretId)} ${problem}.`);
       }
-      if (!SECRET_ID.test(secretId)) {
-        throw new ValidationError(
-          scope,
-          `tls secretId must be a Key Vault secret identifier like https://<vault>.vault.azure.net/secrets/<name>, got ${show(secretId)}.`,
-        );
-      }
-      if (/\/[0-9a-f]{32}\/?$/i.test(secretId)) {
+      if (isVersionedSecretId(secretId)) {
         Annotations.of(scope).addWarning(
           `tls secretId ${show(secretId)} names a secret version, so certificate renewals are not picked up; drop the version to follow the latest one.`,
         );
       }
     }
-    if (!Token.isUnresolved(identityId) && !IDENTITY_ID.test(identityId)) {
-      throw new ValidationError(
-        scope,
-        `tls identity.id must be a user-assigned identity resource ID (/subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>), got ${show(identityId)}.`,
-      );
+    const identityProblem = Token.isUnresolved(identityId) ? undefined : armIdProblem(identityId, USER_ASSIGNED_IDENTITY_ID);
+    if (identityProblem) {
+      throw new ValidationError(scope, `tls identity.id ${show(identityId)} ${identityProblem}.`);
     }
     return { secretId, identityId, dependsOn: this.dependsOn };
   }

@@ -7,6 +7,7 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Cidr, isIpv4, parseCidr } from "../private/cidr";
 import { show, ValidationError } from "../private/errors";
+import { SUBNET_ID, VIRTUAL_NETWORK_ID, armIdProblem } from "../private/azure-ids";
 import { validateNamePrefix } from "../private/names";
 import { INetwork, ISubnet } from "./network-ref";
 import { IResourceGroup } from "./resource-group";
@@ -388,15 +389,22 @@ class ExistingNetwork extends Construct implements INetwork {
  * subnet must belong to `virtualNetworkId`. Checked on literal IDs only.
  */
 function validateSubnetsInVnet(scope: IConstruct, attrs: ExistingNetworkAttributes): void {
-  if (Token.isUnresolved(attrs.virtualNetworkId)) return;
-  const prefix = `${attrs.virtualNetworkId.replace(/\/+$/, "")}/subnets/`.toLowerCase();
-  for (const [label, subnet] of [
+  const subnets = [
     ["nodeSubnet", attrs.nodeSubnet],
     ["appGatewaySubnet", attrs.appGatewaySubnet],
     ["gatewaySubnet", attrs.gatewaySubnet],
-  ] as const) {
+  ] as const;
+  for (const [label, subnet] of subnets) {
+    const problem = Token.isUnresolved(subnet.subnetId) ? undefined : armIdProblem(subnet.subnetId, SUBNET_ID);
+    if (problem) throw new ValidationError(scope, `${label}.subnetId ${show(subnet.subnetId)} ${problem}.`);
+  }
+  if (Token.isUnresolved(attrs.virtualNetworkId)) return;
+  const vnetProblem = armIdProblem(attrs.virtualNetworkId, VIRTUAL_NETWORK_ID);
+  if (vnetProblem) throw new ValidationError(scope, `virtualNetworkId ${show(attrs.virtualNetworkId)} ${vnetProblem}.`);
+  const prefix = `${attrs.virtualNetworkId}/subnets/`;
+  for (const [label, subnet] of subnets) {
     if (Token.isUnresolved(subnet.subnetId)) continue;
-    if (!subnet.subnetId.toLowerCase().startsWith(prefix)) {
+    if (!subnet.subnetId.startsWith(prefix)) {
       throw new ValidationError(
         scope,
         `${label}.subnetId ${show(subnet.subnetId)} is not a subnet of virtualNetworkId ${show(attrs.virtualNetworkId)}. ` +

@@ -5,12 +5,21 @@
 import { COMBINATIONS, EDGE_INPUTS, synthesizeAll } from "./combinations";
 import { CONSTRAINTS } from "./azurerm-constraints";
 import { violations } from "./model";
+import { ValidationError } from "../../lib/core/errors";
 
 const flagship = synthesizeAll(COMBINATIONS.filter((c) => c.name === "flagship"));
 const inputConstraints = CONSTRAINTS.filter((c) => violations(c, flagship).length === 0);
 
-describe("inputs the library accepts synthesize valid Terraform", () => {
-  test.each(EDGE_INPUTS.map((c) => [`${c.name}: ${c.description}`, c] as const))("%s", (_name, combination) => {
+describe("inputs at the provider's edge are refused at synth, or synthesize valid Terraform", () => {
+  const refused = EDGE_INPUTS.filter((c) => c.refusedAtSynth !== undefined);
+  const accepted = EDGE_INPUTS.filter((c) => c.refusedAtSynth === undefined);
+
+  test.each(refused.map((c) => [`${c.name}: ${c.description}`, c] as const))("refused: %s", (_name, combination) => {
+    expect(() => synthesizeAll([combination])).toThrow(ValidationError);
+    expect(() => synthesizeAll([combination])).toThrow(combination.refusedAtSynth!);
+  });
+
+  test.each(accepted.map((c) => [`${c.name}: ${c.description}`, c] as const))("accepted: %s", (_name, combination) => {
     const stacks = synthesizeAll([combination]);
     expect(inputConstraints.flatMap((c) => violations(c, stacks))).toEqual([]);
   });

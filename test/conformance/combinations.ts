@@ -33,6 +33,12 @@ export interface Combination {
   readonly description: string;
   /** Builds the stacks in a fresh app. */
   readonly build: (app: App) => TerraformStack[];
+  /**
+   * For an input Terraform or Azure would refuse: the library must refuse it at synth with this message.
+   *
+   * @default - the input must synthesize Terraform that satisfies every constraint
+   */
+  readonly refusedAtSynth?: RegExp;
 }
 
 /** A subscription ID, a literal because the azurerm resource-ID parsers need one. */
@@ -285,6 +291,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
   {
     name: "input-identity-lowercase-resourcegroups",
     description: "a TLS identity ID spelled with `resourcegroups` (Azure CLI output sometimes is)",
+    refusedAtSynth: /lcid\/Edge: tls identity\.id ".*" spells "resourcegroups" where azurerm requires "resourceGroups"/,
     build: (app) => [
       new PlatformStack(app, "lcid", {
         namePrefix: "lcid",
@@ -295,6 +302,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
   {
     name: "input-secret-uppercase-segment",
     description: "a Key Vault secret ID spelled with `/Secrets/`",
+    refusedAtSynth: /ucsec\/Edge: tls secretId ".*" spells "Secrets" where Key Vault and azurerm require "secrets"/,
     build: (app) => [
       new PlatformStack(app, "ucsec", {
         namePrefix: "ucsec",
@@ -305,6 +313,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
   {
     name: "input-existing-network-lowercase-ids",
     description: "existingNetwork subnet IDs spelled with `resourcegroups` and `microsoft.network`",
+    refusedAtSynth: /lcnet\/Network: nodeSubnet\.subnetId ".*" spells "resourcegroups" where azurerm requires "resourceGroups"/,
     build: (app) => {
       const lower = (id: string) => id.replace("/resourceGroups/", "/resourcegroups/").replace("Microsoft.Network", "microsoft.network");
       const sub = (s: { subnetId: string; subnetName: string; cidr: string }) => ({ ...s, subnetId: lower(s.subnetId) });
@@ -325,6 +334,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
   {
     name: "input-node-image-with-security-patch",
     description: "upgradeChannel NODE_IMAGE with nodeOsUpgradeChannel SECURITY_PATCH",
+    refusedAtSynth: /nisp\/Cluster: upgradeChannel "node-image" needs nodeOsUpgradeChannel "NodeImage", got "SecurityPatch"/,
     build: platformOnly("nisp", {
       namePrefix: "nisp",
       cluster: { upgradeChannel: UpgradeChannel.NODE_IMAGE, nodeOsUpgradeChannel: NodeOsUpgradeChannel.SECURITY_PATCH },
