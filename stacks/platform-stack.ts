@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
@@ -7,6 +7,8 @@ import { AzapiProvider } from "../lib/azapi/provider";
 import { ExistingNetworkAttributes, Network, NetworkProps } from "../lib/network/network";
 import { INetwork } from "../lib/network/network-ref";
 import { ValidationError } from "../lib/core/errors";
+import { show } from "../lib/core/show";
+import { regionProblem, subscriptionIdProblem, tagProblems } from "../lib/core/azure-names";
 import { AksCluster, AksClusterProps } from "../lib/cluster/aks-cluster";
 import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/application-gateway";
 import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";
@@ -110,6 +112,7 @@ export class PlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, config: PlatformStackConfig = {}) {
     super(scope, id);
+    validatePlatformConfig(this, config);
     const namePrefix = config.namePrefix ?? "aksgw";
     const location = config.location ?? "swedencentral";
     this.namePrefix = namePrefix;
@@ -119,25 +122,12 @@ export class PlatformStack extends TerraformStack {
 
     new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: config.subscriptionId });
     new AzapiProvider(this, "azapi", { subscriptionId: config.subscriptionId });
-
     this.resourceGroup = new ResourceGroup(this, "ResourceGroup", {
       name: `rg-${namePrefix}`,
       location,
       tags: config.tags ?? { "managed-by": "cdktf-aks-gateway" },
     });
-    // The NSGs open the gateway's HTTP listener, and Envoy's status port when the probe targets it.
-    const gatewayPorts =
-      config.edge?.probe?.kind === HealthProbeKind.ENVOY_STATUS_PORT ? [80, HealthProbe.ENVOY_STATUS_PORT] : [80];
-    if (config.existingNetwork && config.network) {
-      throw new ValidationError(
-        this,
-        "both network (a new VNet's address plan) and existingNetwork were given. Pass one: network to create a " +
-          "VNet, or existingNetwork to use yours.",
-      );
-    }
-    this.network = config.existingNetwork
-      ? Network.fromExisting(this, "Network", config.existingNetwork)
-      : new Network(this, "Network", { ...config.network, resourceGroup: this.resourceGroup, namePrefix, gatewayPorts });
+    this.network = this.createNetwork(config, namePrefix);
     this.cluster = new AksCluster(this, "Cluster", {
       ...config.cluster,
       resourceGroup: this.resourceGroup,
@@ -161,7 +151,19 @@ export class PlatformStack extends TerraformStack {
       namePrefix,
       diagnostics: this.logAnalyticsWorkspace ? { logAnalyticsWorkspaceId: this.logAnalyticsWorkspace.id } : undefined,
     });
+    this.addOutputs();
+  }
 
+  /** A new VNet from `network`, or the existing one from `existingNetwork`. */
+  private createNetwork(config: PlatformStackConfig, namePrefix: string): INetwork {
+    if (config.existingNetwork) return Network.fromExisting(this, "Network", config.existingNetwork);
+    // The NSGs open the gateway's HTTP listener, and Envoy's status port when the probe targets it.
+    const gatewayPorts =
+      config.edge?.probe?.kind === HealthProbeKind.ENVOY_STATUS_PORT ? [80, HealthProbe.ENVOY_STATUS_PORT] : [80];
+    return new Network(this, "Network", { ...config.network, resourceGroup: this.resourceGroup, namePrefix, gatewayPorts });
+  }
+
+  private addOutputs(): void {
     const output = (name: string, value: unknown, description: string) =>
       new TerraformOutput(this, name, { value, description, staticId: true });
     output("public_ip_address", this.applicationGateway.publicIpAddress, "Public IP of the Application Gateway");
@@ -177,4 +179,43 @@ export class PlatformStack extends TerraformStack {
       "Command that writes a kubeconfig for the cluster (Entra ID, through kubelogin)",
     );
   }
+}
+
+/** Props the stack sets itself from the rest of the platform, so its config types leave them out. */
+const STACK_SET_PROPS = {
+  network: ["resourceGroup", "namePrefix", "gatewayPorts"],
+  cluster: ["resourceGroup", "network", "namePrefix"],
+  edge: ["resourceGroup", "subnet", "backendAddress", "backendPort", "namePrefix", "diagnostics"],
+} as const;
+
+/** Checks the config before anything is created, so each mistake is reported against the stack, with the fix. */
+function validatePlatformConfig(stack: PlatformStack, config: PlatformStackConfig): void {
+  const fail = (message: string): never => {
+    throw new ValidationError(stack, message);
+  };
+  if (config.existingNetwork && config.network) {
+    fail(
+      "both network (a new VNet's address plan) and existingNetwork were given. Pass one: network to create a " +
+        "VNet, or existingNetwork to use yours.",
+    );
+  }
+  for (const [field, hidden] of Object.entries(STACK_SET_PROPS)) {
+    const given = (config as Record<string, Record<string, unknown> | undefined>)[field];
+    const set = hidden.find((key) => given !== undefined && given[key] !== undefined);
+    if (set !== undefined) {
+      fail(
+        `${field}.${set} is set by PlatformStack itself (from the rest of the platform), got ${show(given![set])}. ` +
+          `Remove it; to build the parts yourself, use the constructs (${field === "edge" ? "ApplicationGateway" : field === "cluster" ? "AksCluster" : "Network"}) in your own stack.`,
+      );
+    }
+  }
+  const location = config.location;
+  const locationProblem = location === undefined || Token.isUnresolved(location) ? undefined : regionProblem(location);
+  if (locationProblem) fail(`location ${show(location)} ${locationProblem}`);
+  const subscription = config.subscriptionId;
+  const subscriptionProblem =
+    subscription === undefined || Token.isUnresolved(subscription) ? undefined : subscriptionIdProblem(subscription);
+  if (subscriptionProblem) fail(`subscriptionId ${show(subscription)} ${subscriptionProblem}.`);
+  const tagIssues = config.tags === undefined || Token.isUnresolved(config.tags) ? [] : tagProblems(config.tags);
+  if (tagIssues.length > 0) fail(`tags: ${tagIssues.join("; ")}.`);
 }
