@@ -1,0 +1,129 @@
+"use strict";
+/**
+ * Transpiles the CEL rules of the CRDs into JavaScript expressions over lib/private/gateway-api/runtime/cel.ts
+ * (imported as `c`). Parsing is cel-js's (`@marcbachmann/cel-js`, a devDependency); only the generated
+ * JavaScript runs in the library. Anything outside the subset the Gateway API CRDs use throws, so a new bundle
+ * with a new function fails here, at generation time.
+ */
+const { regexLiteral } = require("./re2");
+
+/** cel-js is an ES module; Node 20.19+ can require() it. */
+function celParser() {
+  return require("@marcbachmann/cel-js");
+}
+
+/** The CEL keywords Kubernetes escapes as `__keyword__` in field names (schema/cel/model/escaping.go). */
+const RESERVED = new Set([
+  "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
+  "import", "let", "loop", "package", "namespace", "return", "var", "void", "while",
+]);
+
+/** Kubernetes' `Unescape` of a CEL field name to the property name. */
+function unescapeField(name) {
+  return name.replace(/__([^_]+)__/g, (all, inner) => {
+    const plain = { underscores: "__", dot: ".", dash: "-", slash: "/" }[inner];
+    if (plain !== undefined) return plain;
+    if (RESERVED.has(inner) && all === name) return inner;
+    throw new Error(`invalid escape sequence ${all} in CEL field ${name}`);
+  });
+}
+
+const COMPARISONS = { "<": "_<_", "<=": "_<=_", ">": "_>_", ">=": "_>=_" };
+const MACROS = { all: "c.all", exists: "c.exists", exists_one: "c.existsOne", filter: "c.filter" };
+const METHODS = { contains: "c.contains", startsWith: "c.startsWith", endsWith: "c.endsWith", split: "c.split", substring: "c.substring" };
+const GLOBALS = { size: "c.size", duration: "c.duration", isIP: "c.isIP" };
+
+/** Transpiles one parsed expression. `scope` has the comprehension variables; `ctx.regex()` hoists patterns. */
+function emit(node, scope, ctx) {
+  const a = node.args;
+  const e = (n) => emit(n, scope, ctx);
+  switch (node.op) {
+    case "value": return literal(a);
+    case "id": return identifier(a, scope, ctx);
+    case ".": return `c.select(${e(a[0])}, ${JSON.stringify(unescapeField(a[1]))})`;
+    case "[]": return `c.index(${e(a[0])}, ${e(a[1])})`;
+    case "list": return `[${a.map(e).join(", ")}]`;
+    case "map": return mapLiteral(a, e);
+    case "?:": return `(c.bool(${e(a[0])}, "_?_:_") ? ${e(a[1])} : ${e(a[2])})`;
+    case "&&": return `c.and(() => ${e(a[0])}, () => ${e(a[1])})`;
+    case "||": return `c.or(() => ${e(a[0])}, () => ${e(a[1])})`;
+    case "!_": return `!c.bool(${e(a)}, "!_")`;
+    case "-_": return `c.negate(${e(a)})`;
+    case "==": return `c.equals(${e(a[0])}, ${e(a[1])})`;
+    case "!=": return `!c.equals(${e(a[0])}, ${e(a[1])})`;
+    case "in": return `c.isIn(${e(a[0])}, ${e(a[1])})`;
+    case "+": return `c.add(${e(a[0])}, ${e(a[1])})`;
+    case "call": return globalCall(a[0], a[1], e);
+    case "rcall": return memberCall(a[0], a[1], a[2], scope, ctx);
+    default:
+      if (COMPARISONS[node.op]) return `(c.compare(${e(a[0])}, ${e(a[1])}, "${COMPARISONS[node.op]}") ${node.op} 0)`;
+      throw new Error(`unsupported CEL operator ${node.op}`);
+  }
+}
+
+function literal(v) {
+  if (typeof v === "bigint") {
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`CEL int ${v} out of range`);
+    return String(v);
+  }
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null) return JSON.stringify(v);
+  throw new Error(`unsupported CEL literal ${String(v)}`);
+}
+
+function identifier(name, scope, ctx) {
+  if (scope.has(name)) return `v_${name}`;
+  if (name === "self") return "self";
+  if (name === "oldSelf") {
+    ctx.usesOldSelf = true;
+    return "oldSelf";
+  }
+  throw new Error(`unknown CEL identifier ${name}`);
+}
+
+function mapLiteral(entries, e) {
+  const parts = entries.map(([k, v]) => {
+    if (k.op !== "value" || typeof k.args !== "string") throw new Error("only string keys are supported in CEL map literals");
+    return `${JSON.stringify(k.args)}: ${e(v)}`;
+  });
+  return `{ ${parts.join(", ")} }`;
+}
+
+function globalCall(name, args, e) {
+  if (name === "has") {
+    const [sel] = args;
+    if (args.length !== 1 || sel.op !== ".") throw new Error("has() takes one field selection");
+    return `c.has(${e(sel.args[0])}, ${JSON.stringify(unescapeField(sel.args[1]))})`;
+  }
+  if (GLOBALS[name] && args.length === 1) return `${GLOBALS[name]}(${e(args[0])})`;
+  throw new Error(`unsupported CEL function ${name}/${args.length}`);
+}
+
+function memberCall(name, target, args, scope, ctx) {
+  const e = (n) => emit(n, scope, ctx);
+  if (MACROS[name]) {
+    const [variable, predicate] = args;
+    if (args.length !== 2 || variable.op !== "id") throw new Error(`unsupported form of the ${name} macro`);
+    const inner = new Set(scope).add(variable.args);
+    return `${MACROS[name]}(${e(target)}, (v_${variable.args}) => ${emit(predicate, inner, ctx)})`;
+  }
+  if (name === "size" && args.length === 0) return `c.size(${e(target)})`;
+  if (name === "matches" && args.length === 1) {
+    if (args[0].op !== "value" || typeof args[0].args !== "string") throw new Error("matches() needs a literal pattern");
+    return `c.matches(${e(target)}, ${ctx.regex(args[0].args)})`;
+  }
+  if (METHODS[name]) return `${METHODS[name]}(${[target, ...args].map(e).join(", ")})`;
+  throw new Error(`unsupported CEL method ${name}/${args.length}`);
+}
+
+/**
+ * Transpiles a rule into `{ code, usesOldSelf }`: `code` is a JavaScript expression of `self`.
+ * `regex(pattern)` returns the name of a hoisted RegExp constant for an RE2 pattern.
+ */
+function transpile(rule, regex) {
+  const { parse } = celParser();
+  const ctx = { usesOldSelf: false, regex };
+  const code = emit(parse(rule).ast, new Set(), ctx);
+  return { code, usesOldSelf: ctx.usesOldSelf };
+}
+
+module.exports = { transpile, unescapeField, regexLiteral };
