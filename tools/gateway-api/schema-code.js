@@ -40,12 +40,14 @@ function assertSupported(schema, where) {
 
 /** The schema without what its validator ignores (defaults, CEL rules), so more nodes share a validator. */
 function validationView(schema) {
-  if (Array.isArray(schema)) return schema.map(validationView);
   if (!schema || typeof schema !== "object") return schema;
   const out = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === "default" || k === "x-kubernetes-validations" || k === "description") continue;
-    out[k] = k === "enum" ? v : validationView(v);
+    if (k === "properties") out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, validationView(sub)]));
+    else if (k === "items" || k === "additionalProperties" || k === "not") out[k] = validationView(v);
+    else if (k === "anyOf" || k === "oneOf") out[k] = v.map(validationView);
+    else out[k] = v;
   }
   return out;
 }
