@@ -28,7 +28,7 @@ function unescapeField(name) {
   });
 }
 
-const COMPARISONS = { "<": "_<_", "<=": "_<=_", ">": "_>_", ">=": "_>=_" };
+const COMPARISONS = { "<": "c.lt", "<=": "c.le", ">": "c.gt", ">=": "c.ge" };
 const MACROS = { all: "c.all", exists: "c.exists", exists_one: "c.existsOne", filter: "c.filter" };
 const METHODS = { contains: "c.contains", startsWith: "c.startsWith", endsWith: "c.endsWith", split: "c.split", substring: "c.substring" };
 const GLOBALS = { size: "c.size", duration: "c.duration", isIP: "c.isIP" };
@@ -44,10 +44,10 @@ function emit(node, scope, ctx) {
     case "[]": return `c.index(${e(a[0])}, ${e(a[1])})`;
     case "list": return `[${a.map(e).join(", ")}]`;
     case "map": return mapLiteral(a, e);
-    case "?:": return `(c.bool(${e(a[0])}, "_?_:_") ? ${e(a[1])} : ${e(a[2])})`;
-    case "&&": return `c.and(() => ${e(a[0])}, () => ${e(a[1])})`;
-    case "||": return `c.or(() => ${e(a[0])}, () => ${e(a[1])})`;
-    case "!_": return `!c.bool(${e(a)}, "!_")`;
+    case "?:": return `(${asBool(a[0], "_?_:_", e)} ? ${e(a[1])} : ${e(a[2])})`;
+    case "&&": return `c.and(${operands(node, "&&").map((n) => `() => ${e(n)}`).join(", ")})`;
+    case "||": return `c.or(${operands(node, "||").map((n) => `() => ${e(n)}`).join(", ")})`;
+    case "!_": return `!${asBool(a, "!_", e)}`;
     case "-_": return `c.negate(${e(a)})`;
     case "==": return `c.equals(${e(a[0])}, ${e(a[1])})`;
     case "!=": return `!c.equals(${e(a[0])}, ${e(a[1])})`;
@@ -56,9 +56,32 @@ function emit(node, scope, ctx) {
     case "call": return globalCall(a[0], a[1], e);
     case "rcall": return memberCall(a[0], a[1], a[2], scope, ctx);
     default:
-      if (COMPARISONS[node.op]) return `(c.compare(${e(a[0])}, ${e(a[1])}, "${COMPARISONS[node.op]}") ${node.op} 0)`;
+      if (COMPARISONS[node.op]) return `${COMPARISONS[node.op]}(${e(a[0])}, ${e(a[1])})`;
       throw new Error(`unsupported CEL operator ${node.op}`);
   }
+}
+
+const BOOL_OPS = new Set(["==", "!=", "<", "<=", ">", ">=", "in", "&&", "||", "!_"]);
+const BOOL_CALLS = new Set(["has", "isIP", "all", "exists", "exists_one", "matches", "contains", "startsWith", "endsWith"]);
+
+/** Whether the expression always yields a bool (or an error), so it needs no runtime check where CEL wants one. */
+function yieldsBool(node) {
+  if (BOOL_OPS.has(node.op)) return true;
+  if (node.op === "value") return typeof node.args === "boolean";
+  return (node.op === "call" || node.op === "rcall") && BOOL_CALLS.has(node.args[0]);
+}
+
+/**
+ * The operand of `!` or a ternary condition, checked to be a bool unless it always is one. Every emitted form
+ * is a call, a `!call` or a parenthesized ternary, so no parentheses are needed.
+ */
+function asBool(node, op, e) {
+  return yieldsBool(node) ? e(node) : `c.bool(${e(node)}, "${op}")`;
+}
+
+/** The operands of a chain of the same logical operator: `a && (b && c)` → [a, b, c] (same CEL result). */
+function operands(node, op) {
+  return node.op === op ? node.args.flatMap((n) => operands(n, op)) : [node];
 }
 
 function literal(v) {

@@ -3,9 +3,40 @@
  * `metadata: {type: object}`): name, namespace against the CRD scope, labels, annotations. Fields the server
  * sets itself (uid, resourceVersion, ...) do not belong in a manifest and are reported.
  */
-import { dnsLabelProblem, dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from "../validation";
 import { child, entry, isObject, show } from "./runtime/schema";
 import { Problem } from "./runtime/problem";
+
+// The apimachinery name checks (util/validation/validation.go). Not ../validation: that module loads `net`,
+// which costs ~2 ms of cold start, and this one is on the synth path of every Gateway API object.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+function dnsSubdomainProblem(value: string): string | undefined {
+  if (value.length > 253) return `is ${value.length} characters long (at most 253)`;
+  return DNS_SUBDOMAIN.test(value) ? undefined : "is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')";
+}
+
+function dnsLabelProblem(value: string): string | undefined {
+  if (value.length > 63) return `is ${value.length} characters long (at most 63)`;
+  return DNS_LABEL.test(value) ? undefined : "is not a DNS-1123 label (lower-case letters, digits and '-')";
+}
+
+/** A label or annotation key: `[prefix/]name`, prefix a DNS subdomain, name 1 to 63 characters. */
+function qualifiedNameProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const name = key.slice(slash + 1);
+  if (slash >= 0 && dnsSubdomainProblem(key.slice(0, slash))) return "has a prefix that is not a DNS-1123 subdomain";
+  if (name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return "has a name part that is not 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+  }
+  return undefined;
+}
+
+function labelValueProblem(value: string): string | undefined {
+  if (value === "" || (value.length <= 63 && QUALIFIED_NAME.test(value))) return undefined;
+  return "is not 0 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+}
 
 /** Fields a manifest may set; the others are set by the API server (and uid/resourceVersion make creates fail). */
 const WRITABLE = new Set(["name", "generateName", "namespace", "labels", "annotations", "finalizers", "ownerReferences"]);
@@ -48,7 +79,7 @@ function stringMapProblems(value: unknown, path: string, labels: boolean, out: P
   }
   let size = 0;
   for (const [k, v] of Object.entries(value)) {
-    const keyProblem = labelKeyProblem(k);
+    const keyProblem = qualifiedNameProblem(k);
     if (keyProblem) out.push(problem(entry(path, k), `key ${keyProblem}`));
     if (typeof v !== "string") {
       out.push(problem(entry(path, k), `must be a string, got ${show(v)}`, true));

@@ -26,28 +26,28 @@ const E15 = ["Hostname","URI"];
 const P16 = { re: /^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#([^\n]*))?/u, source: "^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\\?([^#]*))?(#(.*))?" };
 const P17 = { re: /^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/u, source: "^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$" };
 // self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))
-const C18 = (self) => c.all(self, (v_p1) => c.all(self, (v_p2) => (c.bool(c.and(() => c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind"))), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name"))), "_?_:_") ? c.equals(c.or(() => !c.bool(c.has(v_p1, "sectionName"), "!_"), () => c.equals(c.select(v_p1, "sectionName"), "")), c.or(() => !c.bool(c.has(v_p2, "sectionName"), "!_"), () => c.equals(c.select(v_p2, "sectionName"), ""))) : true)));
+const C18 = (self) => c.all(self, (v_p1) => c.all(self, (v_p2) => (c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind")), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name"))) ? c.equals(c.or(() => !c.has(v_p1, "sectionName"), () => c.equals(c.select(v_p1, "sectionName"), "")), c.or(() => !c.has(v_p2, "sectionName"), () => c.equals(c.select(v_p2, "sectionName"), ""))) : true)));
 const M19 = "sectionName must be specified when targetRefs includes 2 or more references to the same target";
 // self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))
-const C20 = (self) => c.all(self, (v_p1) => c.existsOne(self, (v_p2) => c.and(() => c.and(() => c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind"))), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name"))), () => c.or(() => c.and(() => c.or(() => !c.bool(c.has(v_p1, "sectionName"), "!_"), () => c.equals(c.select(v_p1, "sectionName"), "")), () => c.or(() => !c.bool(c.has(v_p2, "sectionName"), "!_"), () => c.equals(c.select(v_p2, "sectionName"), ""))), () => c.and(() => c.and(() => c.has(v_p1, "sectionName"), () => c.has(v_p2, "sectionName")), () => c.equals(c.select(v_p1, "sectionName"), c.select(v_p2, "sectionName")))))));
+const C20 = (self) => c.all(self, (v_p1) => c.existsOne(self, (v_p2) => c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind")), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name")), () => c.or(() => c.and(() => c.or(() => !c.has(v_p1, "sectionName"), () => c.equals(c.select(v_p1, "sectionName"), "")), () => c.or(() => !c.has(v_p2, "sectionName"), () => c.equals(c.select(v_p2, "sectionName"), ""))), () => c.and(() => c.has(v_p1, "sectionName"), () => c.has(v_p2, "sectionName"), () => c.equals(c.select(v_p1, "sectionName"), c.select(v_p2, "sectionName")))))));
 const M21 = "sectionName must be unique when targetRefs includes 2 or more references to the same target";
 // !(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 && has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")
-const C22 = (self) => !c.bool(c.and(() => c.and(() => c.and(() => c.has(self, "caCertificateRefs"), () => (c.compare(c.size(c.select(self, "caCertificateRefs")), 0, "_>_") > 0)), () => c.has(self, "wellKnownCACertificates")), () => !c.equals(c.select(self, "wellKnownCACertificates"), "")), "!_");
+const C22 = (self) => !c.and(() => c.has(self, "caCertificateRefs"), () => c.gt(c.size(c.select(self, "caCertificateRefs")), 0), () => c.has(self, "wellKnownCACertificates"), () => !c.equals(c.select(self, "wellKnownCACertificates"), ""));
 const M23 = "must not contain both CACertificateRefs and WellKnownCACertificates";
 // (has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 || has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")
-const C24 = (self) => c.or(() => c.and(() => c.has(self, "caCertificateRefs"), () => (c.compare(c.size(c.select(self, "caCertificateRefs")), 0, "_>_") > 0)), () => c.and(() => c.has(self, "wellKnownCACertificates"), () => !c.equals(c.select(self, "wellKnownCACertificates"), "")));
+const C24 = (self) => c.or(() => c.and(() => c.has(self, "caCertificateRefs"), () => c.gt(c.size(c.select(self, "caCertificateRefs")), 0)), () => c.and(() => c.has(self, "wellKnownCACertificates"), () => !c.equals(c.select(self, "wellKnownCACertificates"), "")));
 const M25 = "must specify either CACertificateRefs or WellKnownCACertificates";
 // !(self.type == "Hostname" && (!has(self.hostname) || self.hostname == ""))
-const C26 = (self) => !c.bool(c.and(() => c.equals(c.select(self, "type"), "Hostname"), () => c.or(() => !c.bool(c.has(self, "hostname"), "!_"), () => c.equals(c.select(self, "hostname"), ""))), "!_");
+const C26 = (self) => !c.and(() => c.equals(c.select(self, "type"), "Hostname"), () => c.or(() => !c.has(self, "hostname"), () => c.equals(c.select(self, "hostname"), "")));
 const M27 = "SubjectAltName element must contain Hostname, if Type is set to Hostname";
 // !(self.type != "Hostname" && has(self.hostname) && self.hostname != "")
-const C28 = (self) => !c.bool(c.and(() => c.and(() => !c.equals(c.select(self, "type"), "Hostname"), () => c.has(self, "hostname")), () => !c.equals(c.select(self, "hostname"), "")), "!_");
+const C28 = (self) => !c.and(() => !c.equals(c.select(self, "type"), "Hostname"), () => c.has(self, "hostname"), () => !c.equals(c.select(self, "hostname"), ""));
 const M29 = "SubjectAltName element must not contain Hostname, if Type is not set to Hostname";
 // !(self.type == "URI" && (!has(self.uri) || self.uri == ""))
-const C30 = (self) => !c.bool(c.and(() => c.equals(c.select(self, "type"), "URI"), () => c.or(() => !c.bool(c.has(self, "uri"), "!_"), () => c.equals(c.select(self, "uri"), ""))), "!_");
+const C30 = (self) => !c.and(() => c.equals(c.select(self, "type"), "URI"), () => c.or(() => !c.has(self, "uri"), () => c.equals(c.select(self, "uri"), "")));
 const M31 = "SubjectAltName element must contain URI, if Type is set to URI";
 // !(self.type != "URI" && has(self.uri) && self.uri != "")
-const C32 = (self) => !c.bool(c.and(() => c.and(() => !c.equals(c.select(self, "type"), "URI"), () => c.has(self, "uri")), () => !c.equals(c.select(self, "uri"), "")), "!_");
+const C32 = (self) => !c.and(() => !c.equals(c.select(self, "type"), "URI"), () => c.has(self, "uri"), () => !c.equals(c.select(self, "uri"), ""));
 const M33 = "SubjectAltName element must not contain URI, if Type is not set to URI";
 
 function v0(x, p, e) {

@@ -39,41 +39,41 @@ const F29 = { __proto__: null, group: 1, kind: 1, name: 1, namespace: 1 };
 const P30 = { re: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/u, source: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" };
 const E31 = ["Terminate","Passthrough"];
 // self.all(a1, a1.type == 'IPAddress' && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )
-const C32 = (self) => c.all(self, (v_a1) => (c.bool(c.and(() => c.equals(c.select(v_a1, "type"), "IPAddress"), () => c.has(v_a1, "value")), "_?_:_") ? c.existsOne(self, (v_a2) => c.and(() => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
+const C32 = (self) => c.all(self, (v_a1) => (c.and(() => c.equals(c.select(v_a1, "type"), "IPAddress"), () => c.has(v_a1, "value")) ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value"), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
 const M33 = "IPAddress values must be unique";
 // self.all(a1, a1.type == 'Hostname'  && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )
-const C34 = (self) => c.all(self, (v_a1) => (c.bool(c.and(() => c.equals(c.select(v_a1, "type"), "Hostname"), () => c.has(v_a1, "value")), "_?_:_") ? c.existsOne(self, (v_a2) => c.and(() => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
+const C34 = (self) => c.all(self, (v_a1) => (c.and(() => c.equals(c.select(v_a1, "type"), "Hostname"), () => c.has(v_a1, "value")) ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value"), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
 const M35 = "Hostname values must be unique";
 const R36 = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/u;
 // self.type == 'Hostname' ? (!has(self.value) || self.value.matches(r"""^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$""")): true
-const C37 = (self) => (c.bool(c.equals(c.select(self, "type"), "Hostname"), "_?_:_") ? c.or(() => !c.bool(c.has(self, "value"), "!_"), () => c.matches(c.select(self, "value"), R36)) : true);
+const C37 = (self) => (c.equals(c.select(self, "type"), "Hostname") ? c.or(() => !c.has(self, "value"), () => c.matches(c.select(self, "value"), R36)) : true);
 const M38 = "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)";
 const R39 = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/u;
 // self.all(key, key.matches(r"""^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"""))
 const C40 = (self) => c.all(self, (v_key) => c.matches(v_key, R39));
 const M41 = "Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.";
 // self.all(key, key.split("/")[0].size() < 253)
-const C42 = (self) => c.all(self, (v_key) => (c.compare(c.size(c.index(c.split(v_key, "/"), 0)), 253, "_<_") < 0));
+const C42 = (self) => c.all(self, (v_key) => c.lt(c.size(c.index(c.split(v_key, "/"), 0)), 253));
 const M43 = "If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total.";
 const M44 = "Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.";
 const M45 = "If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total.";
 // self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)
-const C46 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]), "_?_:_") ? !c.bool(c.has(v_l, "tls"), "!_") : true));
+const C46 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]) ? !c.has(v_l, "tls") : true));
 const M47 = "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']";
 // self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)
-const C48 = (self) => c.all(self, (v_l) => (c.bool(c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")), "_?_:_") ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
+const C48 = (self) => c.all(self, (v_l) => (c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")) ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
 const M49 = "tls mode must be Terminate for protocol HTTPS";
 // self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)
-const C50 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]), "_?_:_") ? c.or(() => !c.bool(c.has(v_l, "hostname"), "!_"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
+const C50 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]) ? c.or(() => !c.has(v_l, "hostname"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
 const M51 = "hostname must not be specified for protocols ['TCP', 'UDP']";
 // self.all(l1, self.exists_one(l2, l1.name == l2.name))
 const C52 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.equals(c.select(v_l1, "name"), c.select(v_l2, "name"))));
 const M53 = "Listener name must be unique within the Gateway";
 // self.all(l1, self.exists_one(l2, l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))
-const C54 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.and(() => c.and(() => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port")), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol"))), () => (c.bool(c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")), "_?_:_") ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.bool(c.has(v_l1, "hostname"), "!_"), () => !c.bool(c.has(v_l2, "hostname"), "!_"))))));
+const C54 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.and(() => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port")), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol")), () => (c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")) ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.has(v_l1, "hostname"), () => !c.has(v_l2, "hostname"))))));
 const M55 = "Combination of port, protocol and hostname must be unique for each listener";
 // self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true
-const C56 = (self) => (c.bool(c.equals(c.select(self, "mode"), "Terminate"), "_?_:_") ? c.or(() => (c.compare(c.size(c.select(self, "certificateRefs")), 0, "_>_") > 0), () => (c.compare(c.size(c.select(self, "options")), 0, "_>_") > 0)) : true);
+const C56 = (self) => (c.equals(c.select(self, "mode"), "Terminate") ? c.or(() => c.gt(c.size(c.select(self, "certificateRefs")), 0), () => c.gt(c.size(c.select(self, "options")), 0)) : true);
 const M57 = "certificateRefs or options must be specified when mode is Terminate";
 
 function v0(x, p, e) {

@@ -40,41 +40,41 @@ const F30 = { __proto__: null, group: 1, kind: 1, name: 1, namespace: 1 };
 const P31 = { re: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/u, source: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" };
 const E32 = ["Terminate","Passthrough"];
 // self.all(a1, a1.type == 'IPAddress' ? self.exists_one(a2, a2.type == a1.type && a2.value == a1.value) : true )
-const C33 = (self) => c.all(self, (v_a1) => (c.bool(c.equals(c.select(v_a1, "type"), "IPAddress"), "_?_:_") ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
+const C33 = (self) => c.all(self, (v_a1) => (c.equals(c.select(v_a1, "type"), "IPAddress") ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
 const M34 = "IPAddress values must be unique";
 // self.all(a1, a1.type == 'Hostname' ? self.exists_one(a2, a2.type == a1.type && a2.value == a1.value) : true )
-const C35 = (self) => c.all(self, (v_a1) => (c.bool(c.equals(c.select(v_a1, "type"), "Hostname"), "_?_:_") ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
+const C35 = (self) => c.all(self, (v_a1) => (c.equals(c.select(v_a1, "type"), "Hostname") ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
 const M36 = "Hostname values must be unique";
 const R37 = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/u;
 // self.type == 'Hostname' ? self.value.matches(r"""^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"""): true
-const C38 = (self) => (c.bool(c.equals(c.select(self, "type"), "Hostname"), "_?_:_") ? c.matches(c.select(self, "value"), R37) : true);
+const C38 = (self) => (c.equals(c.select(self, "type"), "Hostname") ? c.matches(c.select(self, "value"), R37) : true);
 const M39 = "Hostname value must only contain valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)";
 const R40 = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/u;
 // self.all(key, key.matches(r"""^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"""))
 const C41 = (self) => c.all(self, (v_key) => c.matches(v_key, R40));
 const M42 = "Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.";
 // self.all(key, key.split("/")[0].size() < 253)
-const C43 = (self) => c.all(self, (v_key) => (c.compare(c.size(c.index(c.split(v_key, "/"), 0)), 253, "_<_") < 0));
+const C43 = (self) => c.all(self, (v_key) => c.lt(c.size(c.index(c.split(v_key, "/"), 0)), 253));
 const M44 = "If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total.";
 const M45 = "Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.";
 const M46 = "If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total.";
 // self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)
-const C47 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]), "_?_:_") ? !c.bool(c.has(v_l, "tls"), "!_") : true));
+const C47 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]) ? !c.has(v_l, "tls") : true));
 const M48 = "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']";
 // self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)
-const C49 = (self) => c.all(self, (v_l) => (c.bool(c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")), "_?_:_") ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
+const C49 = (self) => c.all(self, (v_l) => (c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")) ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
 const M50 = "tls mode must be Terminate for protocol HTTPS";
 // self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)
-const C51 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]), "_?_:_") ? c.or(() => !c.bool(c.has(v_l, "hostname"), "!_"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
+const C51 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]) ? c.or(() => !c.has(v_l, "hostname"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
 const M52 = "hostname must not be specified for protocols ['TCP', 'UDP']";
 // self.all(l1, self.exists_one(l2, l1.name == l2.name))
 const C53 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.equals(c.select(v_l1, "name"), c.select(v_l2, "name"))));
 const M54 = "Listener name must be unique within the Gateway";
 // self.all(l1, self.exists_one(l2, l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))
-const C55 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.and(() => c.and(() => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port")), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol"))), () => (c.bool(c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")), "_?_:_") ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.bool(c.has(v_l1, "hostname"), "!_"), () => !c.bool(c.has(v_l2, "hostname"), "!_"))))));
+const C55 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.and(() => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port")), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol")), () => (c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")) ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.has(v_l1, "hostname"), () => !c.has(v_l2, "hostname"))))));
 const M56 = "Combination of port, protocol and hostname must be unique for each listener";
 // self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true
-const C57 = (self) => (c.bool(c.equals(c.select(self, "mode"), "Terminate"), "_?_:_") ? c.or(() => (c.compare(c.size(c.select(self, "certificateRefs")), 0, "_>_") > 0), () => (c.compare(c.size(c.select(self, "options")), 0, "_>_") > 0)) : true);
+const C57 = (self) => (c.equals(c.select(self, "mode"), "Terminate") ? c.or(() => c.gt(c.size(c.select(self, "certificateRefs")), 0), () => c.gt(c.size(c.select(self, "options")), 0)) : true);
 const M58 = "certificateRefs or options must be specified when mode is Terminate";
 
 function v0(x, p, e) {

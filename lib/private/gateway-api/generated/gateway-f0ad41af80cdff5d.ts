@@ -52,44 +52,44 @@ const K42 = ["port"];
 const K43 = ["port","tls"];
 const F44 = { __proto__: null, port: 1, tls: 1 };
 // self.all(a1, a1.type == 'IPAddress' && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )
-const C45 = (self) => c.all(self, (v_a1) => (c.bool(c.and(() => c.equals(c.select(v_a1, "type"), "IPAddress"), () => c.has(v_a1, "value")), "_?_:_") ? c.existsOne(self, (v_a2) => c.and(() => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
+const C45 = (self) => c.all(self, (v_a1) => (c.and(() => c.equals(c.select(v_a1, "type"), "IPAddress"), () => c.has(v_a1, "value")) ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value"), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
 const M46 = "IPAddress values must be unique";
 // self.all(a1, a1.type == 'Hostname'  && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )
-const C47 = (self) => c.all(self, (v_a1) => (c.bool(c.and(() => c.equals(c.select(v_a1, "type"), "Hostname"), () => c.has(v_a1, "value")), "_?_:_") ? c.existsOne(self, (v_a2) => c.and(() => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value")), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
+const C47 = (self) => c.all(self, (v_a1) => (c.and(() => c.equals(c.select(v_a1, "type"), "Hostname"), () => c.has(v_a1, "value")) ? c.existsOne(self, (v_a2) => c.and(() => c.equals(c.select(v_a2, "type"), c.select(v_a1, "type")), () => c.has(v_a2, "value"), () => c.equals(c.select(v_a2, "value"), c.select(v_a1, "value")))) : true));
 const M48 = "Hostname values must be unique";
 const R49 = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/u;
 // self.type == 'Hostname' ? (!has(self.value) || self.value.matches(r"""^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$""")): true
-const C50 = (self) => (c.bool(c.equals(c.select(self, "type"), "Hostname"), "_?_:_") ? c.or(() => !c.bool(c.has(self, "value"), "!_"), () => c.matches(c.select(self, "value"), R49)) : true);
+const C50 = (self) => (c.equals(c.select(self, "type"), "Hostname") ? c.or(() => !c.has(self, "value"), () => c.matches(c.select(self, "value"), R49)) : true);
 const M51 = "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)";
 const R52 = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/u;
 // self.all(key, key.matches(r"""^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"""))
 const C53 = (self) => c.all(self, (v_key) => c.matches(v_key, R52));
 const M54 = "Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.";
 // self.all(key, key.split("/")[0].size() < 253)
-const C55 = (self) => c.all(self, (v_key) => (c.compare(c.size(c.index(c.split(v_key, "/"), 0)), 253, "_<_") < 0));
+const C55 = (self) => c.all(self, (v_key) => c.lt(c.size(c.index(c.split(v_key, "/"), 0)), 253));
 const M56 = "If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total.";
 const M57 = "Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.";
 const M58 = "If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total.";
 // self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)
-const C59 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]), "_?_:_") ? !c.bool(c.has(v_l, "tls"), "!_") : true));
+const C59 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]) ? !c.has(v_l, "tls") : true));
 const M60 = "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']";
 // self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)
-const C61 = (self) => c.all(self, (v_l) => (c.bool(c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")), "_?_:_") ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
+const C61 = (self) => c.all(self, (v_l) => (c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")) ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
 const M62 = "tls mode must be Terminate for protocol HTTPS";
 // self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))
-const C63 = (self) => c.all(self, (v_l) => (c.bool(c.equals(c.select(v_l, "protocol"), "TLS"), "_?_:_") ? c.and(() => c.and(() => c.has(v_l, "tls"), () => c.has(c.select(v_l, "tls"), "mode")), () => !c.equals(c.select(c.select(v_l, "tls"), "mode"), "")) : true));
+const C63 = (self) => c.all(self, (v_l) => (c.equals(c.select(v_l, "protocol"), "TLS") ? c.and(() => c.has(v_l, "tls"), () => c.has(c.select(v_l, "tls"), "mode"), () => !c.equals(c.select(c.select(v_l, "tls"), "mode"), "")) : true));
 const M64 = "tls mode must be set for protocol TLS";
 // self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)
-const C65 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]), "_?_:_") ? c.or(() => !c.bool(c.has(v_l, "hostname"), "!_"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
+const C65 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]) ? c.or(() => !c.has(v_l, "hostname"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
 const M66 = "hostname must not be specified for protocols ['TCP', 'UDP']";
 // self.all(l1, self.exists_one(l2, l1.name == l2.name))
 const C67 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.equals(c.select(v_l1, "name"), c.select(v_l2, "name"))));
 const M68 = "Listener name must be unique within the Gateway";
 // self.all(l1, self.exists_one(l2, l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))
-const C69 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.and(() => c.and(() => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port")), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol"))), () => (c.bool(c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")), "_?_:_") ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.bool(c.has(v_l1, "hostname"), "!_"), () => !c.bool(c.has(v_l2, "hostname"), "!_"))))));
+const C69 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.and(() => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port")), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol")), () => (c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")) ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.has(v_l1, "hostname"), () => !c.has(v_l2, "hostname"))))));
 const M70 = "Combination of port, protocol and hostname must be unique for each listener";
 // self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true
-const C71 = (self) => (c.bool(c.equals(c.select(self, "mode"), "Terminate"), "_?_:_") ? c.or(() => (c.compare(c.size(c.select(self, "certificateRefs")), 0, "_>_") > 0), () => (c.compare(c.size(c.select(self, "options")), 0, "_>_") > 0)) : true);
+const C71 = (self) => (c.equals(c.select(self, "mode"), "Terminate") ? c.or(() => c.gt(c.size(c.select(self, "certificateRefs")), 0), () => c.gt(c.size(c.select(self, "options")), 0)) : true);
 const M72 = "certificateRefs or options must be specified when mode is Terminate";
 // self.all(t1, self.exists_one(t2, t1.port == t2.port))
 const C73 = (self) => c.all(self, (v_t1) => c.existsOne(self, (v_t2) => c.equals(c.select(v_t1, "port"), c.select(v_t2, "port"))));

@@ -51,151 +51,151 @@ const E40 = ["Exact","PathPrefix","RegularExpression"];
 const F41 = { __proto__: null, backendRequest: 1, request: 1 };
 const P42 = { re: /^([0-9]{1,5}(h|m|s|ms)){1,4}$/u, source: "^([0-9]{1,5}(h|m|s|ms)){1,4}$" };
 // self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))
-const C43 = (self) => c.all(self, (v_p1) => c.all(self, (v_p2) => (c.bool(c.and(() => c.and(() => c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind"))), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name"))), () => c.or(() => c.and(() => c.or(() => !c.bool(c.has(v_p1, "namespace"), "!_"), () => c.equals(c.select(v_p1, "namespace"), "")), () => c.or(() => !c.bool(c.has(v_p2, "namespace"), "!_"), () => c.equals(c.select(v_p2, "namespace"), ""))), () => c.and(() => c.and(() => c.has(v_p1, "namespace"), () => c.has(v_p2, "namespace")), () => c.equals(c.select(v_p1, "namespace"), c.select(v_p2, "namespace"))))), "_?_:_") ? c.equals(c.or(() => !c.bool(c.has(v_p1, "sectionName"), "!_"), () => c.equals(c.select(v_p1, "sectionName"), "")), c.or(() => !c.bool(c.has(v_p2, "sectionName"), "!_"), () => c.equals(c.select(v_p2, "sectionName"), ""))) : true)));
+const C43 = (self) => c.all(self, (v_p1) => c.all(self, (v_p2) => (c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind")), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name")), () => c.or(() => c.and(() => c.or(() => !c.has(v_p1, "namespace"), () => c.equals(c.select(v_p1, "namespace"), "")), () => c.or(() => !c.has(v_p2, "namespace"), () => c.equals(c.select(v_p2, "namespace"), ""))), () => c.and(() => c.has(v_p1, "namespace"), () => c.has(v_p2, "namespace"), () => c.equals(c.select(v_p1, "namespace"), c.select(v_p2, "namespace"))))) ? c.equals(c.or(() => !c.has(v_p1, "sectionName"), () => c.equals(c.select(v_p1, "sectionName"), "")), c.or(() => !c.has(v_p2, "sectionName"), () => c.equals(c.select(v_p2, "sectionName"), ""))) : true)));
 const M44 = "sectionName must be specified when parentRefs includes 2 or more references to the same parent";
 // self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))
-const C45 = (self) => c.all(self, (v_p1) => c.existsOne(self, (v_p2) => c.and(() => c.and(() => c.and(() => c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind"))), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name"))), () => c.or(() => c.and(() => c.or(() => !c.bool(c.has(v_p1, "namespace"), "!_"), () => c.equals(c.select(v_p1, "namespace"), "")), () => c.or(() => !c.bool(c.has(v_p2, "namespace"), "!_"), () => c.equals(c.select(v_p2, "namespace"), ""))), () => c.and(() => c.and(() => c.has(v_p1, "namespace"), () => c.has(v_p2, "namespace")), () => c.equals(c.select(v_p1, "namespace"), c.select(v_p2, "namespace"))))), () => c.or(() => c.and(() => c.or(() => !c.bool(c.has(v_p1, "sectionName"), "!_"), () => c.equals(c.select(v_p1, "sectionName"), "")), () => c.or(() => !c.bool(c.has(v_p2, "sectionName"), "!_"), () => c.equals(c.select(v_p2, "sectionName"), ""))), () => c.and(() => c.and(() => c.has(v_p1, "sectionName"), () => c.has(v_p2, "sectionName")), () => c.equals(c.select(v_p1, "sectionName"), c.select(v_p2, "sectionName")))))));
+const C45 = (self) => c.all(self, (v_p1) => c.existsOne(self, (v_p2) => c.and(() => c.equals(c.select(v_p1, "group"), c.select(v_p2, "group")), () => c.equals(c.select(v_p1, "kind"), c.select(v_p2, "kind")), () => c.equals(c.select(v_p1, "name"), c.select(v_p2, "name")), () => c.or(() => c.and(() => c.or(() => !c.has(v_p1, "namespace"), () => c.equals(c.select(v_p1, "namespace"), "")), () => c.or(() => !c.has(v_p2, "namespace"), () => c.equals(c.select(v_p2, "namespace"), ""))), () => c.and(() => c.has(v_p1, "namespace"), () => c.has(v_p2, "namespace"), () => c.equals(c.select(v_p1, "namespace"), c.select(v_p2, "namespace")))), () => c.or(() => c.and(() => c.or(() => !c.has(v_p1, "sectionName"), () => c.equals(c.select(v_p1, "sectionName"), "")), () => c.or(() => !c.has(v_p2, "sectionName"), () => c.equals(c.select(v_p2, "sectionName"), ""))), () => c.and(() => c.has(v_p1, "sectionName"), () => c.has(v_p2, "sectionName"), () => c.equals(c.select(v_p1, "sectionName"), c.select(v_p2, "sectionName")))))));
 const M46 = "sectionName must be unique when parentRefs includes 2 or more references to the same parent";
 // (self.size() > 0 ? self[0].matches.size() : 0) + (self.size() > 1 ? self[1].matches.size() : 0) + (self.size() > 2 ? self[2].matches.size() : 0) + (self.size() > 3 ? self[3].matches.size() : 0) + (self.size() > 4 ? self[4].matches.size() : 0) + (self.size() > 5 ? self[5].matches.size() : 0) + (self.size() > 6 ? self[6].matches.size() : 0) + (self.size() > 7 ? self[7].matches.size() : 0) + (self.size() > 8 ? self[8].matches.size() : 0) + (self.size() > 9 ? self[9].matches.size() : 0) + (self.size() > 10 ? self[10].matches.size() : 0) + (self.size() > 11 ? self[11].matches.size() : 0) + (self.size() > 12 ? self[12].matches.size() : 0) + (self.size() > 13 ? self[13].matches.size() : 0) + (self.size() > 14 ? self[14].matches.size() : 0) + (self.size() > 15 ? self[15].matches.size() : 0) <= 128
-const C47 = (self) => (c.compare(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add((c.bool((c.compare(c.size(self), 0, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 0), "matches")) : 0), (c.bool((c.compare(c.size(self), 1, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 1), "matches")) : 0)), (c.bool((c.compare(c.size(self), 2, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 2), "matches")) : 0)), (c.bool((c.compare(c.size(self), 3, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 3), "matches")) : 0)), (c.bool((c.compare(c.size(self), 4, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 4), "matches")) : 0)), (c.bool((c.compare(c.size(self), 5, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 5), "matches")) : 0)), (c.bool((c.compare(c.size(self), 6, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 6), "matches")) : 0)), (c.bool((c.compare(c.size(self), 7, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 7), "matches")) : 0)), (c.bool((c.compare(c.size(self), 8, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 8), "matches")) : 0)), (c.bool((c.compare(c.size(self), 9, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 9), "matches")) : 0)), (c.bool((c.compare(c.size(self), 10, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 10), "matches")) : 0)), (c.bool((c.compare(c.size(self), 11, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 11), "matches")) : 0)), (c.bool((c.compare(c.size(self), 12, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 12), "matches")) : 0)), (c.bool((c.compare(c.size(self), 13, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 13), "matches")) : 0)), (c.bool((c.compare(c.size(self), 14, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 14), "matches")) : 0)), (c.bool((c.compare(c.size(self), 15, "_>_") > 0), "_?_:_") ? c.size(c.select(c.index(self, 15), "matches")) : 0)), 128, "_<=_") <= 0);
+const C47 = (self) => c.le(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add(c.add((c.gt(c.size(self), 0) ? c.size(c.select(c.index(self, 0), "matches")) : 0), (c.gt(c.size(self), 1) ? c.size(c.select(c.index(self, 1), "matches")) : 0)), (c.gt(c.size(self), 2) ? c.size(c.select(c.index(self, 2), "matches")) : 0)), (c.gt(c.size(self), 3) ? c.size(c.select(c.index(self, 3), "matches")) : 0)), (c.gt(c.size(self), 4) ? c.size(c.select(c.index(self, 4), "matches")) : 0)), (c.gt(c.size(self), 5) ? c.size(c.select(c.index(self, 5), "matches")) : 0)), (c.gt(c.size(self), 6) ? c.size(c.select(c.index(self, 6), "matches")) : 0)), (c.gt(c.size(self), 7) ? c.size(c.select(c.index(self, 7), "matches")) : 0)), (c.gt(c.size(self), 8) ? c.size(c.select(c.index(self, 8), "matches")) : 0)), (c.gt(c.size(self), 9) ? c.size(c.select(c.index(self, 9), "matches")) : 0)), (c.gt(c.size(self), 10) ? c.size(c.select(c.index(self, 10), "matches")) : 0)), (c.gt(c.size(self), 11) ? c.size(c.select(c.index(self, 11), "matches")) : 0)), (c.gt(c.size(self), 12) ? c.size(c.select(c.index(self, 12), "matches")) : 0)), (c.gt(c.size(self), 13) ? c.size(c.select(c.index(self, 13), "matches")) : 0)), (c.gt(c.size(self), 14) ? c.size(c.select(c.index(self, 14), "matches")) : 0)), (c.gt(c.size(self), 15) ? c.size(c.select(c.index(self, 15), "matches")) : 0)), 128);
 const M48 = "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128";
 // (has(self.backendRefs) && size(self.backendRefs) > 0) ? (!has(self.filters) || self.filters.all(f, !has(f.requestRedirect))): true
-const C49 = (self) => (c.bool(c.and(() => c.has(self, "backendRefs"), () => (c.compare(c.size(c.select(self, "backendRefs")), 0, "_>_") > 0)), "_?_:_") ? c.or(() => !c.bool(c.has(self, "filters"), "!_"), () => c.all(c.select(self, "filters"), (v_f) => !c.bool(c.has(v_f, "requestRedirect"), "!_"))) : true);
+const C49 = (self) => (c.and(() => c.has(self, "backendRefs"), () => c.gt(c.size(c.select(self, "backendRefs")), 0)) ? c.or(() => !c.has(self, "filters"), () => c.all(c.select(self, "filters"), (v_f) => !c.has(v_f, "requestRedirect"))) : true);
 const M50 = "RequestRedirect filter must not be used together with backendRefs";
 // (has(self.filters) && self.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true
-const C51 = (self) => (c.bool(c.and(() => c.has(self, "filters"), () => c.existsOne(c.select(self, "filters"), (v_f) => c.and(() => c.and(() => c.and(() => c.has(v_f, "requestRedirect"), () => c.has(c.select(v_f, "requestRedirect"), "path")), () => c.equals(c.select(c.select(c.select(v_f, "requestRedirect"), "path"), "type"), "ReplacePrefixMatch")), () => c.has(c.select(c.select(v_f, "requestRedirect"), "path"), "replacePrefixMatch")))), "_?_:_") ? (c.bool(c.or(() => c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.bool(c.has(c.index(c.select(self, "matches"), 0), "path"), "!_")), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")), "_?_:_") ? false : true) : true);
+const C51 = (self) => (c.and(() => c.has(self, "filters"), () => c.existsOne(c.select(self, "filters"), (v_f) => c.and(() => c.has(v_f, "requestRedirect"), () => c.has(c.select(v_f, "requestRedirect"), "path"), () => c.equals(c.select(c.select(c.select(v_f, "requestRedirect"), "path"), "type"), "ReplacePrefixMatch"), () => c.has(c.select(c.select(v_f, "requestRedirect"), "path"), "replacePrefixMatch")))) ? (c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.has(c.index(c.select(self, "matches"), 0), "path"), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")) ? false : true) : true);
 const M52 = "When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified";
 // (has(self.filters) && self.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true
-const C53 = (self) => (c.bool(c.and(() => c.has(self, "filters"), () => c.existsOne(c.select(self, "filters"), (v_f) => c.and(() => c.and(() => c.and(() => c.has(v_f, "urlRewrite"), () => c.has(c.select(v_f, "urlRewrite"), "path")), () => c.equals(c.select(c.select(c.select(v_f, "urlRewrite"), "path"), "type"), "ReplacePrefixMatch")), () => c.has(c.select(c.select(v_f, "urlRewrite"), "path"), "replacePrefixMatch")))), "_?_:_") ? (c.bool(c.or(() => c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.bool(c.has(c.index(c.select(self, "matches"), 0), "path"), "!_")), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")), "_?_:_") ? false : true) : true);
+const C53 = (self) => (c.and(() => c.has(self, "filters"), () => c.existsOne(c.select(self, "filters"), (v_f) => c.and(() => c.has(v_f, "urlRewrite"), () => c.has(c.select(v_f, "urlRewrite"), "path"), () => c.equals(c.select(c.select(c.select(v_f, "urlRewrite"), "path"), "type"), "ReplacePrefixMatch"), () => c.has(c.select(c.select(v_f, "urlRewrite"), "path"), "replacePrefixMatch")))) ? (c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.has(c.index(c.select(self, "matches"), 0), "path"), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")) ? false : true) : true);
 const M54 = "When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified";
 // (has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true
-const C55 = (self) => (c.bool(c.and(() => c.has(self, "backendRefs"), () => c.existsOne(c.select(self, "backendRefs"), (v_b) => c.and(() => c.has(v_b, "filters"), () => c.existsOne(c.select(v_b, "filters"), (v_f) => c.and(() => c.and(() => c.and(() => c.has(v_f, "requestRedirect"), () => c.has(c.select(v_f, "requestRedirect"), "path")), () => c.equals(c.select(c.select(c.select(v_f, "requestRedirect"), "path"), "type"), "ReplacePrefixMatch")), () => c.has(c.select(c.select(v_f, "requestRedirect"), "path"), "replacePrefixMatch")))))), "_?_:_") ? (c.bool(c.or(() => c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.bool(c.has(c.index(c.select(self, "matches"), 0), "path"), "!_")), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")), "_?_:_") ? false : true) : true);
+const C55 = (self) => (c.and(() => c.has(self, "backendRefs"), () => c.existsOne(c.select(self, "backendRefs"), (v_b) => c.and(() => c.has(v_b, "filters"), () => c.existsOne(c.select(v_b, "filters"), (v_f) => c.and(() => c.has(v_f, "requestRedirect"), () => c.has(c.select(v_f, "requestRedirect"), "path"), () => c.equals(c.select(c.select(c.select(v_f, "requestRedirect"), "path"), "type"), "ReplacePrefixMatch"), () => c.has(c.select(c.select(v_f, "requestRedirect"), "path"), "replacePrefixMatch")))))) ? (c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.has(c.index(c.select(self, "matches"), 0), "path"), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")) ? false : true) : true);
 const M56 = "Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified";
 // (has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true
-const C57 = (self) => (c.bool(c.and(() => c.has(self, "backendRefs"), () => c.existsOne(c.select(self, "backendRefs"), (v_b) => c.and(() => c.has(v_b, "filters"), () => c.existsOne(c.select(v_b, "filters"), (v_f) => c.and(() => c.and(() => c.and(() => c.has(v_f, "urlRewrite"), () => c.has(c.select(v_f, "urlRewrite"), "path")), () => c.equals(c.select(c.select(c.select(v_f, "urlRewrite"), "path"), "type"), "ReplacePrefixMatch")), () => c.has(c.select(c.select(v_f, "urlRewrite"), "path"), "replacePrefixMatch")))))), "_?_:_") ? (c.bool(c.or(() => c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.bool(c.has(c.index(c.select(self, "matches"), 0), "path"), "!_")), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")), "_?_:_") ? false : true) : true);
+const C57 = (self) => (c.and(() => c.has(self, "backendRefs"), () => c.existsOne(c.select(self, "backendRefs"), (v_b) => c.and(() => c.has(v_b, "filters"), () => c.existsOne(c.select(v_b, "filters"), (v_f) => c.and(() => c.has(v_f, "urlRewrite"), () => c.has(c.select(v_f, "urlRewrite"), "path"), () => c.equals(c.select(c.select(c.select(v_f, "urlRewrite"), "path"), "type"), "ReplacePrefixMatch"), () => c.has(c.select(c.select(v_f, "urlRewrite"), "path"), "replacePrefixMatch")))))) ? (c.or(() => !c.equals(c.size(c.select(self, "matches")), 1), () => !c.has(c.index(c.select(self, "matches"), 0), "path"), () => !c.equals(c.select(c.select(c.index(c.select(self, "matches"), 0), "path"), "type"), "PathPrefix")) ? false : true) : true);
 const M58 = "Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified";
 // (size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true
-const C59 = (self) => (c.bool(c.and(() => c.equals(c.size(c.select(self, "group")), 0), () => c.equals(c.select(self, "kind"), "Service")), "_?_:_") ? c.has(self, "port") : true);
+const C59 = (self) => (c.and(() => c.equals(c.size(c.select(self, "group")), 0), () => c.equals(c.select(self, "kind"), "Service")) ? c.has(self, "port") : true);
 const M60 = "Must have port for Service reference";
 // !(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))
-const C61 = (self) => !c.bool(c.and(() => c.exists(self, (v_f) => c.equals(c.select(v_f, "type"), "RequestRedirect")), () => c.exists(self, (v_f) => c.equals(c.select(v_f, "type"), "URLRewrite"))), "!_");
+const C61 = (self) => !c.and(() => c.exists(self, (v_f) => c.equals(c.select(v_f, "type"), "RequestRedirect")), () => c.exists(self, (v_f) => c.equals(c.select(v_f, "type"), "URLRewrite")));
 const M62 = "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both";
 // self.filter(f, f.type == 'CORS').size() <= 1
-const C63 = (self) => (c.compare(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "CORS"))), 1, "_<=_") <= 0);
+const C63 = (self) => c.le(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "CORS"))), 1);
 const M64 = "CORS filter cannot be repeated";
 // self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1
-const C65 = (self) => (c.compare(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "RequestHeaderModifier"))), 1, "_<=_") <= 0);
+const C65 = (self) => c.le(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "RequestHeaderModifier"))), 1);
 const M66 = "RequestHeaderModifier filter cannot be repeated";
 // self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1
-const C67 = (self) => (c.compare(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "ResponseHeaderModifier"))), 1, "_<=_") <= 0);
+const C67 = (self) => c.le(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "ResponseHeaderModifier"))), 1);
 const M68 = "ResponseHeaderModifier filter cannot be repeated";
 // self.filter(f, f.type == 'RequestRedirect').size() <= 1
-const C69 = (self) => (c.compare(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "RequestRedirect"))), 1, "_<=_") <= 0);
+const C69 = (self) => c.le(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "RequestRedirect"))), 1);
 const M70 = "RequestRedirect filter cannot be repeated";
 // self.filter(f, f.type == 'URLRewrite').size() <= 1
-const C71 = (self) => (c.compare(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "URLRewrite"))), 1, "_<=_") <= 0);
+const C71 = (self) => c.le(c.size(c.filter(self, (v_f) => c.equals(c.select(v_f, "type"), "URLRewrite"))), 1);
 const M72 = "URLRewrite filter cannot be repeated";
 // !(has(self.cors) && self.type != 'CORS')
-const C73 = (self) => !c.bool(c.and(() => c.has(self, "cors"), () => !c.equals(c.select(self, "type"), "CORS")), "!_");
+const C73 = (self) => !c.and(() => c.has(self, "cors"), () => !c.equals(c.select(self, "type"), "CORS"));
 const M74 = "filter.cors must be nil if the filter.type is not CORS";
 // !(!has(self.cors) && self.type == 'CORS')
-const C75 = (self) => !c.bool(c.and(() => !c.bool(c.has(self, "cors"), "!_"), () => c.equals(c.select(self, "type"), "CORS")), "!_");
+const C75 = (self) => !c.and(() => !c.has(self, "cors"), () => c.equals(c.select(self, "type"), "CORS"));
 const M76 = "filter.cors must be specified for CORS filter.type";
 // !(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')
-const C77 = (self) => !c.bool(c.and(() => c.has(self, "requestHeaderModifier"), () => !c.equals(c.select(self, "type"), "RequestHeaderModifier")), "!_");
+const C77 = (self) => !c.and(() => c.has(self, "requestHeaderModifier"), () => !c.equals(c.select(self, "type"), "RequestHeaderModifier"));
 const M78 = "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier";
 // !(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')
-const C79 = (self) => !c.bool(c.and(() => !c.bool(c.has(self, "requestHeaderModifier"), "!_"), () => c.equals(c.select(self, "type"), "RequestHeaderModifier")), "!_");
+const C79 = (self) => !c.and(() => !c.has(self, "requestHeaderModifier"), () => c.equals(c.select(self, "type"), "RequestHeaderModifier"));
 const M80 = "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type";
 // !(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')
-const C81 = (self) => !c.bool(c.and(() => c.has(self, "responseHeaderModifier"), () => !c.equals(c.select(self, "type"), "ResponseHeaderModifier")), "!_");
+const C81 = (self) => !c.and(() => c.has(self, "responseHeaderModifier"), () => !c.equals(c.select(self, "type"), "ResponseHeaderModifier"));
 const M82 = "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier";
 // !(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')
-const C83 = (self) => !c.bool(c.and(() => !c.bool(c.has(self, "responseHeaderModifier"), "!_"), () => c.equals(c.select(self, "type"), "ResponseHeaderModifier")), "!_");
+const C83 = (self) => !c.and(() => !c.has(self, "responseHeaderModifier"), () => c.equals(c.select(self, "type"), "ResponseHeaderModifier"));
 const M84 = "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type";
 // !(has(self.requestMirror) && self.type != 'RequestMirror')
-const C85 = (self) => !c.bool(c.and(() => c.has(self, "requestMirror"), () => !c.equals(c.select(self, "type"), "RequestMirror")), "!_");
+const C85 = (self) => !c.and(() => c.has(self, "requestMirror"), () => !c.equals(c.select(self, "type"), "RequestMirror"));
 const M86 = "filter.requestMirror must be nil if the filter.type is not RequestMirror";
 // !(!has(self.requestMirror) && self.type == 'RequestMirror')
-const C87 = (self) => !c.bool(c.and(() => !c.bool(c.has(self, "requestMirror"), "!_"), () => c.equals(c.select(self, "type"), "RequestMirror")), "!_");
+const C87 = (self) => !c.and(() => !c.has(self, "requestMirror"), () => c.equals(c.select(self, "type"), "RequestMirror"));
 const M88 = "filter.requestMirror must be specified for RequestMirror filter.type";
 // !(has(self.requestRedirect) && self.type != 'RequestRedirect')
-const C89 = (self) => !c.bool(c.and(() => c.has(self, "requestRedirect"), () => !c.equals(c.select(self, "type"), "RequestRedirect")), "!_");
+const C89 = (self) => !c.and(() => c.has(self, "requestRedirect"), () => !c.equals(c.select(self, "type"), "RequestRedirect"));
 const M90 = "filter.requestRedirect must be nil if the filter.type is not RequestRedirect";
 // !(!has(self.requestRedirect) && self.type == 'RequestRedirect')
-const C91 = (self) => !c.bool(c.and(() => !c.bool(c.has(self, "requestRedirect"), "!_"), () => c.equals(c.select(self, "type"), "RequestRedirect")), "!_");
+const C91 = (self) => !c.and(() => !c.has(self, "requestRedirect"), () => c.equals(c.select(self, "type"), "RequestRedirect"));
 const M92 = "filter.requestRedirect must be specified for RequestRedirect filter.type";
 // !(has(self.urlRewrite) && self.type != 'URLRewrite')
-const C93 = (self) => !c.bool(c.and(() => c.has(self, "urlRewrite"), () => !c.equals(c.select(self, "type"), "URLRewrite")), "!_");
+const C93 = (self) => !c.and(() => c.has(self, "urlRewrite"), () => !c.equals(c.select(self, "type"), "URLRewrite"));
 const M94 = "filter.urlRewrite must be nil if the filter.type is not URLRewrite";
 // !(!has(self.urlRewrite) && self.type == 'URLRewrite')
-const C95 = (self) => !c.bool(c.and(() => !c.bool(c.has(self, "urlRewrite"), "!_"), () => c.equals(c.select(self, "type"), "URLRewrite")), "!_");
+const C95 = (self) => !c.and(() => !c.has(self, "urlRewrite"), () => c.equals(c.select(self, "type"), "URLRewrite"));
 const M96 = "filter.urlRewrite must be specified for URLRewrite filter.type";
 // !(has(self.extensionRef) && self.type != 'ExtensionRef')
-const C97 = (self) => !c.bool(c.and(() => c.has(self, "extensionRef"), () => !c.equals(c.select(self, "type"), "ExtensionRef")), "!_");
+const C97 = (self) => !c.and(() => c.has(self, "extensionRef"), () => !c.equals(c.select(self, "type"), "ExtensionRef"));
 const M98 = "filter.extensionRef must be nil if the filter.type is not ExtensionRef";
 // !(!has(self.extensionRef) && self.type == 'ExtensionRef')
-const C99 = (self) => !c.bool(c.and(() => !c.bool(c.has(self, "extensionRef"), "!_"), () => c.equals(c.select(self, "type"), "ExtensionRef")), "!_");
+const C99 = (self) => !c.and(() => !c.has(self, "extensionRef"), () => c.equals(c.select(self, "type"), "ExtensionRef"));
 const M100 = "filter.extensionRef must be specified for ExtensionRef filter.type";
 // !('*' in self && self.size() > 1)
-const C101 = (self) => !c.bool(c.and(() => c.isIn("*", self), () => (c.compare(c.size(self), 1, "_>_") > 0)), "!_");
+const C101 = (self) => !c.and(() => c.isIn("*", self), () => c.gt(c.size(self), 1));
 const M102 = "AllowHeaders cannot contain '*' alongside other methods";
 const M103 = "AllowMethods cannot contain '*' alongside other methods";
 const M104 = "AllowOrigins cannot contain '*' alongside other origins";
 // !(has(self.percent) && has(self.fraction))
-const C105 = (self) => !c.bool(c.and(() => c.has(self, "percent"), () => c.has(self, "fraction")), "!_");
+const C105 = (self) => !c.and(() => c.has(self, "percent"), () => c.has(self, "fraction"));
 const M106 = "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter";
 // self.numerator <= self.denominator
-const C107 = (self) => (c.compare(c.select(self, "numerator"), c.select(self, "denominator"), "_<=_") <= 0);
+const C107 = (self) => c.le(c.select(self, "numerator"), c.select(self, "denominator"));
 const M108 = "numerator must be less than or equal to denominator";
 // self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true
-const C109 = (self) => (c.bool(c.equals(c.select(self, "type"), "ReplaceFullPath"), "_?_:_") ? c.has(self, "replaceFullPath") : true);
+const C109 = (self) => (c.equals(c.select(self, "type"), "ReplaceFullPath") ? c.has(self, "replaceFullPath") : true);
 const M110 = "replaceFullPath must be specified when type is set to 'ReplaceFullPath'";
 // has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true
-const C111 = (self) => (c.bool(c.has(self, "replaceFullPath"), "_?_:_") ? c.equals(c.select(self, "type"), "ReplaceFullPath") : true);
+const C111 = (self) => (c.has(self, "replaceFullPath") ? c.equals(c.select(self, "type"), "ReplaceFullPath") : true);
 const M112 = "type must be 'ReplaceFullPath' when replaceFullPath is set";
 // self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true
-const C113 = (self) => (c.bool(c.equals(c.select(self, "type"), "ReplacePrefixMatch"), "_?_:_") ? c.has(self, "replacePrefixMatch") : true);
+const C113 = (self) => (c.equals(c.select(self, "type"), "ReplacePrefixMatch") ? c.has(self, "replacePrefixMatch") : true);
 const M114 = "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'";
 // has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true
-const C115 = (self) => (c.bool(c.has(self, "replacePrefixMatch"), "_?_:_") ? c.equals(c.select(self, "type"), "ReplacePrefixMatch") : true);
+const C115 = (self) => (c.has(self, "replacePrefixMatch") ? c.equals(c.select(self, "type"), "ReplacePrefixMatch") : true);
 const M116 = "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set";
 // (self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true
-const C117 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? c.startsWith(c.select(self, "value"), "/") : true);
+const C117 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? c.startsWith(c.select(self, "value"), "/") : true);
 const M118 = "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true
-const C119 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.contains(c.select(self, "value"), "//"), "!_") : true);
+const C119 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.contains(c.select(self, "value"), "//") : true);
 const M120 = "must not contain '//' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true
-const C121 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.contains(c.select(self, "value"), "/./"), "!_") : true);
+const C121 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.contains(c.select(self, "value"), "/./") : true);
 const M122 = "must not contain '/./' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true
-const C123 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.contains(c.select(self, "value"), "/../"), "!_") : true);
+const C123 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.contains(c.select(self, "value"), "/../") : true);
 const M124 = "must not contain '/../' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true
-const C125 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.contains(c.select(self, "value"), "%2f"), "!_") : true);
+const C125 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.contains(c.select(self, "value"), "%2f") : true);
 const M126 = "must not contain '%2f' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true
-const C127 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.contains(c.select(self, "value"), "%2F"), "!_") : true);
+const C127 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.contains(c.select(self, "value"), "%2F") : true);
 const M128 = "must not contain '%2F' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true
-const C129 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.contains(c.select(self, "value"), "#"), "!_") : true);
+const C129 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.contains(c.select(self, "value"), "#") : true);
 const M130 = "must not contain '#' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true
-const C131 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.endsWith(c.select(self, "value"), "/.."), "!_") : true);
+const C131 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.endsWith(c.select(self, "value"), "/..") : true);
 const M132 = "must not end with '/..' when type one of ['Exact', 'PathPrefix']";
 // (self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true
-const C133 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? !c.bool(c.endsWith(c.select(self, "value"), "/."), "!_") : true);
+const C133 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? !c.endsWith(c.select(self, "value"), "/.") : true);
 const M134 = "must not end with '/.' when type one of ['Exact', 'PathPrefix']";
 // self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'
 const C135 = (self) => c.or(() => c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), () => c.equals(c.select(self, "type"), "RegularExpression"));
 const M136 = "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']";
 const R137 = /^(?:[-A-Za-z0-9\/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/u;
 // (self.type in ['Exact','PathPrefix']) ? self.value.matches(r"""^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$""") : true
-const C138 = (self) => (c.bool(c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]), "_?_:_") ? c.matches(c.select(self, "value"), R137) : true);
+const C138 = (self) => (c.isIn(c.select(self, "type"), ["Exact", "PathPrefix"]) ? c.matches(c.select(self, "value"), R137) : true);
 const M139 = "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']";
 // !(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))
-const C140 = (self) => !c.bool(c.and(() => c.and(() => c.and(() => c.has(self, "request"), () => c.has(self, "backendRequest")), () => !c.equals(c.duration(c.select(self, "request")), c.duration("0s"))), () => (c.compare(c.duration(c.select(self, "backendRequest")), c.duration(c.select(self, "request")), "_>_") > 0)), "!_");
+const C140 = (self) => !c.and(() => c.has(self, "request"), () => c.has(self, "backendRequest"), () => !c.equals(c.duration(c.select(self, "request")), c.duration("0s")), () => c.gt(c.duration(c.select(self, "backendRequest")), c.duration(c.select(self, "request"))));
 const M141 = "backendRequest timeout cannot be longer than request timeout";
 
 function v0(x, p, e) {

@@ -32,25 +32,25 @@ const F21 = { __proto__: null, group: 1, kind: 1, name: 1, namespace: 1 };
 const P22 = { re: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/u, source: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" };
 const E23 = ["Terminate","Passthrough"];
 // self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)
-const C24 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]), "_?_:_") ? !c.bool(c.has(v_l, "tls"), "!_") : true));
+const C24 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["HTTP", "TCP", "UDP"]) ? !c.has(v_l, "tls") : true));
 const M25 = "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']";
 // self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)
-const C26 = (self) => c.all(self, (v_l) => (c.bool(c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")), "_?_:_") ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
+const C26 = (self) => c.all(self, (v_l) => (c.and(() => c.equals(c.select(v_l, "protocol"), "HTTPS"), () => c.has(v_l, "tls")) ? c.or(() => c.equals(c.select(c.select(v_l, "tls"), "mode"), ""), () => c.equals(c.select(c.select(v_l, "tls"), "mode"), "Terminate")) : true));
 const M27 = "tls mode must be Terminate for protocol HTTPS";
 // self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))
-const C28 = (self) => c.all(self, (v_l) => (c.bool(c.equals(c.select(v_l, "protocol"), "TLS"), "_?_:_") ? c.and(() => c.and(() => c.has(v_l, "tls"), () => c.has(c.select(v_l, "tls"), "mode")), () => !c.equals(c.select(c.select(v_l, "tls"), "mode"), "")) : true));
+const C28 = (self) => c.all(self, (v_l) => (c.equals(c.select(v_l, "protocol"), "TLS") ? c.and(() => c.has(v_l, "tls"), () => c.has(c.select(v_l, "tls"), "mode"), () => !c.equals(c.select(c.select(v_l, "tls"), "mode"), "")) : true));
 const M29 = "tls mode must be set for protocol TLS";
 // self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)
-const C30 = (self) => c.all(self, (v_l) => (c.bool(c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]), "_?_:_") ? c.or(() => !c.bool(c.has(v_l, "hostname"), "!_"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
+const C30 = (self) => c.all(self, (v_l) => (c.isIn(c.select(v_l, "protocol"), ["TCP", "UDP"]) ? c.or(() => !c.has(v_l, "hostname"), () => c.equals(c.select(v_l, "hostname"), "")) : true));
 const M31 = "hostname must not be specified for protocols ['TCP', 'UDP']";
 // self.all(l1, self.exists_one(l2, l1.name == l2.name))
 const C32 = (self) => c.all(self, (v_l1) => c.existsOne(self, (v_l2) => c.equals(c.select(v_l1, "name"), c.select(v_l2, "name"))));
 const M33 = "Listener name must be unique within the Gateway";
 // self.all(l1, !has(l1.port) || self.exists_one(l2, has(l2.port) && l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))
-const C34 = (self) => c.all(self, (v_l1) => c.or(() => !c.bool(c.has(v_l1, "port"), "!_"), () => c.existsOne(self, (v_l2) => c.and(() => c.and(() => c.and(() => c.has(v_l2, "port"), () => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port"))), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol"))), () => (c.bool(c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")), "_?_:_") ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.bool(c.has(v_l1, "hostname"), "!_"), () => !c.bool(c.has(v_l2, "hostname"), "!_")))))));
+const C34 = (self) => c.all(self, (v_l1) => c.or(() => !c.has(v_l1, "port"), () => c.existsOne(self, (v_l2) => c.and(() => c.has(v_l2, "port"), () => c.equals(c.select(v_l1, "port"), c.select(v_l2, "port")), () => c.equals(c.select(v_l1, "protocol"), c.select(v_l2, "protocol")), () => (c.and(() => c.has(v_l1, "hostname"), () => c.has(v_l2, "hostname")) ? c.equals(c.select(v_l1, "hostname"), c.select(v_l2, "hostname")) : c.and(() => !c.has(v_l1, "hostname"), () => !c.has(v_l2, "hostname")))))));
 const M35 = "Combination of port, protocol and hostname must be unique for each listener";
 // self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true
-const C36 = (self) => (c.bool(c.equals(c.select(self, "mode"), "Terminate"), "_?_:_") ? c.or(() => (c.compare(c.size(c.select(self, "certificateRefs")), 0, "_>_") > 0), () => (c.compare(c.size(c.select(self, "options")), 0, "_>_") > 0)) : true);
+const C36 = (self) => (c.equals(c.select(self, "mode"), "Terminate") ? c.or(() => c.gt(c.size(c.select(self, "certificateRefs")), 0), () => c.gt(c.size(c.select(self, "options")), 0)) : true);
 const M37 = "certificateRefs or options must be specified when mode is Terminate";
 
 function v0(x, p, e) {

@@ -97,13 +97,22 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** The ordering of `<`, `<=`, `>`, `>=`: negative, zero or positive. */
-export function compare(a: unknown, b: unknown, op: string): number {
+function compare(a: unknown, b: unknown, op: string): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
   if (a instanceof CelDuration && b instanceof CelDuration) return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0;
   throw noOverload(op, a, b);
 }
+
+/** `a < b`. */
+export const lt = (a: unknown, b: unknown): boolean => compare(a, b, "_<_") < 0;
+/** `a <= b`. */
+export const le = (a: unknown, b: unknown): boolean => compare(a, b, "_<=_") <= 0;
+/** `a > b`. */
+export const gt = (a: unknown, b: unknown): boolean => compare(a, b, "_>_") > 0;
+/** `a >= b`. */
+export const ge = (a: unknown, b: unknown): boolean => compare(a, b, "_>=_") >= 0;
 
 /** `a + b` on numbers, strings, lists and durations. */
 export function add(a: unknown, b: unknown): unknown {
@@ -136,28 +145,28 @@ function attempt(f: () => unknown): { value?: unknown; error?: CelError } {
   }
 }
 
-/** `a && b`: false if either side is false, even if the other is an error; commutative. */
-export function and(a: () => unknown, b: () => unknown): boolean {
-  const x = attempt(a);
-  if (x.value === false) return false;
-  const y = attempt(b);
-  if (y.value === false) return false;
-  if (x.error) throw x.error;
-  if (y.error) throw y.error;
-  if (x.value !== true || y.value !== true) throw noOverload("_&&_", x.value, y.value);
-  return true;
+/**
+ * `a && b && ...`: false if any operand is false, even if others are errors (CEL's commutative logic, so a
+ * chain evaluates as its nested binary form would); otherwise the first error; otherwise true.
+ */
+export function and(...operands: Array<() => unknown>): boolean {
+  return logical(operands, false, "_&&_");
 }
 
-/** `a || b`: true if either side is true, even if the other is an error; commutative. */
-export function or(a: () => unknown, b: () => unknown): boolean {
-  const x = attempt(a);
-  if (x.value === true) return true;
-  const y = attempt(b);
-  if (y.value === true) return true;
-  if (x.error) throw x.error;
-  if (y.error) throw y.error;
-  if (x.value !== false || y.value !== false) throw noOverload("_||_", x.value, y.value);
-  return false;
+/** `a || b || ...`: true if any operand is true, even if others are errors; otherwise the first error; else false. */
+export function or(...operands: Array<() => unknown>): boolean {
+  return logical(operands, true, "_||_");
+}
+
+function logical(operands: Array<() => unknown>, decisive: boolean, op: string): boolean {
+  let error: CelError | undefined;
+  for (const operand of operands) {
+    const r = attempt(operand);
+    if (r.value === decisive) return decisive;
+    if (r.error || r.value !== !decisive) error ??= r.error ?? noOverload(op, r.value);
+  }
+  if (error) throw error;
+  return !decisive;
 }
 
 /** `a in b`: list membership (CEL equality) or map key presence. */
