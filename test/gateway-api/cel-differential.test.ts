@@ -43,20 +43,24 @@ function literals(rule: string): string[] {
 
 const BASE_STRINGS = ["", "a", "b", "/", "/a", "//x", "/a/../b", "/a%2f", "/a/.", "1s", "10s", "1m", "0s", "*", "a.b", "*.a.b", "Service", "Gateway", "x/y"];
 
-/** A random value for `schema`, all fields optional so that missing-field errors happen too. */
-function arbitrary(schema: Schema, strings: string[]): fc.Arbitrary<unknown> {
+/**
+ * A random value for `schema`, all fields optional so that missing-field errors happen too. Below `depth`
+ * levels (deeper than any rule looks) objects and lists are empty.
+ */
+function arbitrary(schema: Schema, strings: string[], depth = 8): fc.Arbitrary<unknown> {
   const type = schema.type;
+  if (depth === 0 && (type === "array" || type === "object")) return fc.constant(type === "array" ? [] : {});
   if (schema.enum) return fc.constantFrom(...schema.enum, ...(type === "string" ? strings.slice(0, 2) : []));
   if (type === "string") return fc.constantFrom(...strings);
   if (type === "integer") return fc.constantFrom(0, 1, 2, 80, 100, 443);
   if (type === "boolean") return fc.boolean();
-  if (type === "array") return fc.array(arbitrary(schema.items ?? {}, strings), { maxLength: 4 });
+  if (type === "array") return fc.array(arbitrary(schema.items ?? {}, strings, depth - 1), { maxLength: 4 });
   if (schema.properties) {
-    const props = Object.fromEntries(Object.entries<Schema>(schema.properties).map(([k, s]) => [k, arbitrary(s, strings)]));
+    const props = Object.fromEntries(Object.entries<Schema>(schema.properties).map(([k, s]) => [k, arbitrary(s, strings, depth - 1)]));
     return fc.record(props, { requiredKeys: [] });
   }
   if (schema.additionalProperties) {
-    return fc.dictionary(fc.constantFrom(...strings.filter((s) => s !== "")), arbitrary(schema.additionalProperties, strings), { maxKeys: 3 });
+    return fc.dictionary(fc.constantFrom(...strings.filter((s) => s !== "")), arbitrary(schema.additionalProperties, strings, depth - 1), { maxKeys: 3 });
   }
   return fc.constant({});
 }
