@@ -87,8 +87,11 @@ class SchemaCode {
   validatorLines(schema, where, structural) {
     const t = schema.type;
     const lines = [];
-    if (t) lines.push(`if (!s.type(x, p, e, ${JSON.stringify(t)})) return;`);
-    if (schema.enum) lines.push(`s.oneOfValues(x, p, e, ${this.b.constant("E", JSON.stringify(schema.enum))});`);
+    // enum applies whatever the type (kube-openapi's common validator), so a wrong type also reports it
+    const values = schema.enum ? `s.oneOfValues(x, p, e, ${this.b.constant("E", JSON.stringify(schema.enum))});` : undefined;
+    if (t && values) lines.push(`const typed = s.type(x, p, e, ${JSON.stringify(t)});`, values, "if (!typed) return;");
+    else if (t) lines.push(`if (!s.type(x, p, e, ${JSON.stringify(t)})) return;`);
+    else if (values) lines.push(values);
     const guard = (type, test, body) => {
       if (!body.length) return;
       if (t === type || (type === "number" && t === "integer")) lines.push(...body);

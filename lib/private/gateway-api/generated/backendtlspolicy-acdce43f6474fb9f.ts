@@ -161,8 +161,9 @@ function v17(x, p, e) {
   s.pattern(x, p, e, P14);
 }
 function v18(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E15);
+  if (!typed) return;
 }
 function v19(x, p, e) {
   if (!s.type(x, p, e, "string")) return;
@@ -170,8 +171,9 @@ function v19(x, p, e) {
   s.pattern(x, p, e, P16);
 }
 function v20(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E17);
+  if (!typed) return;
 }
 function r21(x, p, e) {
   if (!s.isObject(x)) return;

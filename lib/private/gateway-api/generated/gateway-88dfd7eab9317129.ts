@@ -252,8 +252,9 @@ function v29(x, p, e) {
   if ((v = x.selector) !== undefined) v31(v, s.child(p, "selector"), e);
 }
 function v30(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E21);
+  if (!typed) return;
 }
 function v31(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -331,8 +332,9 @@ function v43(x, p, e) {
   s.pattern(x, p, e, P30);
 }
 function v44(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E31);
+  if (!typed) return;
 }
 function v45(x, p, e) {
   if (!s.type(x, p, e, "object")) return;

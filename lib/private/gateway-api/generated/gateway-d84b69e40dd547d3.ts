@@ -250,8 +250,9 @@ function v28(x, p, e) {
   if ((v = x.selector) !== undefined) v30(v, s.child(p, "selector"), e);
 }
 function v29(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E22);
+  if (!typed) return;
 }
 function v30(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -329,8 +330,9 @@ function v42(x, p, e) {
   s.pattern(x, p, e, P31);
 }
 function v43(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E32);
+  if (!typed) return;
 }
 function v44(x, p, e) {
   if (!s.type(x, p, e, "object")) return;

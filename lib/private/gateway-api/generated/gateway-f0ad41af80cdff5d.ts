@@ -191,8 +191,9 @@ function v16(x, p, e) {
   if ((v = x.selector) !== undefined) v18(v, s.child(p, "selector"), e);
 }
 function v17(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E10);
+  if (!typed) return;
 }
 function v18(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -318,8 +319,9 @@ function v37(x, p, e) {
   if ((v = x.selector) !== undefined) v18(v, s.child(p, "selector"), e);
 }
 function v38(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E26);
+  if (!typed) return;
 }
 function v39(x, p, e) {
   if (!s.type(x, p, e, "string")) return;
@@ -369,8 +371,9 @@ function v46(x, p, e) {
   s.pattern(x, p, e, P32);
 }
 function v47(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E33);
+  if (!typed) return;
 }
 function v48(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -423,8 +426,9 @@ function v54(x, p, e) {
   if ((v = x.namespace) !== undefined) v46(v, s.child(p, "namespace"), e);
 }
 function v55(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E41);
+  if (!typed) return;
 }
 function v56(x, p, e) {
   if (!s.type(x, p, e, "array")) return;

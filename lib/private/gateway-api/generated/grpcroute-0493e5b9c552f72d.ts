@@ -307,8 +307,9 @@ function v32(x, p, e) {
   s.range(x, p, e, 0, 100);
 }
 function v33(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E24);
+  if (!typed) return;
 }
 function v34(x, p, e) {
   if (!s.type(x, p, e, "integer")) return;
@@ -342,8 +343,9 @@ function v38(x, p, e) {
   if ((v = x.value) !== undefined) v25(v, s.child(p, "value"), e);
 }
 function v39(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E27);
+  if (!typed) return;
 }
 function v40(x, p, e) {
   if (!s.type(x, p, e, "object")) return;

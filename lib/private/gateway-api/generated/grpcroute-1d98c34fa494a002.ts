@@ -277,8 +277,9 @@ function v28(x, p, e) {
   if ((v = x.port) !== undefined) v12(v, s.child(p, "port"), e);
 }
 function v29(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E22);
+  if (!typed) return;
 }
 function v30(x, p, e) {
   if (!s.type(x, p, e, "integer")) return;
@@ -312,8 +313,9 @@ function v34(x, p, e) {
   if ((v = x.value) !== undefined) v25(v, s.child(p, "value"), e);
 }
 function v35(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E25);
+  if (!typed) return;
 }
 function v36(x, p, e) {
   if (!s.type(x, p, e, "object")) return;

@@ -361,8 +361,9 @@ function v24(x, p, e) {
   for (let i = 0; i < x.length; i++) v25(x[i], s.item(p, i), e);
 }
 function v25(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E16);
+  if (!typed) return;
 }
 function v26(x, p, e) {
   if (!s.type(x, p, e, "array")) return;
@@ -480,20 +481,24 @@ function v42(x, p, e) {
   s.length(x, p, e, -1, 1024);
 }
 function v43(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E30);
+  if (!typed) return;
 }
 function v44(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E31);
+  if (!typed) return;
 }
 function v45(x, p, e) {
-  if (!s.type(x, p, e, "integer")) return;
+  const typed = s.type(x, p, e, "integer");
   s.oneOfValues(x, p, e, E32);
+  if (!typed) return;
 }
 function v46(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E33);
+  if (!typed) return;
 }
 function v47(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -536,12 +541,14 @@ function v52(x, p, e) {
   if ((v = x.value) !== undefined) v33(v, s.child(p, "value"), e);
 }
 function v53(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E37);
+  if (!typed) return;
 }
 function v54(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E38);
+  if (!typed) return;
 }
 function v55(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -551,8 +558,9 @@ function v55(x, p, e) {
   if ((v = x.value) !== undefined) v42(v, s.child(p, "value"), e);
 }
 function v56(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E40);
+  if (!typed) return;
 }
 function v57(x, p, e) {
   if (!s.type(x, p, e, "array")) return;

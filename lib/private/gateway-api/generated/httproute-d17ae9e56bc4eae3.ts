@@ -420,20 +420,24 @@ function v35(x, p, e) {
   s.length(x, p, e, -1, 1024);
 }
 function v36(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E27);
+  if (!typed) return;
 }
 function v37(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E28);
+  if (!typed) return;
 }
 function v38(x, p, e) {
-  if (!s.type(x, p, e, "integer")) return;
+  const typed = s.type(x, p, e, "integer");
   s.oneOfValues(x, p, e, E29);
+  if (!typed) return;
 }
 function v39(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E30);
+  if (!typed) return;
 }
 function v40(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -476,12 +480,14 @@ function v45(x, p, e) {
   if ((v = x.value) !== undefined) v25(v, s.child(p, "value"), e);
 }
 function v46(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E34);
+  if (!typed) return;
 }
 function v47(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E35);
+  if (!typed) return;
 }
 function v48(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -491,8 +497,9 @@ function v48(x, p, e) {
   if ((v = x.value) !== undefined) v35(v, s.child(p, "value"), e);
 }
 function v49(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E37);
+  if (!typed) return;
 }
 function v50(x, p, e) {
   if (!s.type(x, p, e, "array")) return;

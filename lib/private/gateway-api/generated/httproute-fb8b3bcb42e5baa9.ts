@@ -389,20 +389,24 @@ function v31(x, p, e) {
   s.length(x, p, e, -1, 1024);
 }
 function v32(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E25);
+  if (!typed) return;
 }
 function v33(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E26);
+  if (!typed) return;
 }
 function v34(x, p, e) {
-  if (!s.type(x, p, e, "integer")) return;
+  const typed = s.type(x, p, e, "integer");
   s.oneOfValues(x, p, e, E27);
+  if (!typed) return;
 }
 function v35(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E28);
+  if (!typed) return;
 }
 function v36(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -445,12 +449,14 @@ function v41(x, p, e) {
   if ((v = x.value) !== undefined) v25(v, s.child(p, "value"), e);
 }
 function v42(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E32);
+  if (!typed) return;
 }
 function v43(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E33);
+  if (!typed) return;
 }
 function v44(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -460,8 +466,9 @@ function v44(x, p, e) {
   if ((v = x.value) !== undefined) v31(v, s.child(p, "value"), e);
 }
 function v45(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E35);
+  if (!typed) return;
 }
 function v46(x, p, e) {
   if (!s.type(x, p, e, "array")) return;

@@ -133,8 +133,9 @@ function v11(x, p, e) {
   if ((v = x.selector) !== undefined) v13(v, s.child(p, "selector"), e);
 }
 function v12(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E13);
+  if (!typed) return;
 }
 function v13(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
@@ -216,8 +217,9 @@ function v26(x, p, e) {
   s.pattern(x, p, e, P22);
 }
 function v27(x, p, e) {
-  if (!s.type(x, p, e, "string")) return;
+  const typed = s.type(x, p, e, "string");
   s.oneOfValues(x, p, e, E23);
+  if (!typed) return;
 }
 function v28(x, p, e) {
   if (!s.type(x, p, e, "object")) return;
