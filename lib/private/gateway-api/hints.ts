@@ -1,8 +1,9 @@
 /**
  * Says which bundle has what the validated bundle lacks: an unknown field that a newer bundle declares, an enum
- * value a newer bundle accepts. Reads the kind's field history (generated, loaded only when needed).
+ * value a newer bundle accepts, a count a newer bundle allows. Reads the kind's field history (generated,
+ * loaded only when such a problem is reported).
  */
-import { firstAppearance, GATEWAY_API_BUNDLES, GatewayApiBundle } from "./bundles";
+import { describeBundle, firstAppearance, GATEWAY_API_BUNDLES, GatewayApiBundle } from "./bundles";
 import { BUNDLE_VERSIONS, FIELD_HISTORIES } from "./generated";
 import { FieldHistory, Problem } from "./runtime/problem";
 
@@ -19,27 +20,41 @@ function bundlesIn(mask: number): GatewayApiBundle[] {
   });
 }
 
-/** Where the rejected thing exists, relative to `bundle`: newer bundles first, else older (removed). */
-function where(mask: number | undefined, bundle: GatewayApiBundle, what: string): string {
-  const all = bundlesIn(mask ?? 0);
-  const index = GATEWAY_API_BUNDLES.indexOf(bundle);
-  const newer = all.filter((b) => GATEWAY_API_BUNDLES.indexOf(b) > index);
-  if (newer.length > 0) return firstAppearance(newer, what);
-  if (all.length > 0) return `only in older bundles (last in ${all[all.length - 1].version})`;
-  return firstAppearance([], what);
+const newerThan = (bundle: GatewayApiBundle) => (b: GatewayApiBundle) => GATEWAY_API_BUNDLES.indexOf(b) > GATEWAY_API_BUNDLES.indexOf(bundle);
+
+function unknownFieldHint(history: FieldHistory, path: string, bundle: GatewayApiBundle): string {
+  const all = bundlesIn(history.fields[path] ?? 0);
+  const newer = all.filter(newerThan(bundle));
+  if (newer.length > 0) return `unknown field in Gateway API ${bundle.version}; ${firstAppearance(newer, "this field")}`;
+  if (all.length > 0) return `unknown field in Gateway API ${bundle.version} (only in older bundles, last in ${all[all.length - 1].version})`;
+  return `unknown field in Gateway API ${bundle.version}; ${firstAppearance([], "this field")}`;
+}
+
+function enumHint(history: FieldHistory, p: Problem, path: string, bundle: GatewayApiBundle): string {
+  const accepted = bundlesIn(history.enums[path]?.[String(p.value)] ?? 0).filter(newerThan(bundle));
+  return accepted.length ? `${p.message}; ${firstAppearance(accepted, "this value")}` : p.message;
+}
+
+/** The oldest newer bundle whose bound admits the count: `v1.x (AKS Kubernetes 1.y) allows 16`. */
+function limitHint(history: FieldHistory, p: Problem, path: string, bundle: GatewayApiBundle): string {
+  const limits = Object.entries(history.limits[path] ?? {}).filter(([limit]) => Number(limit) >= Number(p.value));
+  const candidates = limits
+    .flatMap(([limit, mask]) => bundlesIn(mask).map((b) => ({ b, limit })))
+    .filter(({ b }) => newerThan(bundle)(b))
+    .sort((x, y) => GATEWAY_API_BUNDLES.indexOf(x.b) - GATEWAY_API_BUNDLES.indexOf(y.b));
+  if (candidates.length === 0) return p.message;
+  const { b, limit } = candidates[0];
+  if (!b.aksKubernetesMinors) return `${p.message}; no AKS bundle allows more yet (upstream ${b.version} allows ${limit})`;
+  return `${p.message}; ${describeBundle(b)} allows ${limit}`;
 }
 
 /** The problem's message with the bundle hint appended, when it has one. */
 export function withHint(p: Problem, kind: string, bundle: GatewayApiBundle): string {
-  if (!p.hint) return p.message;
   const load = FIELD_HISTORIES[kind];
-  const history: FieldHistory | undefined = load ? load() : undefined;
-  if (!history) return p.message;
+  if (!p.hint || !load) return p.message;
+  const history = load();
   const path = schemaPath(p.path);
-  if (p.hint === "unknown-field") {
-    return `unknown field in Gateway API ${bundle.version}; ${where(history.fields[path], bundle, "this field")}`;
-  }
-  const mask = history.enums[path]?.[String(p.value)];
-  const accepted = bundlesIn(mask ?? 0).filter((b) => GATEWAY_API_BUNDLES.indexOf(b) > GATEWAY_API_BUNDLES.indexOf(bundle));
-  return accepted.length ? `${p.message}; ${firstAppearance(accepted, "this value")}` : p.message;
+  if (p.hint === "unknown-field") return unknownFieldHint(history, path, bundle);
+  if (p.hint === "enum") return enumHint(history, p, path, bundle);
+  return limitHint(history, p, path, bundle);
 }

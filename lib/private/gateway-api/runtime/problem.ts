@@ -14,9 +14,12 @@ export interface Problem {
    * object (apiextensions-apiserver: registry/customresource/strategy.go, `hasBlockingErr`).
    */
   readonly blocking: boolean;
-  /** Set for errors that another bundle may not have: an unknown field, or a value outside an enum. */
-  readonly hint?: "unknown-field" | "enum";
-  /** The rejected value, for `enum` hints. */
+  /**
+   * Set for errors another bundle may not make: an unknown field, a value outside an enum, an upper bound
+   * (maxItems, maxProperties, maxLength) exceeded.
+   */
+  readonly hint?: "unknown-field" | "enum" | "limit";
+  /** The rejected value (`enum`), or the count that exceeds the bound (`limit`). */
   readonly value?: unknown;
 }
 
@@ -36,4 +39,6 @@ export interface FieldHistory {
   readonly fields: { readonly [path: string]: number };
   /** Path to enum value to the bit mask of the bundles that accept the value there. */
   readonly enums: { readonly [path: string]: { readonly [value: string]: number } };
+  /** Path to upper bound to the bit mask of the bundles with that bound (only bounds that differ). */
+  readonly limits: { readonly [path: string]: { readonly [limit: string]: number } };
 }

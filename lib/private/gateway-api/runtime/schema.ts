@@ -104,7 +104,7 @@ export function codePoints(s: string): number {
 /** `minLength`/`maxLength` (maxLength is blocking: TooLong). Pass -1 for an absent bound. */
 export function length(x: string, path: string, out: Problem[], min: number, max: number): void {
   const n = codePoints(x);
-  if (max >= 0 && n > max) push(out, path, `is ${n} characters long, at most ${max} allowed`, true);
+  if (max >= 0 && n > max) push(out, path, `is ${n} characters long, at most ${max} allowed`, true, { hint: "limit", value: n });
   if (min >= 0 && n < min) push(out, path, `is ${n} characters long, at least ${min} required`, false);
 }
 
@@ -132,14 +132,14 @@ export function range(x: number, path: string, out: Problem[], min: number | und
 
 /** `minItems`/`maxItems` (maxItems is blocking: TooMany). Pass -1 for an absent bound. */
 export function items(x: readonly unknown[], path: string, out: Problem[], min: number, max: number): void {
-  if (max >= 0 && x.length > max) push(out, path, `has ${x.length} items, at most ${max} allowed`, true);
+  if (max >= 0 && x.length > max) push(out, path, `has ${x.length} items, at most ${max} allowed`, true, { hint: "limit", value: x.length });
   if (min >= 0 && x.length < min) push(out, path, `has ${x.length} items, at least ${min} required`, false);
 }
 
 /** `minProperties`/`maxProperties` (maxProperties is blocking: TooMany). Pass -1 for an absent bound. */
 export function properties(x: Json, path: string, out: Problem[], min: number, max: number): void {
   const n = Object.keys(x).length;
-  if (max >= 0 && n > max) push(out, path, `has ${n} entries, at most ${max} allowed`, true);
+  if (max >= 0 && n > max) push(out, path, `has ${n} entries, at most ${max} allowed`, true, { hint: "limit", value: n });
   if (min >= 0 && n < min) push(out, path, `has ${n} entries, at least ${min} required`, false);
 }
 
