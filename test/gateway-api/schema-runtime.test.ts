@@ -79,3 +79,12 @@ describe("checks", () => {
     expect(input.a).toBeNull();
   });
 });
+
+test("show() renders any value briefly and never throws", () => {
+  const cycle: { [k: string]: unknown } = {};
+  cycle.self = cycle;
+  expect(s.show(10n)).toBe("10");
+  expect(s.show(cycle)).toBe("[object Object]");
+  expect(s.show(undefined)).toBe("undefined");
+  expect(s.show("x".repeat(100))).toHaveLength(80);
+});

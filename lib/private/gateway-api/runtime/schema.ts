@@ -31,9 +31,14 @@ export function entry(path: string, key: string): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-/** A short rendering of a value for messages. */
+/** A short rendering of a value for messages (never throws: bigints and cycles fall back to String). */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
