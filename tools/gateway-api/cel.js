@@ -5,7 +5,6 @@
  * JavaScript runs in the library. Anything outside the subset the Gateway API CRDs use throws, so a new bundle
  * with a new function fails here, at generation time.
  */
-const { regexLiteral } = require("./re2");
 
 /** cel-js is an ES module; Node 20.19+ can require() it. */
 function celParser() {
@@ -149,4 +148,4 @@ function transpile(rule, regex) {
   return { code, usesOldSelf: ctx.usesOldSelf };
 }
 
-module.exports = { transpile, unescapeField, regexLiteral };
+module.exports = { transpile, unescapeField };

@@ -4,7 +4,8 @@
  * have something to do (a `default`, a rule) somewhere below.
  */
 const { stableStringify } = require("./module-builder");
-const { hasDefaults, hasRules, indent, prop, RULE_KEYS, transpile } = require("./schema-code");
+const { hasDefaults, hasRules, indent, prop, RULE_KEYS } = require("./schema-code");
+const { transpile } = require("./cel");
 const { regexLiteral } = require("./re2");
 
 /** Children of a structural node that lead to `wanted` (hasDefaults or hasRules): [accessor, path, schema]. */

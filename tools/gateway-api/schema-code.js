@@ -5,7 +5,7 @@
  * transpiled CEL rules (runtime/cel.ts as `c`, runtime/rules.ts `rule`).
  */
 const { ModuleBuilder, stableStringify } = require("./module-builder");
-const { transpile, regexLiteral } = require("./cel");
+const { regexLiteral } = require("./re2");
 
 const KEYWORDS = new Set([
   "type", "properties", "required", "items", "additionalProperties", "enum", "pattern", "format", "minLength",
@@ -195,4 +195,4 @@ function subtreeSome(schema, test) {
   return [...Object.values(schema.properties ?? {}), schema.items, ...extra].some((s) => subtreeSome(s, test));
 }
 
-module.exports = { SchemaCode, subtreeSome, hasDefaults, hasRules, indent, prop, RULE_KEYS, transpile };
+module.exports = { SchemaCode, hasDefaults, hasRules, indent, prop, RULE_KEYS };
