@@ -1,5 +1,6 @@
 import { RULES_NOT_CHECKED, validateGatewayApiObject } from "../../lib/private/gateway-api/validate";
-import { gateway, httpRoute, Json, matches, V1_2, V1_3, V1_4, V1_5, V1_6 } from "./fixtures";
+import { withHint } from "../../lib/private/gateway-api/hints";
+import { gateway, httpRoute, Json, matches, tlsRoute, V1_2, V1_3, V1_4, V1_5, V1_6 } from "./fixtures";
 
 const HTTPROUTE_FILTERS = '"RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef"';
 
@@ -67,6 +68,11 @@ describe("unknown fields are errors, with the bundle that has them", () => {
     expect(validateGatewayApiObject(r, V1_5)).toEqual([]);
   });
 
+  test("a field only upstream v1.6.1 has is named as such (TCPRoute fields, as the hint reads them)", () => {
+    const hint = withHint({ path: "spec.rules[0].backendRefs", message: "unknown field", blocking: false, hint: "unknown-field" }, "TCPRoute", V1_5);
+    expect(hint).toBe("unknown field in Gateway API v1.5.1; no AKS bundle has this field yet; upstream v1.6.1 does");
+  });
+
   test("an unknown field inside an unknown field is reported once", () => {
     const g = gateway();
     g.spec.listeners[0].extra = { deeper: { deepest: 1 } };
@@ -111,6 +117,16 @@ describe("bounds, at the limit and one past it", () => {
       RULES_NOT_CHECKED,
     ]);
     expect(validateGatewayApiObject(g, V1_6)).toEqual([]);
+  });
+
+  test("TLSRoute hostnames: 16 up to v1.5.1, upstream v1.6.1 allows 1024", () => {
+    const r = tlsRoute();
+    r.spec.hostnames = Array.from({ length: 17 }, (_, i) => `db${i}.contoso.example`);
+    expect(validateGatewayApiObject(r, V1_5)).toEqual([
+      "spec.hostnames: has 17 items, at most 16 allowed; no AKS bundle allows more yet (upstream v1.6.1 allows 1024)",
+      RULES_NOT_CHECKED,
+    ]);
+    expect(validateGatewayApiObject(r, V1_6)).toEqual([]);
   });
 
   test("hostname: 253 characters, 254 fail", () => {
