@@ -1,6 +1,5 @@
 import { Testing, Token } from "cdktf";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-import { HTTPRoute as HttpRouteModel } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { HttpBackend } from "../lib/tenancy/backend";
 import { HttpRoute, HttpRouteOptions, HttpRouteRule } from "../lib/tenancy/http-route";
 import {
@@ -11,7 +10,7 @@ import {
 } from "../lib/tenancy/route-filter";
 import { HttpMethod, HttpRouteMatch, PathMatch } from "../lib/tenancy/route-match";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";
-import { resourcesOf } from "./util";
+import { gatewayApiProblems, resourcesOf } from "./util";
 import { ownershipOf, tenancyStack } from "./tenancy-fixtures";
 
 const WEB: HttpBackend = { serviceName: "web", port: 80 };
@@ -300,7 +299,7 @@ describe("every emitted HTTPRoute passes the Gateway API schema", () => {
     tenant.addRoute("Plain", { rules: [{ backends: [WEB] }] });
     const all = Object.values(manifests(stack));
     expect(all).toHaveLength(2);
-    for (const m of all) expect(() => new HttpRouteModel(m).validate()).not.toThrow();
+    for (const m of all) expect(gatewayApiProblems(m)).toEqual({});
   });
 });
 

@@ -7,6 +7,7 @@ import { GatewayMode } from "../lib/core/gateway-mode";
 import { HealthProbe } from "../lib/edge/health-probe";
 import { PathMatch } from "../lib/tenancy/route-match";
 import { reachableFrom, stackJson } from "./stack-util";
+import { gatewayApiProblems } from "./util";
 import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -282,22 +283,17 @@ describe("TrafficStack", () => {
 
 
 describe("Gateway API objects", () => {
-  test("every Gateway and HTTPRoute the flagship emits passes its schema", () => {
-    const { Gateway } = require("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway");
-    const { HTTPRoute } = require("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute");
+  test("every Gateway and HTTPRoute the stacks emit passes the schema of every bundle AKS installs", () => {
     const { traffic } = stacks(addTwoTenants);
     const manifests = Object.values(stackJson(traffic).resource.kubernetes_manifest).map((r: any) => r.manifest);
     const gatewayApi = manifests.filter((m: any) => m.apiVersion === "gateway.networking.k8s.io/v1");
     expect(gatewayApi.map((m: any) => m.kind).sort()).toEqual(["Gateway", "HTTPRoute"]);
-    for (const m of gatewayApi) {
-      const Model = m.kind === "Gateway" ? Gateway : HTTPRoute;
-      expect(() => new Model(m).validate()).not.toThrow();
-    }
+    for (const m of gatewayApi) expect(gatewayApiProblems(m)).toEqual({});
     // The schema check has teeth: a route with a negative weight fails it.
     const route = gatewayApi.find((m: any) => m.kind === "HTTPRoute");
     const bad = JSON.parse(JSON.stringify(route));
     bad.spec.rules[0].backendRefs[0].weight = -1;
-    expect(() => new HTTPRoute(bad).validate()).toThrow(/weight must be >= 0/);
+    expect(gatewayApiProblems(bad)["v1.2.1"]).toEqual([expect.stringMatching(/backendRefs\[0\]\.weight: .*0/)]);
   });
 });
 

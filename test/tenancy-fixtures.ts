@@ -14,6 +14,7 @@ export class FakeGateway extends Construct implements ISharedGateway {
     public readonly gatewayName = "shared",
     public readonly gatewayNamespace = "gateway-system",
     public readonly listenerNames: string[] = ["https"],
+    public readonly gatewayApiVersion = "v1.2.1",
   ) {
     super(scope, `FakeGateway-${gatewayName}`);
   }

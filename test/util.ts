@@ -43,3 +43,16 @@ export function testNetwork(): import("../lib/network/network-ref").INetwork {
     gatewayAddress: "10.240.4.4",
   };
 }
+
+/** Problems the Gateway API validator reports for `object` on each bundle AKS installs, by bundle; `{}` when valid on all. */
+export function gatewayApiProblems(object: unknown): Record<string, string[]> {
+  // Loaded lazily so tests that never validate do not pay for it.
+  const { GATEWAY_API_BUNDLES } = require("../lib/private/gateway-api/bundles") as typeof import("../lib/private/gateway-api/bundles");
+  const { validateGatewayApiObject } = require("../lib/private/gateway-api/validate") as typeof import("../lib/private/gateway-api/validate");
+  const out: Record<string, string[]> = {};
+  for (const bundle of GATEWAY_API_BUNDLES.filter((b) => b.aksKubernetesMinors)) {
+    const problems = validateGatewayApiObject(object, bundle);
+    if (problems.length > 0) out[bundle.version] = problems;
+  }
+  return out;
+}

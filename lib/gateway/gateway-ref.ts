@@ -11,6 +11,11 @@ export interface ISharedGateway extends IConstruct {
   /** Names of the Gateway's listeners, which routes attach to as `parentRefs[].sectionName`. */
   readonly listenerNames: string[];
   /**
+   * Release of the Gateway API bundle the cluster runs (`v1.2.1` … `v1.5.1`); routes on the Gateway are
+   * validated against its CRD schemas.
+   */
+  readonly gatewayApiVersion: string;
+  /**
    * Admits HTTPRoutes from `namespace`: it is added, by its `kubernetes.io/metadata.name`, to every
    * listener's `allowedRoutes`.
    */

@@ -6,11 +6,11 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError, show } from "../private/errors";
-import { validatedManifest } from "../private/manifest";
+import { validatedGatewayApiManifest } from "../private/manifest";
+import { gatewayApiBundleOf } from "../private/gateway-api/bundles";
 import { ISharedGateway } from "./gateway-ref";
 import { dnsLabelProblem } from "../private/validation";
 import { AppRegistry } from "../private/app-registry";
@@ -232,9 +232,11 @@ export class HealthResponder extends Construct {
     });
 
     this.route = new Manifest(this, "Route", {
-      manifest: validatedManifest(
+      manifest: validatedGatewayApiManifest(
         this,
-        new HTTPRoute({
+        {
+          apiVersion: "gateway.networking.k8s.io/v1",
+          kind: "HTTPRoute",
           metadata: { name: this.routeName, namespace: this.namespace, labels: LABELS },
           spec: {
             // No hostnames: the probe's Host header is whatever the Application Gateway sends.
@@ -252,7 +254,8 @@ export class HealthResponder extends Construct {
               },
             ],
           },
-        }),
+        },
+        gatewayApiBundleOf(this, gateway.gatewayApiVersion),
       ),
       dependsOn: [ns, service],
     });

@@ -1,10 +1,10 @@
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
 import { Annotations, IResolvable, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError, show } from "../private/errors";
-import { validatedManifest } from "../private/manifest";
+import { validatedGatewayApiManifest } from "../private/manifest";
+import { GatewayApiBundle, gatewayApiBundleForKubernetes } from "../private/gateway-api/bundles";
 import { ISharedGateway } from "./gateway-ref";
 import {
   ExternalTrafficPolicy,
@@ -107,6 +107,16 @@ export interface SharedGatewayProps {
    */
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   /**
+   * Kubernetes version of the cluster (`1.34` or a patch such as `1.34.2`). It decides the Gateway API bundle
+   * AKS installs (v1.2.1 on 1.26–1.33, v1.3.0 on 1.34, v1.4.1 on 1.35, v1.5.1 on 1.36+), and the Gateway and
+   * every route on it are validated at synth against that bundle's CRD schemas: a field the bundle lacks fails
+   * with the version that brings it.
+   *
+   * @default - unknown: the oldest bundle AKS installs (v1.2.1), so only what every supported cluster has is allowed
+   * @see https://learn.microsoft.com/azure/aks/managed-gateway-api
+   */
+  readonly kubernetesVersion?: string;
+  /**
    * Extra annotations for the resources generated for the Gateway (`spec.infrastructure.annotations`), e.g.
    * `service.beta.kubernetes.io/azure-allowed-ip-ranges`. The three internal load balancer annotations are
    * always set and cannot be overridden; Gateway API allows 8 annotations in all.
@@ -166,6 +176,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly address: string;
   /** Name of the Service generated for the Gateway: `<name>-<gatewayClassName>`. */
   public readonly serviceName: string;
+  /** Gateway API bundle the cluster runs (`v1.2.1` … `v1.5.1`), from `kubernetesVersion`; routes are validated against it. */
+  public readonly gatewayApiVersion: string;
   /** The parameters ConfigMap referenced by `spec.infrastructure.parametersRef`. */
   public readonly parameters: GatewayParameters;
   /** The `kubernetes_namespace_v1` of the Gateway. */
@@ -174,6 +186,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly resource: Manifest;
 
   private readonly admitted: string[];
+  private readonly bundle: GatewayApiBundle;
   private readonly https?: GatewayTls;
   private readonly annotations: { [key: string]: string };
 
@@ -192,6 +205,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
       [LB_IPV4]: props.address,
     };
     this.validate(props);
+    this.bundle = bundleFor(this, props.kubernetesVersion);
+    this.gatewayApiVersion = this.bundle.version;
     claimNamespace(this, this, this.gatewayNamespace, "the shared Gateway");
 
     const externalTrafficPolicy = props.externalTrafficPolicy ?? GatewayParameters.DEFAULT_EXTERNAL_TRAFFIC_POLICY;
@@ -285,18 +300,17 @@ export class SharedGateway extends Construct implements ISharedGateway {
         allowedRoutes,
       });
     }
-    // `parametersRef` is Standard since Gateway API v1.2 but missing from the model's types (it passes its schema).
     const infrastructure = {
       annotations: this.annotations,
       parametersRef: { group: "", kind: "ConfigMap", name: this.parameters.configMapName },
     };
-    return validatedManifest(
-      this,
-      new Gateway({
-        metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
-        spec: { gatewayClassName: this.gatewayClassName, infrastructure: infrastructure as any, listeners },
-      }),
-    );
+    const gateway = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "Gateway",
+      metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
+      spec: { gatewayClassName: this.gatewayClassName, infrastructure, listeners },
+    };
+    return validatedGatewayApiManifest(this, gateway, this.bundle);
   }
 
   private validate(props: SharedGatewayProps): void {
@@ -391,4 +405,14 @@ export class SharedGateway extends Construct implements ISharedGateway {
 
 function isAzureSubnetName(s: string): boolean {
   return /^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(s);
+}
+
+/** The Gateway API bundle of the cluster's Kubernetes version (the oldest AKS installs when unknown). */
+function bundleFor(scope: Construct, kubernetesVersion: string | undefined): GatewayApiBundle {
+  const version = kubernetesVersion === undefined || Token.isUnresolved(kubernetesVersion) ? undefined : kubernetesVersion;
+  try {
+    return gatewayApiBundleForKubernetes(version);
+  } catch (e) {
+    throw new ValidationError(scope, `kubernetesVersion ${show(kubernetesVersion)}: ${(e as Error).message}.`);
+  }
 }

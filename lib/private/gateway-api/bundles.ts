@@ -122,3 +122,16 @@ export function firstAppearance(bundles: readonly GatewayApiBundle[], what = "it
   if (bundles.length > 0) return `no AKS bundle has ${what} yet; upstream ${bundles[0].version} does`;
   return `no Gateway API standard-channel bundle up to ${GATEWAY_API_BUNDLES[GATEWAY_API_BUNDLES.length - 1].version} has ${what}`;
 }
+
+/**
+ * The bundle of a gateway's `gatewayApiVersion`, for constructs validating objects on that gateway; throws when a
+ * hand-made `ISharedGateway` names a release this library has no schemas for.
+ */
+export function gatewayApiBundleOf(scope: { readonly node: { readonly path: string } }, version: string): GatewayApiBundle {
+  const bundle = gatewayApiBundle(version);
+  if (!bundle) {
+    const known = GATEWAY_API_BUNDLES.map((b) => b.version).join(", ");
+    throw new Error(`${scope.node.path}: the gateway's gatewayApiVersion ${JSON.stringify(version)} is not a Gateway API bundle this library knows (${known})`);
+  }
+  return bundle;
+}
