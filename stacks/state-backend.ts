@@ -1,4 +1,7 @@
-import { AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
+import { AzurermBackend, LocalBackend, TerraformStack, Token } from "cdktf";
+import { ValidationError } from "../lib/core/errors";
+import { show } from "../lib/core/show";
+import { blobPrefixProblem, containerNameProblem, resourceGroupNameProblem, storageAccountNameProblem } from "../lib/core/azure-names";
 
 /** Settings of an Azure Storage state backend. */
 export interface AzureStorageBackendOptions {
@@ -40,16 +43,16 @@ export class StateBackend {
 
   /** State in an Azure Storage blob container, locked with blob leases; for teams and CI. */
   public static azureStorage(options: AzureStorageBackendOptions): StateBackend {
-    return new StateBackend(
-      (stack, id) =>
-        new AzurermBackend(stack, {
-          resourceGroupName: options.resourceGroupName,
-          storageAccountName: options.storageAccountName,
-          containerName: options.containerName,
-          key: `${options.keyPrefix ?? "cdktf-aks-gateway"}/${id}.tfstate`,
-          useAzureadAuth: options.useAzureAd ?? true,
-        }),
-    );
+    return new StateBackend((stack, id) => {
+      checkAzureStorageOptions(stack, options);
+      new AzurermBackend(stack, {
+        resourceGroupName: options.resourceGroupName,
+        storageAccountName: options.storageAccountName,
+        containerName: options.containerName,
+        key: `${options.keyPrefix ?? "cdktf-aks-gateway"}/${id}.tfstate`,
+        useAzureadAuth: options.useAzureAd ?? true,
+      });
+    });
   }
 
   private constructor(private readonly apply: (stack: TerraformStack, stackId: string) => void) {}
@@ -57,5 +60,22 @@ export class StateBackend {
   /** Configures the backend on a stack. */
   public bind(stack: TerraformStack): void {
     this.apply(stack, stack.node.id);
+  }
+}
+
+/** The storage names Azure would refuse at `terraform init`, refused at synth naming the stack. */
+function checkAzureStorageOptions(stack: TerraformStack, options: AzureStorageBackendOptions): void {
+  const fields: Array<[string, string | undefined, (v: string) => string | undefined]> = [
+    ["resourceGroupName", options.resourceGroupName, resourceGroupNameProblem],
+    ["storageAccountName", options.storageAccountName, storageAccountNameProblem],
+    ["containerName", options.containerName, containerNameProblem],
+    ["keyPrefix", options.keyPrefix, blobPrefixProblem],
+  ];
+  for (const [field, value, problemOf] of fields) {
+    if (field !== "keyPrefix" && (value === undefined || value === null)) {
+      throw new ValidationError(stack, `StateBackend.azureStorage(): ${field} is required, got ${show(value)}.`);
+    }
+    const problem = value === undefined || Token.isUnresolved(value) ? undefined : problemOf(value);
+    if (problem) throw new ValidationError(stack, `StateBackend.azureStorage(): ${field} ${show(value)} ${problem}.`);
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Annotations, Aspects, Lazy, TerraformOutput, TerraformStack, dependable } from "cdktf";
+import { Annotations, Aspects, Lazy, TerraformOutput, TerraformStack, Token, dependable } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -11,27 +11,31 @@ import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
 import { TenantGuardrailPolicy } from "../lib/tenancy/tenant-guardrail-policy";
 import { IstioAmbient, IstioAmbientProps } from "../lib/mesh/istio-ambient";
-import { ClusterCredentials } from "./cluster-credentials";
+import { ClusterCredentials, KubernetesConnection } from "./cluster-credentials";
+import { checkRouteCheck, routeCheckTargetProblems } from "./route-checks";
+import { ValidationError } from "../lib/core/errors";
+import { show } from "../lib/core/show";
+import { resourceGroupNameProblem, subscriptionIdProblem } from "../lib/core/azure-names";
 import { PlatformStack } from "./platform-stack";
 import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
 
 /** A request the post-deploy verifier sends through the public endpoint, and what it expects back. */
 export interface RouteCheck {
-  /** Name printed in the verifier's PASS/FAIL line. */
+  /** Name printed in the verifier's PASS/FAIL line; unique in the stack. */
   readonly name: string;
-  /** Host header. */
+  /** Host header: a hostname a tenant owns, or the gateway's private IP for the health route. */
   readonly host: string;
-  /** Request path. */
+  /** Request path (absolute, optionally with a query string), inside a path the host's tenant owns. */
   readonly path: string;
   /**
-   * Expected HTTP status.
+   * Expected HTTP status (100–599).
    *
    * @default 200
    */
   readonly expectStatus?: number;
   /**
-   * A substring the body must contain.
+   * A substring the body must contain (not empty).
    *
    * @default - The body is not checked.
    */
@@ -64,7 +68,19 @@ export interface ExistingPlatform {
    * @default - The `ARM_SUBSCRIPTION_ID` environment variable
    */
   readonly subscriptionId?: string;
+  /**
+   * Kubernetes version of the cluster (`1.34` or `1.34.2`): it decides the Gateway API bundle AKS installs,
+   * which the Gateway and every route are validated against, and (self-managed mode) the Istio releases that
+   * support the cluster.
+   *
+   * @default - unknown: the oldest bundle AKS installs (v1.2.1, Kubernetes 1.26–1.33)
+   */
+  readonly kubernetesVersion?: string;
 }
+
+/** An ExistingPlatform with its defaults applied. */
+type ResolvedPlatform = Required<Omit<ExistingPlatform, "subscriptionId" | "kubernetesVersion">> &
+  Pick<ExistingPlatform, "subscriptionId" | "kubernetesVersion">;
 
 /**
  * Configuration of the Kubernetes stack.
@@ -86,7 +102,7 @@ export interface TrafficStackConfig {
    *
    * @default - See `SharedGateway` (namespace gateway-system, HTTP listener, ETP Local, HPA 2-5)
    */
-  readonly gateway?: Omit<SharedGatewayProps, "gatewayMode" | "address" | "subnetName">;
+  readonly gateway?: Omit<SharedGatewayProps, "gatewayMode" | "address" | "subnetName" | "kubernetesVersion">;
   /**
    * Options of the self-managed Istio ambient install; used only when the cluster's gateway mode is
    * `GatewayMode.SELF_MANAGED_ISTIO`.
@@ -125,36 +141,28 @@ export class TrafficStack extends TerraformStack {
   private readonly selfManagedIstio: boolean;
   private readonly tenants: Tenant[] = [];
   private readonly checks: RouteCheck[] = [];
+  private readonly probeHost?: string;
 
   constructor(scope: Construct, id: string, config: TrafficStackConfig) {
     super(scope, id);
+    validateTrafficConfig(this, config);
     const platform = TrafficStack.platformOf(config.platform);
     if (config.platform instanceof PlatformStack) this.addDependency(config.platform);
     (config.backend ?? StateBackend.local()).bind(this);
     Aspects.of(this).add(new PlatformPolicy());
-
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: platform.subscriptionId });
-    const cluster = new DataAzurermKubernetesCluster(this, "Cluster", {
-      name: platform.clusterName,
-      resourceGroupName: platform.resourceGroupName,
-    });
-    const connection = (config.credentials ?? ClusterCredentials.kubelogin()).connect(cluster);
-    new KubernetesProvider(this, "kubernetes", {
-      ...connection,
-      exec: connection.exec ? [connection.exec] : undefined,
-    });
+    const connection = this.connect(platform, config.credentials ?? ClusterCredentials.kubelogin());
 
     this.selfManagedIstio = platform.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO;
     if (this.selfManagedIstio) {
       new HelmProvider(this, "helm", { kubernetes: connection });
-      this.istio = new IstioAmbient(this, "Istio", config.istio ?? {});
+      this.istio = new IstioAmbient(this, "Istio", { ...config.istio, kubernetesVersion: platform.kubernetesVersion });
     }
-
     this.gateway = new SharedGateway(this, "Gateway", {
       ...config.gateway,
       gatewayMode: platform.gatewayMode,
       address: platform.gatewayAddress,
       subnetName: platform.gatewaySubnetName,
+      kubernetesVersion: platform.kubernetesVersion,
     });
     if (this.istio) {
       // istiod must run before the Gateway it programs is created.
@@ -164,9 +172,26 @@ export class TrafficStack extends TerraformStack {
     this.healthResponder = new HealthResponder(this, "Health", { gateway: this.gateway });
     this.admissionPolicy = new HostnameAdmissionPolicy(this, "HostnameAdmission", { gateway: this.gateway });
     this.guardrailPolicy = new TenantGuardrailPolicy(this, "TenantGuardrails", { gateway: this.gateway });
+    this.probeHost = config.platform instanceof PlatformStack ? config.platform.applicationGateway.probeHost : undefined;
 
     this.addRouteCheck({ name: "health /healthz/ready", host: platform.gatewayAddress, path: "/healthz/ready" });
+    this.node.addValidation({ validate: () => this.synthProblems(platform.gatewayAddress) });
+    this.addOutputs();
+  }
 
+  /** The azurerm and Kubernetes providers, connected to the cluster read with a data source. */
+  private connect(platform: ResolvedPlatform, credentials: ClusterCredentials): KubernetesConnection {
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: platform.subscriptionId });
+    const cluster = new DataAzurermKubernetesCluster(this, "Cluster", {
+      name: platform.clusterName,
+      resourceGroupName: platform.resourceGroupName,
+    });
+    const connection = credentials.connect(cluster);
+    new KubernetesProvider(this, "kubernetes", { ...connection, exec: connection.exec ? [connection.exec] : undefined });
+    return connection;
+  }
+
+  private addOutputs(): void {
     const output = (name: string, value: unknown, description: string) =>
       new TerraformOutput(this, name, { value, description, staticId: true });
     output("gateway_name", this.gateway.gatewayName, "Name of the shared Gateway");
@@ -196,7 +221,8 @@ export class TrafficStack extends TerraformStack {
   /**
    * Adds a tenant attached to the shared Gateway. Its construct path is `Tenants/<name>`, so renaming a
    * tenant replaces its resources. In the self-managed Istio mode, tenants join the ambient mesh unless
-   * `ambient: false` is given.
+   * `ambient: false` is given. A tenant may not own the Application Gateway probe's Host: its routes would
+   * shadow the health route for that Host, and the probe would fail.
    */
   public addTenant(options: Omit<TenantProps, "gateway">): Tenant {
     const tenant = new Tenant(this.tenantScope, options.name, {
@@ -214,10 +240,29 @@ export class TrafficStack extends TerraformStack {
     return tenant;
   }
 
+  /** What can only be checked once every tenant and route check exists. */
+  private synthProblems(gatewayAddress: string): string[] {
+    const problems = routeCheckTargetProblems(this.checks, {
+      gatewayAddress,
+      healthPrefix: HealthResponder.PATH_PREFIX,
+      tenants: this.tenants,
+    }).map((p) => `${this.node.path}: ${p}`);
+    const probe = this.probeHost;
+    if (probe !== undefined && !Token.isUnresolved(probe)) {
+      for (const tenant of this.tenants.filter((t) => t.ownsHostname(probe))) {
+        problems.push(
+          `${tenant.node.path}: tenant ${JSON.stringify(tenant.tenantName)} owns ${JSON.stringify(probe)}, the Host the ` +
+            `Application Gateway probe sends. A tenant route on that hostname takes precedence over the hostname-less ` +
+            `health route, so the probe would reach the tenant and may mark the whole gateway unhealthy. Give the probe ` +
+            `another host (edge.probe host), or the tenant other hostnames.`,
+        );
+      }
+    }
+    return problems;
+  }
+
   /** The platform facts this stack needs, from a PlatformStack (as cross-stack references) or as given. */
-  private static platformOf(platform: PlatformStack | ExistingPlatform): Required<Omit<ExistingPlatform, "subscriptionId">> & {
-    subscriptionId?: string;
-  } {
+  private static platformOf(platform: PlatformStack | ExistingPlatform): ResolvedPlatform {
     if (platform instanceof PlatformStack) {
       return {
         clusterName: platform.cluster.clusterName,
@@ -226,6 +271,7 @@ export class TrafficStack extends TerraformStack {
         gatewayAddress: platform.network.gatewayAddress,
         gatewaySubnetName: platform.network.gatewaySubnet.subnetName,
         subscriptionId: platform.subscriptionId,
+        kubernetesVersion: platform.cluster.kubernetesVersion,
       };
     }
     return { ...platform, gatewayMode: platform.gatewayMode ?? GatewayMode.APP_ROUTING_ISTIO };
@@ -236,8 +282,13 @@ export class TrafficStack extends TerraformStack {
     return this.tenants;
   }
 
-  /** Declares a request the post-deploy verifier (`npm run verify`) sends and checks. */
+  /**
+   * Declares a request the post-deploy verifier (`cdktf-aks-gateway verify`) sends and checks. The check's
+   * fields are checked now; at synth, its host and path must land on a tenant's routes (or, for the gateway's
+   * IP, on the health route), or synth fails naming the check.
+   */
   public addRouteCheck(check: RouteCheck): void {
+    checkRouteCheck(this, check, this.checks);
     this.checks.push(check);
   }
 
@@ -245,4 +296,40 @@ export class TrafficStack extends TerraformStack {
   public get routeChecks(): readonly RouteCheck[] {
     return this.checks;
   }
+}
+
+/** Checks the config before anything is created: the names of an existing platform and props the stack sets. */
+function validateTrafficConfig(stack: TrafficStack, config: TrafficStackConfig): void {
+  const fail = (message: string): never => {
+    throw new ValidationError(stack, message);
+  };
+  const given = config.gateway as Record<string, unknown> | undefined;
+  const hidden = ["gatewayMode", "address", "subnetName", "kubernetesVersion"].find((k) => given?.[k] !== undefined);
+  if (hidden !== undefined) {
+    fail(
+      `gateway.${hidden} is set by TrafficStack itself (from the platform), got ${show(given![hidden])}. Remove it` +
+        (hidden === "kubernetesVersion" ? "; declare the version on the platform (AksCluster or ExistingPlatform)." : "."),
+    );
+  }
+  if (config.platform instanceof PlatformStack) return;
+  const existing = config.platform;
+  const check = (field: string, value: string | undefined, problem: (v: string) => string | undefined) => {
+    const issue = value === undefined || Token.isUnresolved(value) ? undefined : problem(value);
+    if (issue) fail(`platform.${field} ${show(value)} ${issue}.`);
+  };
+  check("clusterName", existing.clusterName, aksNameProblem);
+  check("resourceGroupName", existing.resourceGroupName, resourceGroupNameProblem);
+  check("subscriptionId", existing.subscriptionId, subscriptionIdProblem);
+  check("kubernetesVersion", existing.kubernetesVersion, (v) =>
+    /^1\.(\d+)(\.\d+)?$/.test(v) && Number(v.split(".")[1]) >= 26
+      ? undefined
+      : 'must be a Kubernetes version 1.26 or later, as "1.34" or "1.34.2" (the Managed Gateway API needs 1.26+)',
+  );
+}
+
+/** AKS cluster names: 1-63 letters, digits, '-' and '_', starting and ending with a letter or digit. */
+function aksNameProblem(value: string): string | undefined {
+  return /^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/.test(value)
+    ? undefined
+    : "is not an AKS cluster name (1-63 letters, digits, '-' and '_', starting and ending with a letter or digit)";
 }

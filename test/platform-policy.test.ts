@@ -15,9 +15,9 @@ import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
-/** Error annotations after the policy has run over `stack`. */
+/** Error annotations after the policy has run over `stack` (added here unless the stack applies it itself). */
 function findings(stack: TerraformStack): string[] {
-  Aspects.of(stack).add(new PlatformPolicy());
+  if (!Aspects.of(stack).all.some((a) => a instanceof PlatformPolicy)) Aspects.of(stack).add(new PlatformPolicy());
   Testing.synth(stack);
   return stack.node
     .findAll()
@@ -116,7 +116,9 @@ describe("PlatformPolicy", () => {
 
   test("AKSGW-4: a tenant-labelled namespace without quota and policy is an error", () => {
     const stack = k8sStack();
-    new NamespaceV1(stack, "Rogue", { metadata: { name: "rogue", labels: { "cdktf-aks-gateway/tenant": "rogue" } } });
+    new NamespaceV1(stack, "Rogue", {
+      metadata: { name: "rogue", labels: { "cdktf-aks-gateway/tenant": "rogue", "pod-security.kubernetes.io/enforce": "baseline" } },
+    });
     new NamespaceV1(stack, "Plain", { metadata: { name: "plain" } });
     expect(findings(stack)).toEqual([expect.stringMatching(/^test\/Rogue.*\[AKSGW-4\] Tenant namespace has no ResourceQuota or no NetworkPolicy/)]);
   });
@@ -128,6 +130,88 @@ describe("PlatformPolicy", () => {
     bad.resource.localAccountDisabled = false;
     expect(good.resource.localAccountDisabledInput).toBe(true);
     expect(findings(stack)).toEqual([expect.stringMatching(/^test\/Bad\/Resource.*\[AKSGW-5\] AKS cluster keeps local accounts enabled/)]);
+  });
+
+  describe("opting out of a documented security default fails synth unless suppressed with a reason", () => {
+    /** A traffic stack whose only tenant is built from `options`, with its policy findings. */
+    function tenantFindings(options: object, suppress?: [string, string]): string[] {
+      const app = Testing.app();
+      const platform = new PlatformStack(app, "p");
+      const traffic = new TrafficStack(app, "t", { platform });
+      const tenant = traffic.addTenant({ name: "shop", hostnames: ["shop.contoso.com"], ...options });
+      if (suppress) PlatformPolicy.suppress(tenant, suppress[0], suppress[1]);
+      return findings(traffic);
+    }
+
+    test("AKSGW-6: a WAF policy that does not inspect request bodies", () => {
+      const stack = testStack();
+      const waf = new WafPolicy(stack, "Waf", { resourceGroup: testResourceGroup(), name: "waf-x", requestBodyCheck: false });
+      new WafPolicy(stack, "Ok", { resourceGroup: testResourceGroup(), name: "waf-ok" });
+      expect(findings(stack)).toEqual([expect.stringMatching(/^test\/Waf\/Resource: \[AKSGW-6\] WAF policy does not inspect request bodies/)]);
+      const suppressed = testStack();
+      const quiet = new WafPolicy(suppressed, "Waf", { resourceGroup: testResourceGroup(), name: "waf-x", requestBodyCheck: false });
+      PlatformPolicy.suppress(quiet, "AKSGW-6", "false positives on file uploads, exclusions pending until 2026-12-31");
+      expect(findings(suppressed)).toEqual([]);
+      expect(waf.resource).toBeDefined();
+    });
+
+    test.each([["privileged"], ["none"]])("AKSGW-7: a tenant namespace labelled Pod Security %s", (level) => {
+      const labels = level === "none" ? {} : { "pod-security.kubernetes.io/enforce": level };
+      const got = level === "none" ? tenantFindingsWithoutPsa() : tenantFindings({ labels });
+      expect(got).toEqual([expect.stringMatching(/^t\/Tenants\/shop\/Resource: \[AKSGW-7\] Tenant namespace enforces a Pod Security level below baseline/)]);
+    });
+
+    /** A tenant whose Pod Security label was removed through the escape hatch. */
+    function tenantFindingsWithoutPsa(): string[] {
+      const app = Testing.app();
+      const traffic = new TrafficStack(app, "t", { platform: new PlatformStack(app, "p") });
+      const tenant = traffic.addTenant({ name: "shop", hostnames: ["shop.contoso.com"] });
+      tenant.resource.addOverride("metadata.labels", { "cdktf-aks-gateway/tenant": "shop" });
+      return findings(traffic);
+    }
+
+    test("AKSGW-7: restricted and the baseline default pass", () => {
+      expect(tenantFindings({ labels: { "pod-security.kubernetes.io/enforce": "restricted" } })).toEqual([]);
+      expect(tenantFindings({})).toEqual([]);
+    });
+
+    test.each([["servicesLoadBalancers"], ["servicesNodePorts"]])("AKSGW-8: a tenant quota above 0 for %s", (field) => {
+      expect(tenantFindings({ quota: { [field]: 1 } })).toEqual([
+        expect.stringMatching(/^t\/Tenants\/shop\/Quota: \[AKSGW-8\] Tenant quota allows LoadBalancer or NodePort Services/),
+      ]);
+    });
+
+    test("AKSGW-9: a tenant with unrestricted egress", () => {
+      const { TenantEgress } = require("../lib/tenancy/tenant-egress");
+      expect(tenantFindings({ egress: TenantEgress.unrestricted() })).toEqual([
+        expect.stringMatching(/^t\/Tenants\/shop\/NetworkPolicy: \[AKSGW-9\] Tenant network policy leaves egress unrestricted/),
+      ]);
+      expect(tenantFindings({ egress: TenantEgress.restricted({ allowCidrs: ["10.20.0.0/16"] }) })).toEqual([]);
+    });
+
+    test("AKSGW-10: a Gateway on class istio with externalTrafficPolicy Cluster", () => {
+      const { GatewayMode } = require("../lib/core/gateway-mode");
+      const { ExternalTrafficPolicy } = require("../lib/gateway/gateway-parameters");
+      const build = (mode: unknown) => {
+        const app = Testing.app();
+        const platform = new PlatformStack(app, "p", { cluster: { gatewayMode: mode as any } });
+        const traffic = new TrafficStack(app, "t", { platform, gateway: { externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER } });
+        return { traffic, found: findings(traffic) };
+      };
+      expect(build(GatewayMode.SELF_MANAGED_ISTIO).found).toEqual([
+        expect.stringMatching(/^t\/Gateway: \[AKSGW-10\] Gateway on class istio with externalTrafficPolicy Cluster/),
+      ]);
+      // On approuting-istio, AKS adds the kube-proxy probe annotations for the Cluster policy itself.
+      expect(build(GatewayMode.APP_ROUTING_ISTIO).found).toEqual([]);
+    });
+
+    test("a suppression with a reason accepts the opt-out for that tenant only; a short reason is itself an error", () => {
+      expect(tenantFindings({ quota: { servicesLoadBalancers: 1 } }, ["AKSGW-8", "internal LB for legacy TCP service, ticket OPS-123"])).toEqual([]);
+      expect(tenantFindings({ quota: { servicesLoadBalancers: 1 } }, ["AKSGW-8", "legacy"])).toEqual([
+        expect.stringMatching(/^t\/Tenants\/shop: \[AKSGW-8\] suppression needs a reason of at least 10 characters, got "legacy"/),
+        expect.stringMatching(/\[AKSGW-8\] Tenant quota allows LoadBalancer/),
+      ]);
+    });
   });
 
   test("a finding fails cdktf synth of the app", () => {

@@ -215,14 +215,9 @@ describe("SharedGateway", () => {
     expect(JSON.parse(data.podDisruptionBudget)).toEqual({ spec: { minAvailable: 2 } });
   });
 
-  test("warns when ETP Cluster is used with class istio", () => {
-    const warnings = (gw: SharedGateway) =>
-      gw.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+  test("ETP Cluster renders as given on either class (PlatformPolicy AKSGW-10 refuses it on class istio)", () => {
     const istio = gateway(testStack(), { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO, externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
-    expect(warnings(istio)).toEqual([expect.stringMatching(/CLUSTER on class istio.*404/)]);
-    const managed = gateway(testStack(), { externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
-    expect(warnings(managed)).toEqual([]);
-    expect(warnings(gateway(testStack(), { gatewayMode: GatewayMode.SELF_MANAGED_ISTIO }))).toEqual([]);
+    expect(istio.parameters.externalTrafficPolicy).toBe(ExternalTrafficPolicy.CLUSTER);
   });
 
   test("skips validation of unresolved tokens and renders their values", () => {

@@ -10,6 +10,7 @@ import { INetwork } from "../network/network-ref";
 import { ValidationError, show } from "../private/errors";
 import { validateNamePrefix } from "../private/names";
 import { isGuid } from "../private/validation";
+import { vmSizeProblem } from "../core/azure-names";
 import { cidrsOverlap, parseCidr } from "../private/cidr";
 import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { GatewayApiEnablement } from "./gateway-api-enablement";
@@ -156,9 +157,13 @@ export interface AksClusterProps {
    */
   readonly namePrefix?: string;
   /**
-   * Kubernetes version (`1.34`, or a patch `1.34.2`).
+   * Kubernetes version (`1.34`, or a patch `1.34.2`), 1.26 or later (the Managed Gateway API needs it).
    *
-   * @default - The AKS default version of the region at creation; then the upgrade channel moves it.
+   * It also tells the Kubernetes stack which Gateway API bundle AKS installs (v1.2.1 on 1.26–1.33, v1.3.0 on
+   * 1.34, v1.4.1 on 1.35, v1.5.1 on 1.36+), which every Gateway API object is validated against at synth.
+   *
+   * @default - The AKS default version of the region at creation; then the upgrade channel moves it. Unknown at
+   * synth, so Gateway API objects are held to the oldest bundle (v1.2.1).
    */
   readonly kubernetesVersion?: string;
   /**
@@ -275,6 +280,8 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly gatewayClassName: string;
   /** Which Istio implements the Gateway API. */
   public readonly gatewayMode: GatewayMode;
+  /** Kubernetes version as configured (`undefined`: the AKS default at creation, unknown at synth). */
+  public readonly kubernetesVersion?: string;
   /** OIDC issuer URL, for workload identity federated credentials. */
   public readonly oidcIssuerUrl: string;
 
@@ -302,14 +309,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.validateWindow(window);
     this.validateUpgradeChannels(upgradeChannel, nodeOsUpgradeChannel);
     (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
-    const version = props.kubernetesVersion;
-    if (version !== undefined && !Token.isUnresolved(version) && !/^\d+\.\d+(\.\d+)?$/.test(version)) {
-      throw new ValidationError(
-        this,
-        `kubernetesVersion must be "<major>.<minor>" or "<major>.<minor>.<patch>", got ${show(props.kubernetesVersion)}. ` +
-          `Example: "1.34".`,
-      );
-    }
+    this.validateKubernetesVersion(props.kubernetesVersion);
 
     const name = `aks-${prefix}`;
     this.identity = new UserAssignedIdentity(this, "Identity", {
@@ -435,6 +435,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.clusterName = this.resource.name;
     this.resourceGroupName = this.resource.resourceGroupName;
     this.gatewayMode = mode;
+    this.kubernetesVersion = props.kubernetesVersion;
     this.gatewayClassName = gatewayClassNameOf(mode);
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
 
@@ -514,7 +515,11 @@ export class AksCluster extends Construct implements IAksCluster {
   }
 
   private validatePool(label: string, pool: Required<NodePoolOptions>): void {
-    const { minCount, maxCount, zones } = pool;
+    const { minCount, maxCount, zones, vmSize } = pool;
+    const sizeProblem = Token.isUnresolved(vmSize) ? undefined : vmSizeProblem(vmSize);
+    if (sizeProblem) {
+      throw new ValidationError(this, `${label}.vmSize ${show(vmSize)} ${sizeProblem}. Example: ${show(AksCluster.DEFAULT_VM_SIZE)}.`);
+    }
     const countsKnown = !Token.isUnresolved(minCount) && !Token.isUnresolved(maxCount);
     if (countsKnown && (!Number.isInteger(minCount) || minCount < 1 || !Number.isInteger(maxCount) || maxCount < minCount || maxCount > 1000)) {
       throw new ValidationError(
@@ -529,6 +534,24 @@ export class AksCluster extends Construct implements IAksCluster {
       throw new ValidationError(
         this,
         `${label}.zones must be distinct values among "1", "2", "3", got ${show(zones)}. Use [] for a region without zones.`,
+      );
+    }
+  }
+
+  private validateKubernetesVersion(version: string | undefined): void {
+    if (version === undefined || Token.isUnresolved(version)) return;
+    if (!/^\d+\.\d+(\.\d+)?$/.test(version)) {
+      throw new ValidationError(
+        this,
+        `kubernetesVersion must be "<major>.<minor>" or "<major>.<minor>.<patch>", got ${show(version)}. Example: "1.34".`,
+      );
+    }
+    const [major, minor] = version.split(".").map(Number);
+    if (major !== 1 || minor < 26) {
+      throw new ValidationError(
+        this,
+        `kubernetesVersion ${show(version)} is older than 1.26, the first version the AKS Managed Gateway API supports. ` +
+          `Use a supported AKS version such as "1.34".`,
       );
     }
   }

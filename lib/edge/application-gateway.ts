@@ -221,6 +221,8 @@ export class ApplicationGateway extends Construct {
   public readonly httpsEnabled: boolean;
   /** Mode of the WAF policy. */
   public readonly wafMode: WafMode;
+  /** Host header (and SNI) the backend health probe sends; no tenant may own it (its routes would answer the probe). */
+  public readonly probeHost: string;
   /** Diagnostic setting, when `diagnostics` was given. */
   public readonly diagnosticSetting?: MonitorDiagnosticSetting;
 
@@ -306,6 +308,7 @@ export class ApplicationGateway extends Construct {
     this.publicIpAddress = publicIp.ipAddress;
     this.publicIpId = publicIp.id;
     this.httpsEnabled = certificate !== undefined;
+    this.probeHost = probe.host;
     this.wafMode = this.wafPolicy.mode;
 
     if (props.diagnostics) {

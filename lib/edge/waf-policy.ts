@@ -1,4 +1,4 @@
-import { Annotations, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
 import { IResourceGroup } from "../network/resource-group";
@@ -95,7 +95,8 @@ export interface WafPolicyOptions {
   readonly managedRuleSets?: ManagedRuleSet[];
 
   /**
-   * Inspect request bodies. Turning it off lets attacks in bodies through; a warning says so.
+   * Inspect request bodies. Turning it off lets attacks in bodies through, so `PlatformPolicy` rule AKSGW-6
+   * fails synth unless you suppress it with a reason.
    *
    * @default true
    */
@@ -174,11 +175,6 @@ export class WafPolicy extends Construct {
     this.validateRuleSets(ruleSets);
     this.validateRange("maxRequestBodySizeKb", maxBodyKb, WafPolicy.MAX_REQUEST_BODY_SIZE_KB_RANGE);
     this.validateRange("fileUploadLimitMb", uploadMb, WafPolicy.FILE_UPLOAD_LIMIT_MB_RANGE);
-    if (!requestBodyCheck) {
-      Annotations.of(this).addWarning(
-        "requestBodyCheck is false: the WAF does not inspect request bodies, so attacks in bodies pass. Leave it on unless a rule exclusion cannot fix a false positive.",
-      );
-    }
 
     this.mode = mode;
     this.managedRuleSets = ruleSets;

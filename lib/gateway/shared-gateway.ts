@@ -1,6 +1,6 @@
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { Annotations, IResolvable, Lazy, Token } from "cdktf";
+import { IResolvable, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError, show } from "../private/errors";
 import { validatedGatewayApiManifest } from "../private/manifest";
@@ -100,7 +100,8 @@ export interface SharedGatewayProps {
   /**
    * External traffic policy of the gateway's load-balanced Service. `LOCAL` keeps the client source IP and
    * lets the Azure load balancer probe kube-proxy's health check node port; `CLUSTER` on class `istio`
-   * leaves the load balancer probing `GET /`, which Envoy answers with 404 (a warning is reported).
+   * leaves the load balancer probing `GET /`, which Envoy answers with 404, so `PlatformPolicy` rule AKSGW-10
+   * fails synth unless suppressed with a reason.
    *
    * @default ExternalTrafficPolicy.LOCAL
    * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
@@ -210,13 +211,6 @@ export class SharedGateway extends Construct implements ISharedGateway {
     claimNamespace(this, this, this.gatewayNamespace, "the shared Gateway");
 
     const externalTrafficPolicy = props.externalTrafficPolicy ?? GatewayParameters.DEFAULT_EXTERNAL_TRAFFIC_POLICY;
-    if (externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER && this.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO) {
-      Annotations.of(this).addWarning(
-        "externalTrafficPolicy CLUSTER on class istio: nothing adds load balancer probe annotations, so the " +
-          "Azure load balancer probes GET / on the listener port, Envoy answers 404 and every backend is marked " +
-          "down. Use ExternalTrafficPolicy.LOCAL.",
-      );
-    }
 
     this.listenerNames = this.https
       ? [SharedGateway.HTTP_LISTENER, SharedGateway.HTTPS_LISTENER]

@@ -7,6 +7,7 @@ import { AMBIENT_LABEL } from "../core/tenant-metadata";
 import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { dnsLabelProblem, parseQuantity } from "../private/validation";
 import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
+import { istioKubernetesProblem } from "./istio-support";
 
 /**
  * CPU and memory of the istiod container, as Kubernetes quantities (`500m`, `1`, `2Gi`).
@@ -90,6 +91,14 @@ export interface IstioAmbientProps {
    * @default - Two istiod replicas, chart defaults otherwise
    */
   readonly values?: IstioAmbientValues;
+  /**
+   * Kubernetes version of the cluster (`1.34` or `1.34.2`): an Istio minor that does not support it (Istio's
+   * support table) fails at synth, naming the Istio minors that do.
+   *
+   * @default - unknown: not checked
+   * @see https://istio.io/latest/docs/releases/supported-releases/
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /**
@@ -127,7 +136,10 @@ export interface IstioAmbientProps {
  * @see https://learn.microsoft.com/azure/aks/managed-gateway-api
  */
 export class IstioAmbient extends Construct {
-  /** Istio version installed when `version` is not set (supported on Kubernetes 1.32–1.36). */
+  /**
+   * Istio version installed when `version` is not set: the newest 1.30 patch announced on istio.io (1.30.5,
+   * after 1.30.4 of August 27, 2026), supported on Kubernetes 1.32–1.36.
+   */
   public static readonly DEFAULT_VERSION = "1.30.5";
   /** Oldest Istio version accepted. */
   public static readonly MINIMUM_VERSION = "1.26.0";
@@ -170,7 +182,7 @@ export class IstioAmbient extends Construct {
     const repository = props.repository ?? IstioAmbient.DEFAULT_REPOSITORY;
     const replicas = props.values?.istiodReplicas ?? IstioAmbient.DEFAULT_ISTIOD_REPLICAS;
     const resources = props.values?.istiodResources;
-    this.validateVersion(version);
+    this.validateVersion(version, props.kubernetesVersion);
     this.validateNamespace(namespace);
     claimNamespace(this, this, namespace, "IstioAmbient");
     this.validateRepository(repository);
@@ -218,8 +230,17 @@ export class IstioAmbient extends Construct {
     this.releases = [this.base, this.istiod, this.cni, this.ztunnel];
   }
 
-  private validateVersion(version: string): void {
+  private validateVersion(version: string, kubernetesVersion: string | undefined): void {
     if (Token.isUnresolved(version)) return;
+    this.validateVersionFormat(version);
+    if (kubernetesVersion === undefined || Token.isUnresolved(kubernetesVersion)) return;
+    const problem = istioKubernetesProblem(version, kubernetesVersion);
+    if (problem) {
+      throw new ValidationError(this, `version ${show(version)}: ${problem}. Pick an Istio release that supports the cluster's Kubernetes version.`);
+    }
+  }
+
+  private validateVersionFormat(version: string): void {
     const parsed = parseVersion(version);
     if (!parsed) {
       throw new ValidationError(

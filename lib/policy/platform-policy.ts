@@ -7,7 +7,10 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
-import { TENANT_LABEL } from "../core/tenant-metadata";
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, TENANT_LABEL } from "../core/tenant-metadata";
+import { GatewayMode } from "../core/gateway-mode";
+import { SharedGateway } from "../gateway/shared-gateway";
+import { ExternalTrafficPolicy } from "../gateway/gateway-parameters";
 import { INTERNAL_LB_ANNOTATION } from "../private/annotations";
 import { AppRegistry } from "../private/app-registry";
 
@@ -23,6 +26,10 @@ interface PolicyRule {
   readonly violates: (node: IConstruct, policy: PlatformPolicy) => boolean;
 }
 
+
+const POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+/** Name of the NetworkPolicy `Tenant` creates in its namespace. */
+const TENANT_ISOLATION_POLICY = "tenant-isolation";
 
 /** Minimum length of a suppression reason, so every exception carries a real explanation. */
 const MIN_REASON_LENGTH = 10;
@@ -93,6 +100,64 @@ const RULES: PolicyRule[] = [
     violates: (node) =>
       node instanceof KubernetesCluster &&
       (override(node, "local_account_disabled") ?? resolve(node, node.localAccountDisabledInput)) !== true,
+  },
+  {
+    id: "AKSGW-6",
+    finding: "WAF policy does not inspect request bodies (request_body_check = false)",
+    explanation:
+      "Attacks in bodies (SQL injection in a form post) then pass the WAF; fix the false positive with a rule exclusion instead.",
+    violates: (node) => {
+      if (!(node instanceof WebApplicationFirewallPolicy)) return false;
+      const settings = resolve(node, node.policySettingsInput) as { requestBodyCheck?: boolean } | undefined;
+      return (override(node, "policy_settings.request_body_check") ?? settings?.requestBodyCheck) === false;
+    },
+  },
+  {
+    id: "AKSGW-7",
+    finding: "Tenant namespace enforces a Pod Security level below baseline (or none)",
+    explanation:
+      "Privileged pods can escape to the node and reach every tenant; keep pod-security.kubernetes.io/enforce at baseline or restricted.",
+    violates: (node) => {
+      const labels = tenantNamespaceLabels(node);
+      return labels !== undefined && !["baseline", "restricted"].includes(labels[POD_SECURITY_ENFORCE] ?? "");
+    },
+  },
+  {
+    id: "AKSGW-8",
+    finding: "Tenant quota allows LoadBalancer or NodePort Services",
+    explanation:
+      "Such Services expose pods without the Application Gateway WAF; keep services.loadbalancers and services.nodeports at 0.",
+    violates: (node) => {
+      if (!(node instanceof ResourceQuotaV1) || !isManaged(node)) return false;
+      const hard = (resolve(node, node.spec.hardInput) ?? {}) as Record<string, unknown>;
+      const opened = (key: string) => {
+        const value = override(node, `spec.hard.${key}`) ?? hard[key];
+        return value !== undefined && value !== null && String(value) !== "0";
+      };
+      return opened("services.loadbalancers") || opened("services.nodeports");
+    },
+  },
+  {
+    id: "AKSGW-9",
+    finding: "Tenant network policy leaves egress unrestricted",
+    explanation:
+      "Pods can then reach other tenants and anything the network allows; use TenantEgress.restricted({ allowCidrs }) for what they need.",
+    violates: (node) => {
+      if (!(node instanceof NetworkPolicyV1) || !isManaged(node)) return false;
+      if (resolve(node, node.metadata.nameInput) !== TENANT_ISOLATION_POLICY) return false;
+      const types = (override(node, "spec.policy_types") ?? resolve(node, node.spec.policyTypesInput)) as string[] | undefined;
+      return !(types ?? []).includes("Egress");
+    },
+  },
+  {
+    id: "AKSGW-10",
+    finding: "Gateway on class istio with externalTrafficPolicy Cluster",
+    explanation:
+      "Nothing adds load balancer probe annotations then, so the Azure load balancer probes GET / on the listener, Envoy answers 404 and every backend is marked down; use ExternalTrafficPolicy.LOCAL.",
+    violates: (node) =>
+      node instanceof SharedGateway &&
+      node.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO &&
+      node.parameters.externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER,
   },
 ];
 
@@ -212,4 +277,20 @@ function indexGuarded(stack: TerraformStack): { quota: Set<string>; policy: Set<
     }
   }
   return guarded;
+}
+
+/** The labels of a tenant namespace (one carrying the tenant label), or `undefined` for anything else. */
+function tenantNamespaceLabels(node: IConstruct): Record<string, string> | undefined {
+  if (!(node instanceof NamespaceV1)) return undefined;
+  const labels = (resolve(node, node.metadata.labelsInput) ?? {}) as Record<string, string>;
+  const overridden = override(node, "metadata.labels") as Record<string, string> | undefined;
+  // An override of metadata.labels replaces the whole map in the synthesized JSON.
+  const all = overridden ?? labels;
+  return all[TENANT_LABEL] === undefined ? undefined : all;
+}
+
+/** Whether a Kubernetes object carries this library's managed-by label (a tenant's objects do). */
+function isManaged(node: ResourceQuotaV1 | NetworkPolicyV1): boolean {
+  const labels = resolve(node, node.metadata.labelsInput) as Record<string, string> | undefined;
+  return labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
 }

@@ -2,7 +2,7 @@ import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { AppRegistry, Taken } from "../private/app-registry";
-import { ValidationError, show } from "../private/errors";
+import { ValidationError, checkedId, show } from "../private/errors";
 import { validatedGatewayApiManifest } from "../private/manifest";
 import { gatewayApiBundleOf } from "../private/gateway-api/bundles";
 import { kebabName } from "../private/validation";
@@ -113,7 +113,7 @@ export class HttpRoute extends Construct {
   private rendered?: { readonly key: string; readonly manifest: { [key: string]: any } };
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
-    super(scope, id);
+    super(scope, HttpRoute.preflight(scope, id, props));
     this.tenant = props.tenant;
     this.routeName = props.name ?? kebabName(id);
     this.hostnames = [...(props.hostnames ?? props.tenant.hostnames)];
@@ -130,6 +130,23 @@ export class HttpRoute extends Construct {
     });
     // Platform reservations made after this route (e.g. the health route) are checked again at synth.
     this.node.addValidation({ validate: () => checks.reservationProblems() });
+  }
+
+  /**
+   * Checks what the constructs framework would otherwise refuse with its own message, before `super` gives it
+   * the id: a route name the tenant already has, an empty or taken id.
+   */
+  private static preflight(scope: Construct, id: string, props: HttpRouteProps): string {
+    const name = props.name ?? (typeof id === "string" ? kebabName(id) : id);
+    const holder = typeof name === "string" ? AppRegistry.of(props.tenant).holderOf(Taken.ROUTE, props.tenant, name) : undefined;
+    if (holder) {
+      throw new ValidationError(
+        `${scope.node.path}/${id}`,
+        `route ${show(name)} of tenant ${show(props.tenant.tenantName)}: tenant ${show(props.tenant.tenantName)} ` +
+          `already has a route named ${show(name)} (at ${holder}). Give this route another id or name.`,
+      );
+    }
+    return checkedId(scope, id, `route ${show(name)} of tenant ${show(props.tenant.tenantName)}`);
   }
 
   /** Records the route's name in its tenant; a second route of that name fails with both construct paths. */

@@ -7,21 +7,13 @@ import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { ISharedGateway } from "../gateway/gateway-ref";
-import { normalizePath } from "../private/route-ownership";
+import { hostnameCovers, normalizePath, pathCovers } from "../private/route-ownership";
 import { AppRegistry, Taken } from "../private/app-registry";
-import { checkNamespaceFree, claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
-import { ValidationError, show } from "../private/errors";
+import { checkNamespaceFree, claimNamespace } from "../private/namespaces";
+import { TenantChecks } from "./private/tenant-checks";
+import { ValidationError, checkedId, show } from "../private/errors";
 import { HttpRoute, HttpRouteOptions } from "./http-route";
-import {
-  cidrProblem,
-  dnsLabelProblem,
-  hostnameProblem,
-  isGuid,
-  labelKeyProblem,
-  labelValueProblem,
-  parseQuantity,
-  pathProblem,
-} from "../private/validation";
+import { dnsLabelProblem, pathProblem } from "../private/validation";
 import { TenantEgress } from "./tenant-egress";
 import {
   AMBIENT_LABEL,
@@ -113,7 +105,6 @@ const METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
 /** Label the Gateway API implementation puts on the pods of a Gateway (Istio's gateway deployment template). */
 const GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
 const POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
-const RESERVED_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA_NAME_LABEL];
 
 /**
  * A tenant of the shared Gateway: a namespace it owns, with a ResourceQuota, a LimitRange, a NetworkPolicy
@@ -175,180 +166,151 @@ export class Tenant extends Construct {
   private routes?: Construct;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
-    super(scope, id);
+    super(scope, Tenant.preflight(scope, id, props));
+    const spec = resolveSpec(props);
+    this.check(spec, props);
+    this.register(spec);
+    this.gateway = spec.gateway;
+    this.tenantName = spec.name;
+    this.namespaceName = spec.namespace;
+    this.hostnames = spec.hostnames;
+    this.pathPrefixes = spec.pathPrefixes;
+
+    this.resource = this.createNamespace(spec, props);
+    const dependsOn = [this.resource];
+    this.quota = new ResourceQuotaV1(this, "Quota", {
+      dependsOn,
+      metadata: { name: "tenant-quota", namespace: spec.namespace, labels: MANAGED },
+      spec: { hard: quotaHard(spec.quota) },
+    });
+    this.limitRange = new LimitRangeV1(this, "LimitRange", {
+      dependsOn,
+      metadata: { name: "tenant-limits", namespace: spec.namespace, labels: MANAGED },
+      spec: { limit: [containerDefaults(spec.limits)] },
+    });
+    this.networkPolicy = new NetworkPolicyV1(this, "NetworkPolicy", {
+      dependsOn,
+      metadata: { name: "tenant-isolation", namespace: spec.namespace, labels: MANAGED },
+      spec: isolationPolicy(spec),
+    });
+    this.ownersBinding = this.createRbac(spec, props.owners);
+  }
+
+  /**
+   * Checks what the constructs framework would otherwise refuse with its own message, before `super` gives it
+   * the id: an empty id, a tenant name the gateway already has, an id already taken in `scope`.
+   */
+  private static preflight(scope: Construct, id: string, props: TenantProps): string {
     const name = props.name;
-    const namespace = props.namespace ?? name;
-    const hostnames = [...new Set(props.hostnames ?? [])];
-    const pathPrefixes = [...new Set((props.pathPrefixes ?? ["/"]).map((p) => (pathProblem(p) ? p : normalizePath(p))))];
-    const quota = { ...Tenant.DEFAULT_QUOTA, ...definedOnly(props.quota) };
-    const limits = { ...Tenant.DEFAULT_LIMITS, ...definedOnly(props.limits) };
-    const egress = props.egress ?? TenantEgress.restricted();
-    const ambient = props.ambient ?? false;
+    const path = `${scope.node.path}/${id}`;
+    if (typeof name === "string" && !Token.isUnresolved(name) && props.gateway !== undefined) {
+      const holder = AppRegistry.of(props.gateway).holderOf(Taken.TENANT, props.gateway, name);
+      if (holder) {
+        throw new ValidationError(
+          path,
+          `tenant ${show(name)} already exists on gateway ${show(props.gateway.gatewayName)} (at ${holder}). ` +
+            `Give each tenant a unique name.`,
+        );
+      }
+      const problem = dnsLabelProblem(name);
+      if (problem) throw new ValidationError(path, `tenant name ${show(name)} ${problem}. Use a name such as "team-a".`);
+    }
+    return checkedId(scope, id, `tenant ${show(name)}`);
+  }
 
-    this.validateIdentity(name, namespace);
-    this.validateSpace(name, hostnames, pathPrefixes);
-    this.validateQuota(name, quota, limits);
-    this.validateOwners(name, props.owners);
-    this.validateEgress(name, egress);
-    this.validateLabels(name, props.labels ?? {});
-
-    const gateway = props.gateway;
-    if (namespace === gateway.gatewayNamespace) {
+  private check(spec: TenantSpec, props: TenantProps): void {
+    const checks = new TenantChecks(this);
+    checks.checkIdentity(spec.name, spec.namespace);
+    checks.checkSpace(spec.name, [...spec.hostnames], [...spec.pathPrefixes]);
+    checks.checkQuota(spec.name, spec.quota, spec.limits);
+    checks.checkOwners(spec.name, props.owners);
+    checks.checkEgress(spec.name, spec.egress);
+    checks.checkLabels(spec.name, props.labels ?? {});
+    if (spec.namespace === spec.gateway.gatewayNamespace) {
       throw new ValidationError(
         this,
-        `tenant ${show(name)}: namespace ${show(namespace)} is the gateway's namespace. Give the tenant its own namespace.`,
+        `tenant ${show(spec.name)}: namespace ${show(spec.namespace)} is the gateway's namespace. Give the tenant its own namespace.`,
       );
     }
+  }
+
+  /** Claims the tenant's name, namespace and routing space; nothing is recorded if any claim fails. */
+  private register(spec: TenantSpec): void {
+    const { gateway, name, namespace } = spec;
     const registry = AppRegistry.of(gateway);
-    const sameName = registry.holderOf(Taken.TENANT, gateway, name);
-    if (sameName) {
-      throw new ValidationError(
-        this,
-        `tenant ${show(name)} already exists on gateway ${show(gateway.gatewayName)} (at ${sameName}). ` +
-          `Give each tenant a unique name.`,
-      );
-    }
     checkNamespaceFree(this, gateway, namespace, `tenant ${show(name)}`);
     try {
-      registry.ownership(gateway).claim(`tenant ${name}`, hostnames, pathPrefixes);
+      registry.ownership(gateway).claim(`tenant ${name}`, spec.hostnames, spec.pathPrefixes);
     } catch (e) {
       throw new ValidationError(this, `tenant ${show(name)}: ${(e as Error).message}`);
     }
-    // Recorded only once every check passed, so a failed tenant leaves its name and namespace free.
     registry.take(Taken.TENANT, gateway, name, this);
     claimNamespace(this, gateway, namespace, `tenant ${show(name)}`);
     gateway.admitNamespace(namespace);
+  }
 
-    this.gateway = gateway;
-    this.tenantName = name;
-    this.namespaceName = namespace;
-    this.hostnames = hostnames;
-    this.pathPrefixes = pathPrefixes;
-
-    this.resource = new NamespaceV1(this, "Resource", {
+  private createNamespace(spec: TenantSpec, props: TenantProps): NamespaceV1 {
+    return new NamespaceV1(this, "Resource", {
       metadata: {
-        name: namespace,
+        name: spec.namespace,
         labels: {
           [POD_SECURITY_ENFORCE_LABEL]: Tenant.DEFAULT_POD_SECURITY,
           ...props.labels,
           [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-          [TENANT_LABEL]: name,
-          ...(ambient ? { [AMBIENT_LABEL]: "ambient" } : {}),
+          [TENANT_LABEL]: spec.name,
+          ...(spec.ambient ? { [AMBIENT_LABEL]: "ambient" } : {}),
         },
         annotations: {
-          [OWNED_HOSTNAMES_ANNOTATION]: hostnames.join(","),
-          [OWNED_PATH_PREFIXES_ANNOTATION]: pathPrefixes.join(","),
+          [OWNED_HOSTNAMES_ANNOTATION]: spec.hostnames.join(","),
+          [OWNED_PATH_PREFIXES_ANNOTATION]: spec.pathPrefixes.join(","),
           ...(props.owners ? { [OWNER_GROUPS_ANNOTATION]: props.owners.groupObjectIds.join(",") } : {}),
         },
       },
     });
-    const dependsOn = [this.resource];
-    const labels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
+  }
 
-    this.quota = new ResourceQuotaV1(this, "Quota", {
-      dependsOn,
-      metadata: { name: "tenant-quota", namespace, labels },
-      spec: {
-        hard: {
-          "requests.cpu": quota.requestsCpu,
-          "requests.memory": quota.requestsMemory,
-          "limits.cpu": quota.limitsCpu,
-          "limits.memory": quota.limitsMemory,
-          pods: String(quota.pods),
-          "services.loadbalancers": String(quota.servicesLoadBalancers),
-          "services.nodeports": String(quota.servicesNodePorts),
-        },
-      },
-    });
-
-    this.limitRange = new LimitRangeV1(this, "LimitRange", {
-      dependsOn,
-      metadata: { name: "tenant-limits", namespace, labels },
-      spec: {
-        limit: [
-          {
-            type: "Container",
-            default: { cpu: limits.defaultLimitCpu, memory: limits.defaultLimitMemory },
-            defaultRequest: { cpu: limits.defaultRequestCpu, memory: limits.defaultRequestMemory },
-          },
-        ],
-      },
-    });
-
-    const ingress = [
-      {
-        from: [
-          // Only the gateway's Envoy pods, not everything else that may run in its namespace.
-          {
-            namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: gateway.gatewayNamespace } },
-            podSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: gateway.gatewayName } },
-          },
-          { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: namespace } } },
-          ...(ambient ? [{ ipBlock: { cidr: AMBIENT_PROBE_CIDR } }] : []),
-        ],
-      },
-    ];
-    const egressRules: NetworkPolicyV1SpecEgress[] = [
-      { to: [{ namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: namespace } } }] },
-      {
-        to: [
-          {
-            namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: "kube-system" } },
-            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-          },
-        ],
-        ports: [
-          { port: "53", protocol: "UDP" },
-          { port: "53", protocol: "TCP" },
-        ],
-      },
-    ];
-    if (egress.allowCidrs.length > 0) egressRules.push({ to: egress.allowCidrs.map((cidr) => ({ ipBlock: { cidr } })) });
-    // One policy for both directions: ingress always deny-by-default, egress when restricted.
-    this.networkPolicy = new NetworkPolicyV1(this, "NetworkPolicy", {
-      dependsOn,
-      metadata: { name: "tenant-isolation", namespace, labels },
-      spec: egress.isRestricted
-        ? { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress, egress: egressRules }
-        : { podSelector: {}, policyTypes: ["Ingress"], ingress },
-    });
-
-    // The namespace's route-management Role exists even without owners, so the platform team can bind
-    // groups to it later; owners are bound to it (and to their ClusterRole) when given.
-    const role = props.owners?.role ?? Tenant.DEFAULT_OWNER_ROLE;
+  /**
+   * The route-management Role (always, so the platform team can bind groups to it later) and, with owners, their
+   * bindings to it and to their ClusterRole.
+   */
+  private createRbac(spec: TenantSpec, owners: TenantOwners | undefined): RoleBindingV1 | undefined {
+    const role = owners?.role ?? Tenant.DEFAULT_OWNER_ROLE;
     const routeRole = new RoleV1(this, "RouteRole", {
-      dependsOn,
-      metadata: { name: "tenant-httproutes", namespace, labels },
+      dependsOn: [this.resource],
+      metadata: { name: "tenant-httproutes", namespace: spec.namespace, labels: MANAGED },
       rule: [
         {
           apiGroups: ["gateway.networking.k8s.io"],
           resources: ["httproutes"],
-          verbs:
-            role === TenantRole.VIEW
-              ? ["get", "list", "watch"]
-              : ["get", "list", "watch", "create", "update", "patch", "delete"],
+          verbs: role === TenantRole.VIEW ? ["get", "list", "watch"] : ["get", "list", "watch", "create", "update", "patch", "delete"],
         },
       ],
     });
-    if (props.owners) {
-      const subject = props.owners.groupObjectIds.map((groupId) => ({
-        kind: "Group",
-        apiGroup: "rbac.authorization.k8s.io",
-        name: groupId,
-      }));
-      this.ownersBinding = new RoleBindingV1(this, "OwnersBinding", {
-        dependsOn,
-        metadata: { name: "tenant-owners", namespace, labels },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
-        subject,
-      });
-      new RoleBindingV1(this, "RouteRoleBinding", {
-        dependsOn: [routeRole],
-        metadata: { name: "tenant-httproutes", namespace, labels },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "tenant-httproutes" },
-        subject,
-      });
-    }
+    if (!owners) return undefined;
+    const subject = owners.groupObjectIds.map((groupId) => ({ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: groupId }));
+    const binding = new RoleBindingV1(this, "OwnersBinding", {
+      dependsOn: [this.resource],
+      metadata: { name: "tenant-owners", namespace: spec.namespace, labels: MANAGED },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
+      subject,
+    });
+    new RoleBindingV1(this, "RouteRoleBinding", {
+      dependsOn: [routeRole],
+      metadata: { name: "tenant-httproutes", namespace: spec.namespace, labels: MANAGED },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "tenant-httproutes" },
+      subject,
+    });
+    return binding;
+  }
+
+  /** Whether `hostname` is one of the tenant's hostnames or lies below one of its wildcards. */
+  public ownsHostname(hostname: string): boolean {
+    return this.hostnames.some((owned) => hostnameCovers(owned, hostname));
+  }
+
+  /** Whether a request to `hostname` and `path` falls in the (hostname, path prefix) space the tenant owns. */
+  public ownsPath(hostname: string, path: string): boolean {
+    return this.ownsHostname(hostname) && this.pathPrefixes.some((prefix) => pathCovers(prefix, path));
   }
 
   /**
@@ -359,182 +321,86 @@ export class Tenant extends Construct {
     this.routes ??= new Construct(this, "Routes");
     return new HttpRoute(this.routes, id, { ...options, tenant: this });
   }
+}
 
-  private validateIdentity(name: string, namespace: string): void {
-    if (Token.isUnresolved(name) || Token.isUnresolved(namespace)) {
-      throw new ValidationError(
-        this,
-        `tenant name and namespace must be concrete strings, got ${show(name)} / ${show(namespace)}: ` +
-          `they key the tenant's ownership checks at synth.`,
-      );
-    }
-    const nameProblem = dnsLabelProblem(name);
-    if (nameProblem) {
-      throw new ValidationError(this, `tenant name ${show(name)} ${nameProblem}. Use a name such as "team-a".`);
-    }
-    const nsProblem = dnsLabelProblem(namespace);
-    if (nsProblem) {
-      throw new ValidationError(
-        this,
-        `tenant ${show(name)}: namespace ${show(namespace)} ${nsProblem}. Use a name such as "team-a".`,
-      );
-    }
-    const reserved = reservedNamespaceProblem(namespace);
-    if (reserved) {
-      throw new ValidationError(this, `tenant ${show(name)}: namespace ${reserved}. Give the tenant its own namespace.`);
-    }
-  }
+/** A tenant's props with every default applied. */
+interface TenantSpec {
+  readonly gateway: ISharedGateway;
+  readonly name: string;
+  readonly namespace: string;
+  readonly hostnames: readonly string[];
+  readonly pathPrefixes: readonly string[];
+  readonly quota: Required<TenantQuota>;
+  readonly limits: Required<TenantLimits>;
+  readonly egress: TenantEgress;
+  readonly ambient: boolean;
+}
 
-  private validateSpace(name: string, hostnames: string[], pathPrefixes: string[]): void {
-    if (hostnames.length === 0) {
-      throw new ValidationError(
-        this,
-        `tenant ${show(name)} owns no hostnames, got ${show(hostnames)}. ` +
-          `List at least one hostname, such as ["app.example.com"].`,
-      );
-    }
-    for (const hostname of hostnames) {
-      if (Token.isUnresolved(hostname)) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: hostname ${show(hostname)} is an unresolved token; ownership is checked at synth, ` +
-            `so hostnames must be concrete strings.`,
-        );
-      }
-      const problem = hostnameProblem(hostname);
-      if (problem) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: hostname ${show(hostname)} ${problem}. Use a name such as "app.example.com" ` +
-            `or "*.apps.example.com".`,
-        );
-      }
-    }
-    if (pathPrefixes.length === 0) {
-      throw new ValidationError(
-        this,
-        `tenant ${show(name)} owns no path prefixes, got []. Leave pathPrefixes out to own "/", or list prefixes.`,
-      );
-    }
-    for (const prefix of pathPrefixes) {
-      if (Token.isUnresolved(prefix)) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: path prefix ${show(prefix)} is an unresolved token; use a concrete path.`,
-        );
-      }
-      const problem = pathProblem(prefix);
-      if (problem) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: path prefix ${show(prefix)} ${problem}. Use a path such as "/app1".`,
-        );
-      }
-    }
-  }
+/** Labels of every object a tenant creates in its namespace. */
+const MANAGED = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
 
-  private validateQuota(name: string, quota: Required<TenantQuota>, limits: Required<TenantLimits>): void {
-    const quantities: [string, string][] = [
-      ["quota.requestsCpu", quota.requestsCpu],
-      ["quota.requestsMemory", quota.requestsMemory],
-      ["quota.limitsCpu", quota.limitsCpu],
-      ["quota.limitsMemory", quota.limitsMemory],
-      ["limits.defaultRequestCpu", limits.defaultRequestCpu],
-      ["limits.defaultRequestMemory", limits.defaultRequestMemory],
-      ["limits.defaultLimitCpu", limits.defaultLimitCpu],
-      ["limits.defaultLimitMemory", limits.defaultLimitMemory],
-    ];
-    for (const [field, value] of quantities) {
-      if (!Token.isUnresolved(value) && parseQuantity(value) === undefined) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: ${field} ${show(value)} is not a Kubernetes quantity. Use a value such as "500m", "2" or "4Gi".`,
-        );
-      }
-    }
-    const counts: [string, number][] = [
-      ["quota.pods", quota.pods],
-      ["quota.servicesLoadBalancers", quota.servicesLoadBalancers],
-      ["quota.servicesNodePorts", quota.servicesNodePorts],
-    ];
-    for (const [field, value] of counts) {
-      if (!Token.isUnresolved(value) && !(Number.isInteger(value) && value >= 0)) {
-        throw new ValidationError(this, `tenant ${show(name)}: ${field} must be a whole number ≥ 0, got ${show(value)}.`);
-      }
-    }
-    const notAbove: [string, string, string, string][] = [
-      ["limits.defaultRequestCpu", limits.defaultRequestCpu, "limits.defaultLimitCpu", limits.defaultLimitCpu],
-      ["limits.defaultRequestMemory", limits.defaultRequestMemory, "limits.defaultLimitMemory", limits.defaultLimitMemory],
-      ["limits.defaultRequestCpu", limits.defaultRequestCpu, "quota.requestsCpu", quota.requestsCpu],
-      ["limits.defaultRequestMemory", limits.defaultRequestMemory, "quota.requestsMemory", quota.requestsMemory],
-      ["limits.defaultLimitCpu", limits.defaultLimitCpu, "quota.limitsCpu", quota.limitsCpu],
-      ["limits.defaultLimitMemory", limits.defaultLimitMemory, "quota.limitsMemory", quota.limitsMemory],
-    ];
-    for (const [smallField, small, bigField, big] of notAbove) {
-      if (Token.isUnresolved(small) || Token.isUnresolved(big)) continue;
-      if (parseQuantity(small)! > parseQuantity(big)!) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: ${smallField} ${show(small)} is above ${bigField} ${show(big)}, so a container ` +
-            `using the defaults could never be admitted. Lower ${smallField} or raise ${bigField}.`,
-        );
-      }
-    }
-  }
+function resolveSpec(props: TenantProps): TenantSpec {
+  return {
+    gateway: props.gateway,
+    name: props.name,
+    namespace: props.namespace ?? props.name,
+    hostnames: [...new Set(props.hostnames ?? [])],
+    pathPrefixes: [...new Set((props.pathPrefixes ?? ["/"]).map((p) => (pathProblem(p) ? p : normalizePath(p))))],
+    quota: { ...Tenant.DEFAULT_QUOTA, ...definedOnly(props.quota) },
+    limits: { ...Tenant.DEFAULT_LIMITS, ...definedOnly(props.limits) },
+    egress: props.egress ?? TenantEgress.restricted(),
+    ambient: props.ambient ?? false,
+  };
+}
 
-  private validateOwners(name: string, owners: TenantOwners | undefined): void {
-    if (!owners) return;
-    if (owners.groupObjectIds.length === 0) {
-      throw new ValidationError(
-        this,
-        `tenant ${show(name)}: owners.groupObjectIds is empty. List at least one Entra ID group object id, or leave owners out.`,
-      );
-    }
-    for (const id of owners.groupObjectIds) {
-      if (!Token.isUnresolved(id) && !isGuid(id)) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: owners.groupObjectIds entry ${show(id)} is not an Entra ID object id (a GUID such as ` +
-            `"00000000-0000-0000-0000-000000000000"). Use the group's object id, not its name.`,
-        );
-      }
-    }
-    if (owners.role !== undefined && !Object.values(TenantRole).includes(owners.role)) {
-      throw new ValidationError(this, `tenant ${show(name)}: owners.role ${show(owners.role)} is not a TenantRole.`);
-    }
-  }
+function quotaHard(quota: Required<TenantQuota>): { [key: string]: string } {
+  return {
+    "requests.cpu": quota.requestsCpu,
+    "requests.memory": quota.requestsMemory,
+    "limits.cpu": quota.limitsCpu,
+    "limits.memory": quota.limitsMemory,
+    pods: String(quota.pods),
+    "services.loadbalancers": String(quota.servicesLoadBalancers),
+    "services.nodeports": String(quota.servicesNodePorts),
+  };
+}
 
-  private validateEgress(name: string, egress: TenantEgress): void {
-    for (const cidr of egress.allowCidrs) {
-      if (Token.isUnresolved(cidr)) continue;
-      const problem = cidrProblem(cidr);
-      if (problem) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: egress CIDR ${show(cidr)} ${problem}. Pass blocks such as "10.20.0.0/16".`,
-        );
-      }
-    }
-  }
+function containerDefaults(limits: Required<TenantLimits>) {
+  return {
+    type: "Container",
+    default: { cpu: limits.defaultLimitCpu, memory: limits.defaultLimitMemory },
+    defaultRequest: { cpu: limits.defaultRequestCpu, memory: limits.defaultRequestMemory },
+  };
+}
 
-  private validateLabels(name: string, labels: { readonly [key: string]: string }): void {
-    for (const [key, value] of Object.entries(labels)) {
-      if (RESERVED_LABELS.includes(key)) {
-        throw new ValidationError(
-          this,
-          `tenant ${show(name)}: label ${show(key)} is set by the library and cannot be overridden` +
-            (key === AMBIENT_LABEL ? "; use the ambient prop instead." : "; remove it from labels."),
-        );
-      }
-      if (Token.isUnresolved(key) || Token.isUnresolved(value)) continue;
-      const keyProblem = labelKeyProblem(key);
-      if (keyProblem) throw new ValidationError(this, `tenant ${show(name)}: label key ${show(key)} ${keyProblem}.`);
-      const valueProblem = labelValueProblem(value);
-      if (valueProblem) {
-        throw new ValidationError(this, `tenant ${show(name)}: label ${show(key)} value ${show(value)} ${valueProblem}.`);
-      }
-    }
-  }
+/** One policy for both directions: ingress always deny-by-default, egress when restricted. */
+function isolationPolicy(spec: TenantSpec) {
+  const ingress = [
+    {
+      from: [
+        // Only the gateway's Envoy pods, not everything else that may run in its namespace.
+        {
+          namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: spec.gateway.gatewayNamespace } },
+          podSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: spec.gateway.gatewayName } },
+        },
+        { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: spec.namespace } } },
+        ...(spec.ambient ? [{ ipBlock: { cidr: AMBIENT_PROBE_CIDR } }] : []),
+      ],
+    },
+  ];
+  if (!spec.egress.isRestricted) return { podSelector: {}, policyTypes: ["Ingress"], ingress };
+  const egress: NetworkPolicyV1SpecEgress[] = [
+    { to: [{ namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: spec.namespace } } }] },
+    {
+      to: [{ namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+      ports: [
+        { port: "53", protocol: "UDP" },
+        { port: "53", protocol: "TCP" },
+      ],
+    },
+  ];
+  if (spec.egress.allowCidrs.length > 0) egress.push({ to: spec.egress.allowCidrs.map((cidr) => ({ ipBlock: { cidr } })) });
+  return { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress, egress };
 }
 
 /** The fields of `value` that are not `undefined`, so spreading it over defaults keeps them. */
