@@ -11,6 +11,8 @@
  *   "provider <source> was not found in any of the search locations".
  * - "Failed to install provider": "Error while installing <source> v<version>: <cause>" (the download itself).
  * - "Incompatible provider version": "Your chosen provider mirror at <url> does not have a <source> v<version> package…".
+ * - With a network mirror: "failed to query provider mirror <url> for <source>: …"; modules: "Error accessing remote
+ *   module registry": "Failed to retrieve available versions for module "<name>" … from <host>: …".
  * A cause that is a network or mirror failure makes the stack SKIP; "does not have a provider named", "no available
  * releases match", a locked version that conflicts, checksum mismatches and every other error make it FAIL.
  */
@@ -40,7 +42,7 @@ export type InitFailure =
 
 /** Causes that mean "cannot reach or find the package here", not "the configuration is wrong". */
 const UNAVAILABLE =
-  /could not connect to |could not query provider registry for |failed to request discovery document|was not found in any of the search locations|provider mirror at \S+ does not have|unsuccessful request to|dial tcp|no such host|connection refused|i\/o timeout|Client\.Timeout exceeded|context deadline exceeded|TLS handshake timeout|network is unreachable|connection reset by peer|proxyconnect/i;
+  /could not connect to |could not query provider registry for |failed to query provider mirror |failed to request discovery document|was not found in any of the search locations|provider mirror at \S+ does not have|unsuccessful request to|dial tcp|no such host|connection refused|i\/o timeout|Client\.Timeout exceeded|context deadline exceeded|TLS handshake timeout|network is unreachable|connection reset by peer|proxyconnect/i;
 
 /** Classifies the output of a failed `terraform init`. */
 export function classifyInitFailure(stdout: string, stderr: string): InitFailure {
@@ -58,7 +60,10 @@ export function classifyInitFailure(stdout: string, stderr: string): InitFailure
 
 /** Splits `-no-color` output into diagnostics; text outside them (progress lines, hints) is dropped. */
 export function parseTextDiagnostics(output: string): TextDiagnostic[] {
-  const lines = output.split(/\r?\n/).map((line) => line.replace(/^\s*[│╷╵]\s?/, ""));
+  const lines = output
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*[│╷╵]\s?/, ""));
   const found: Array<{ severity: "error" | "warning"; summary: string; body: string[] }> = [];
   for (const line of lines) {
     const start = /^(Error|Warning): (.*)$/.exec(line);
@@ -68,7 +73,9 @@ export function parseTextDiagnostics(output: string): TextDiagnostic[] {
       found[found.length - 1].body.push(line);
     }
   }
-  return found.map(({ severity, summary, body }) => {
+  // "Terraform encountered problems during initialisation…" only introduces the diagnostics that follow.
+  const real = found.filter((d) => !/^Terraform encountered problems during initiali[sz]ation/.test(d.summary));
+  return real.map(({ severity, summary, body }) => {
     const on = body.map((l) => /^\s*on (\S+) line (\d+)(?:, in (.+?))?:\s*$/.exec(l)).find((m) => m !== null);
     const text = body.filter((l) => !/^\s*on \S+ line \d+/.test(l) && !/^\s*\d+:\s/.test(l) && !/^\s*\(source code not available\)/.test(l));
     const detail = oneLine(text.join(" "));
