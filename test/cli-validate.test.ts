@@ -370,6 +370,14 @@ describe("validate: results", () => {
     expect(stdout[2]).toBe("PASS shop-workloads (1 warning: Deprecated attribute: Use `zones` instead.)");
   });
 
+  test("output wrapped by setup-terraform's default wrapper ([command] … ::debug::) is still read", async () => {
+    const pretty = JSON.stringify(JSON.parse(validateInvalid(app.subnetAddress)), null, 2);
+    const wrapped = `[command]/home/runner/work/_temp/3f1e/terraform-bin validate -no-color -json\n${pretty}\n::debug::Terraform exited with code 1.\n`;
+    const fake = new FakeTerraform(byStack("shop-network", "validate", failed("", wrapped)));
+    const { stdout } = await validate([app.outdir], fake);
+    expect(stdout[1]).toMatch(/^FAIL shop-network: terraform validate: 2 errors, 1 warning: error: Unsupported argument/);
+  });
+
   test("FAIL when validate prints no report", async () => {
     const fake = new FakeTerraform(byStack("shop-network", "validate", failed("panic: runtime error", "")));
     const { code, stdout } = await validate([app.outdir], fake);

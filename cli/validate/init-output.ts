@@ -53,7 +53,7 @@ export function classifyInitFailure(stdout: string, stderr: string): InitFailure
   if (!errors.every((e) => UNAVAILABLE.test(`${e.summary}: ${e.detail}`))) {
     return { kind: "config", errors };
   }
-  const what = unique(errors.map(subjectOf));
+  const what = unique(errors.map(subjectOf)).sort();
   const hosts = unique(errors.map(hostOf).filter((h): h is string => h !== undefined));
   return { kind: "unavailable", what, hosts, cause: causeOf(errors[0]) };
 }

@@ -2,6 +2,7 @@
  * Finding out whether a usable Terraform is installed: `terraform version -json`, before any stack is touched.
  */
 import { EXIT_NOT_STARTED } from "../verify/command-runner";
+import { parseJsonOutput } from "./json-output";
 import { EXIT_NOT_EXECUTABLE, EXIT_TIMED_OUT, TerraformEnv, TerraformRunner } from "./process-runner";
 
 /**
@@ -52,13 +53,9 @@ export async function probeTerraform(runner: TerraformRunner, binary: string, en
 
 /** The version in `terraform version -json` output (`terraform_version`), or in the text form `Terraform v1.2.3`. */
 export function parseVersion(stdout: string): string | undefined {
-  try {
-    const parsed = JSON.parse(stdout) as { terraform_version?: unknown };
-    if (typeof parsed.terraform_version === "string" && /^\d+\.\d+\.\d+/.test(parsed.terraform_version)) {
-      return parsed.terraform_version;
-    }
-  } catch {
-    // Not JSON: fall through to the text form.
+  const parsed = parseJsonOutput(stdout) as { terraform_version?: unknown } | undefined;
+  if (typeof parsed?.terraform_version === "string" && /^\d+\.\d+\.\d+/.test(parsed.terraform_version)) {
+    return parsed.terraform_version;
   }
   return /\bv(\d+\.\d+\.\d+[^\s]*)/.exec(stdout)?.[1];
 }

@@ -6,6 +6,7 @@
  * address, e.g. `resource.azurerm_subnet.Network_Nodes_1A2B3C4D`).
  */
 import { join } from "path";
+import { parseJsonOutput } from "./json-output";
 
 /** One diagnostic of `terraform validate -json`. */
 export interface ValidateDiagnostic {
@@ -35,13 +36,7 @@ export const MAX_DETAIL_CHARS = 400;
 
 /** Parses validate's stdout; undefined when it is not a validate report. */
 export function parseValidateReport(stdout: string): ValidateReport | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stdout);
-  } catch {
-    return undefined;
-  }
-  const report = parsed as { valid?: unknown; diagnostics?: unknown };
+  const report = parseJsonOutput(stdout) as { valid?: unknown; diagnostics?: unknown } | undefined;
   if (typeof report !== "object" || report === null || typeof report.valid !== "boolean") {
     return undefined;
   }
