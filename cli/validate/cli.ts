@@ -40,6 +40,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 300;
 /** Longest `--timeout` accepted. */
 export const MAX_TIMEOUT_SECONDS = 3600;
 
+/** What `validate --help` prints. */
 export const HELP_TEXT = `Usage: cdktf-aks-gateway validate [dir] [options]
 
 Runs \`terraform init -backend=false\` and \`terraform validate\` in each synthesized stack, in deploy
@@ -66,7 +67,8 @@ Results:
 
 Providers are cached in <dir>/${PLUGIN_CACHE_DIR_NAME} unless TF_PLUGIN_CACHE_DIR (or plugin_cache_dir in
 the Terraform CLI configuration) is set. Exit code: 0 nothing failed (a warning says so when every stack
-was skipped), 1 a stack failed or, with --require, was skipped, 2 bad command line or no synthesized app.`;
+was skipped), 1 a stack failed or, with --require, was skipped, 2 bad command line (a --terraform binary
+that does not exist included) or no synthesized app in <dir>.`;
 
 type FlagName = "stack" | "terraform" | "timeout" | "require" | "help";
 const VALUE_FLAGS: readonly FlagName[] = ["stack", "terraform", "timeout"];
