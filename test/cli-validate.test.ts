@@ -706,7 +706,6 @@ if (REAL_TERRAFORM === undefined) {
 
     const io = capture();
     const code = await validateCommand([outdir, "--timeout", "60"], io, { env: { ...process.env, TF_PLUGIN_CACHE_DIR: undefined } });
-    console.log(`real terraform (${REAL_TERRAFORM}) printed:\n${[...io.stdout, ...io.stderr].join("\n")}`);
     expect(code).toBe(1);
     const line = (stack: string) => io.stdout.find((l) => l.split(" ")[1]?.replace(/:$/, "") === stack) ?? "";
     expect(line("needs-download")).toMatch(
