@@ -516,6 +516,8 @@ describe("validate: --require and --stack", () => {
     const fake = new FakeTerraform();
     const { stdout } = await validate(["--stack", "shop-workloads", app.outdir], fake);
     expect(stdout.slice(1)).toEqual(["PASS shop-workloads", "1 passed, 0 failed, 0 skipped"]);
+    const alone = await validate(["--stack", "shop-workloads", app.outdir], new FakeTerraform((c) => (c.args[0] === "version" ? failed("", "", EXIT_NOT_STARTED) : undefined)));
+    expect(alone.stderr).toEqual(["warning: nothing was validated: the only stack was skipped (reasons above). Pass --require to make this fail."]);
     const both = new FakeTerraform();
     await validate([app.outdir, "--stack=shop-workloads", "--stack", "shop-network"], both);
     expect(both.stackCalls()[0]).toBe("shop-network init");

@@ -32,7 +32,8 @@ export function skippedNotice(results: readonly CheckResult[], require: boolean)
     return `error: --require is set and ${stacks} not validated (SKIP above); install Terraform and make the provider registry or a mirror reachable.`;
   }
   if (skipped === results.length) {
-    return `warning: nothing was validated: all ${stacks} skipped (reasons above). Pass --require to make this fail.`;
+    const which = skipped === 1 ? "the only stack was" : `all ${stacks}`;
+    return `warning: nothing was validated: ${which} skipped (reasons above). Pass --require to make this fail.`;
   }
   return `warning: ${stacks} skipped and not validated (reasons above). Pass --require to make this fail.`;
 }
