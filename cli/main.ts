@@ -18,6 +18,10 @@ const COMMANDS: { readonly [name: string]: Command } = {
     summary: "print a synthesized app's stacks in deploy order, resource counts and traffic path",
     run: (argv, io) => (require("./summary") as typeof import("./summary")).summaryCommand(argv, io),
   },
+  validate: {
+    summary: "run terraform init -backend=false and terraform validate on every synthesized stack (for CI)",
+    run: (argv, io) => (require("./validate/main") as typeof import("./validate/main")).validateCommand(argv, io),
+  },
   verify: {
     summary: "check a deployed platform end to end (backend health, routes, WAF, Gateway status)",
     run: (argv, io) => (require("./verify/main") as typeof import("./verify/main")).main(argv, io),
