@@ -15,7 +15,10 @@ export interface RestrictedEgressOptions {
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export class TenantEgress {
-  /** No egress policy: pods may connect anywhere the cluster network allows. */
+  /**
+   * No egress policy: pods may connect anywhere the cluster network allows, other tenants included. Fails synth
+   * (`PlatformPolicy` rule AKSGW-9) unless suppressed with a reason; prefer `restricted({ allowCidrs })`.
+   */
   public static unrestricted(): TenantEgress {
     return new TenantEgress(false, []);
   }

@@ -41,13 +41,15 @@ export interface TenantQuota {
   readonly pods?: number;
   /**
    * Number of Services of type LoadBalancer (`services.loadbalancers`). Tenants reach clients through the
-   * shared Gateway; a tenant load balancer would bypass the Application Gateway WAF.
+   * shared Gateway; a tenant load balancer would bypass the Application Gateway WAF, so a value above 0 fails
+   * synth (`PlatformPolicy` rule AKSGW-8) unless suppressed with a reason.
    *
    * @default 0
    */
   readonly servicesLoadBalancers?: number;
   /**
-   * Number of Services of type NodePort (`services.nodeports`), which would open ports on every node.
+   * Number of Services of type NodePort (`services.nodeports`), which would open ports on every node; a value
+   * above 0 fails synth (`PlatformPolicy` rule AKSGW-8) unless suppressed with a reason.
    *
    * @default 0
    */

@@ -83,7 +83,8 @@ export interface TenantProps {
   /**
    * Extra labels on the namespace. The labels this library relies on (`app.kubernetes.io/managed-by`,
    * `cdktf-aks-gateway/tenant`, `istio.io/dataplane-mode`, `kubernetes.io/metadata.name`) cannot be set
-   * here. Pod Security Admission labels (`pod-security.kubernetes.io/*`) override the default.
+   * here. Pod Security Admission labels (`pod-security.kubernetes.io/*`) override the default; an `enforce`
+   * level below `baseline` fails synth (`PlatformPolicy` rule AKSGW-7) unless suppressed with a reason.
    *
    * @default - only the labels this library sets, including `pod-security.kubernetes.io/enforce: baseline`
    */
@@ -202,7 +203,7 @@ export class Tenant extends Construct {
    */
   private static preflight(scope: Construct, id: string, props: TenantProps): string {
     const name = props.name;
-    const path = `${scope.node.path}/${id}`;
+    const path = typeof id === "string" && id !== "" ? `${scope.node.path}/${id}` : scope.node.path;
     if (typeof name === "string" && !Token.isUnresolved(name) && props.gateway !== undefined) {
       const holder = AppRegistry.of(props.gateway).holderOf(Taken.TENANT, props.gateway, name);
       if (holder) {
