@@ -6,6 +6,8 @@ import { IConstruct } from "constructs";
 import { ValidationError } from "../lib/core/errors";
 import { show } from "../lib/core/show";
 import { Tenant } from "../lib/tenancy/tenant";
+import { HealthResponder } from "../lib/gateway/health-responder";
+import { ISharedGateway } from "../lib/gateway/gateway-ref";
 import type { RouteCheck } from "./traffic-stack";
 
 /** Who serves which (hostname, path) on the gateway, for checking where a route check lands. */
@@ -67,4 +69,22 @@ export function routeCheckTargetProblems(checks: readonly RouteCheck[], targets:
     );
   }
   return problems;
+}
+
+/** Every tenant on `gateway`, across the stacks of its app, in creation order. */
+export function tenantsOf(gateway: ISharedGateway): readonly Tenant[] {
+  return Tenant.allOn(gateway);
+}
+
+/** Where a stack's route checks land, checked against every tenant on the gateway; messages start with the stack path. */
+export function routeCheckProblems(
+  stack: IConstruct,
+  checks: readonly RouteCheck[],
+  traffic: { readonly gateway: ISharedGateway; readonly gatewayAddress: string } = stack as any,
+): string[] {
+  return routeCheckTargetProblems(checks, {
+    gatewayAddress: traffic.gatewayAddress,
+    healthPrefix: HealthResponder.PATH_PREFIX,
+    tenants: tenantsOf(traffic.gateway),
+  }).map((p) => `${stack.node.path}: ${p}`);
 }

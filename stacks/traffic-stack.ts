@@ -1,18 +1,17 @@
 import { Construct } from "constructs";
-import { Annotations, Aspects, Lazy, TerraformOutput, TerraformStack, Token, dependable } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Aspects, Lazy, TerraformOutput, TerraformStack, Token, dependable } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { GatewayMode } from "../lib/core/gateway-mode";
 import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { HealthResponder } from "../lib/gateway/health-responder";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-policy";
-import { TenantGuardrailPolicy } from "../lib/tenancy/tenant-guardrail-policy";
+import { PlatformPrincipals, TenantGuardrailPolicy } from "../lib/tenancy/tenant-guardrail-policy";
 import { IstioAmbient, IstioAmbientProps } from "../lib/mesh/istio-ambient";
-import { ClusterCredentials, KubernetesConnection } from "./cluster-credentials";
-import { checkRouteCheck, routeCheckTargetProblems } from "./route-checks";
+import { ClusterCredentials } from "./cluster-credentials";
+import { checkRouteCheck, routeCheckProblems, tenantsOf } from "./route-checks";
+import { ClusterLocation, connectToCluster } from "./private/cluster-connection";
+import { createTenant } from "./private/add-tenant";
 import { ValidationError } from "../lib/core/errors";
 import { show } from "../lib/core/show";
 import { resourceGroupNameProblem, subscriptionIdProblem } from "../lib/core/azure-names";
@@ -111,6 +110,12 @@ export interface TrafficStackConfig {
    */
   readonly istio?: IstioAmbientProps;
   /**
+   * Who may add, change or remove the Gateway admission label on namespaces (see `TenantGuardrailPolicy`).
+   *
+   * @default - ServiceAccounts and a namespace's own tenant owners are denied; cluster administrators may
+   */
+  readonly platformPrincipals?: PlatformPrincipals;
+  /**
    * Where Terraform state lives; use the same kind as the platform stack.
    *
    * @default StateBackend.local()
@@ -137,8 +142,15 @@ export class TrafficStack extends TerraformStack {
   public readonly guardrailPolicy: TenantGuardrailPolicy;
   /** The self-managed Istio ambient install, in `GatewayMode.SELF_MANAGED_ISTIO`. */
   public readonly istio?: IstioAmbient;
+  /** Where the cluster is; tenant stacks connect to it the same way. */
+  public readonly cluster: ClusterLocation;
+  /** How this stack (and its tenant stacks) authenticate to the cluster. */
+  public readonly credentials: ClusterCredentials;
+  /** Which Istio implements the Gateway API on the cluster. */
+  public readonly gatewayMode: GatewayMode;
+  /** Static private IP of the gateway's internal load balancer (the Host of the health checks). */
+  public readonly gatewayAddress: string;
   private readonly tenantScope: Construct;
-  private readonly selfManagedIstio: boolean;
   private readonly tenants: Tenant[] = [];
   private readonly checks: RouteCheck[] = [];
   private readonly probeHost?: string;
@@ -150,10 +162,13 @@ export class TrafficStack extends TerraformStack {
     if (config.platform instanceof PlatformStack) this.addDependency(config.platform);
     (config.backend ?? StateBackend.local()).bind(this);
     Aspects.of(this).add(new PlatformPolicy());
-    const connection = this.connect(platform, config.credentials ?? ClusterCredentials.kubelogin());
+    this.credentials = config.credentials ?? ClusterCredentials.kubelogin();
+    this.cluster = { clusterName: platform.clusterName, resourceGroupName: platform.resourceGroupName, subscriptionId: platform.subscriptionId };
+    this.gatewayAddress = platform.gatewayAddress;
+    const connection = connectToCluster(this, this.cluster, this.credentials);
 
-    this.selfManagedIstio = platform.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO;
-    if (this.selfManagedIstio) {
+    this.gatewayMode = platform.gatewayMode;
+    if (this.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO) {
       new HelmProvider(this, "helm", { kubernetes: connection });
       this.istio = new IstioAmbient(this, "Istio", { ...config.istio, kubernetesVersion: platform.kubernetesVersion });
     }
@@ -171,24 +186,15 @@ export class TrafficStack extends TerraformStack {
     this.tenantScope = new Construct(this, "Tenants");
     this.healthResponder = new HealthResponder(this, "Health", { gateway: this.gateway });
     this.admissionPolicy = new HostnameAdmissionPolicy(this, "HostnameAdmission", { gateway: this.gateway });
-    this.guardrailPolicy = new TenantGuardrailPolicy(this, "TenantGuardrails", { gateway: this.gateway });
+    this.guardrailPolicy = new TenantGuardrailPolicy(this, "TenantGuardrails", {
+      gateway: this.gateway,
+      platformPrincipals: config.platformPrincipals,
+    });
     this.probeHost = config.platform instanceof PlatformStack ? config.platform.applicationGateway.probeHost : undefined;
 
     this.addRouteCheck({ name: "health /healthz/ready", host: platform.gatewayAddress, path: "/healthz/ready" });
-    this.node.addValidation({ validate: () => this.synthProblems(platform.gatewayAddress) });
+    this.node.addValidation({ validate: () => this.synthProblems() });
     this.addOutputs();
-  }
-
-  /** The azurerm and Kubernetes providers, connected to the cluster read with a data source. */
-  private connect(platform: ResolvedPlatform, credentials: ClusterCredentials): KubernetesConnection {
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: platform.subscriptionId });
-    const cluster = new DataAzurermKubernetesCluster(this, "Cluster", {
-      name: platform.clusterName,
-      resourceGroupName: platform.resourceGroupName,
-    });
-    const connection = credentials.connect(cluster);
-    new KubernetesProvider(this, "kubernetes", { ...connection, exec: connection.exec ? [connection.exec] : undefined });
-    return connection;
   }
 
   private addOutputs(): void {
@@ -225,31 +231,22 @@ export class TrafficStack extends TerraformStack {
    * shadow the health route for that Host, and the probe would fail.
    */
   public addTenant(options: Omit<TenantProps, "gateway">): Tenant {
-    const tenant = new Tenant(this.tenantScope, options.name, {
-      ...options,
-      ambient: options.ambient ?? this.selfManagedIstio,
-      gateway: this.gateway,
-    });
-    if (options.ambient && !this.selfManagedIstio) {
-      Annotations.of(tenant).addWarning(
-        `tenant ${JSON.stringify(options.name)} asks for the Istio ambient mesh, but the cluster runs app-routing ` +
-          `Istio, which has no mesh: the label has no effect. Use GatewayMode.SELF_MANAGED_ISTIO for ambient mTLS.`,
-      );
-    }
+    const tenant = createTenant(this.tenantScope, options, this.gateway, this.gatewayMode);
     this.tenants.push(tenant);
     return tenant;
   }
 
-  /** What can only be checked once every tenant and route check exists. */
-  private synthProblems(gatewayAddress: string): string[] {
-    const problems = routeCheckTargetProblems(this.checks, {
-      gatewayAddress,
-      healthPrefix: HealthResponder.PATH_PREFIX,
-      tenants: this.tenants,
-    }).map((p) => `${this.node.path}: ${p}`);
+  /** Every tenant on this stack's gateway, in this stack or in tenant stacks of the app. */
+  public get gatewayTenants(): readonly Tenant[] {
+    return tenantsOf(this.gateway);
+  }
+
+  /** What can only be checked once every tenant (in any stack of the app) and route check exists. */
+  private synthProblems(): string[] {
+    const problems = routeCheckProblems(this, this.checks);
     const probe = this.probeHost;
     if (probe !== undefined && !Token.isUnresolved(probe)) {
-      for (const tenant of this.tenants.filter((t) => t.ownsHostname(probe))) {
+      for (const tenant of this.gatewayTenants.filter((t) => t.ownsHostname(probe))) {
         problems.push(
           `${tenant.node.path}: tenant ${JSON.stringify(tenant.tenantName)} owns ${JSON.stringify(probe)}, the Host the ` +
             `Application Gateway probe sends. A tenant route on that hostname takes precedence over the hostname-less ` +

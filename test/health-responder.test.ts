@@ -222,16 +222,18 @@ describe("HealthResponder", () => {
     expect(gatewayApiProblems(route)).toEqual({});
   });
 
-  test("is admitted on the Gateway after the Gateway was built", () => {
+  test("its namespace carries the Gateway's admission label, and the Gateway is unchanged by it", () => {
+    const alone = testStack();
+    sharedGateway(alone);
+    const [before] = manifestsOfKind(synthJson(alone), "Gateway");
     const stack = testStack();
     const gw = sharedGateway(stack);
     responder(stack, { gateway: gw });
-    const [gateway] = manifestsOfKind(synthJson(stack), "Gateway");
-    expect(gw.admittedNamespaces).toEqual(["gateway-system", "gateway-health"]);
-    expect(gateway.spec.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual([
-      "gateway-system",
-      "gateway-health",
-    ]);
+    const json = synthJson(stack);
+    const [after] = manifestsOfKind(json, "Gateway");
+    expect(after).toEqual(before);
+    const ns = Object.values(resourcesOf(json, "kubernetes_namespace_v1")).find((n: any) => n.metadata.name === "gateway-health") as any;
+    expect(ns.metadata.labels["cdktf-aks-gateway/gateway"]).toBe("gateway-system.shared-gateway");
   });
 
   test("reserves /healthz on the Gateway", () => {

@@ -44,11 +44,9 @@ function onlyGateway(build: (scope: Construct) => void): any {
   return manifests[0];
 }
 
-const selectorOn = (namespaces: string[]) => ({
-  namespaces: {
-    from: "Selector",
-    selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: namespaces }] },
-  },
+/** The listeners' allowedRoutes: namespaces carrying the Gateway's admission label, HTTPRoutes only. */
+const selectorOn = (gateway: string) => ({
+  namespaces: { from: "Selector", selector: { matchLabels: { "cdktf-aks-gateway/gateway": gateway } } },
   kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }],
 });
 
@@ -81,7 +79,7 @@ describe("SharedGateway", () => {
             },
             parametersRef: { group: "", kind: "ConfigMap", name: "shared-gateway-parameters" },
           },
-          listeners: [{ name: "http", protocol: "HTTP", port: 80, allowedRoutes: selectorOn(["gateway-system"]) }],
+          listeners: [{ name: "http", protocol: "HTTP", port: 80, allowedRoutes: selectorOn("gateway-system.shared-gateway") }],
         },
       },
     });
@@ -109,7 +107,7 @@ describe("SharedGateway", () => {
     expect(gw.serviceName).toBe("shared-gateway-approuting-istio");
     // The ownership registry is reached only through Tenant's checks, never through the gateway.
     expect("routeOwnership" in gw).toBe(false);
-    expect(gw.admittedNamespaces).toEqual(["gateway-system"]);
+    expect(gw.admissionLabels).toEqual({ "cdktf-aks-gateway/gateway": "gateway-system.shared-gateway" });
   });
 
   test("names the generated Service after the class", () => {
@@ -121,7 +119,7 @@ describe("SharedGateway", () => {
     const m = onlyGateway((s) => gateway(s, { name: "edge", namespace: "edge-system" }));
     expect(m.metadata).toEqual({ name: "edge", namespace: "edge-system" });
     expect(m.spec.infrastructure.parametersRef.name).toBe("edge-parameters");
-    expect(m.spec.listeners[0].allowedRoutes).toEqual(selectorOn(["edge-system"]));
+    expect(m.spec.listeners[0].allowedRoutes).toEqual(selectorOn("edge-system.edge"));
   });
 
   test("https adds a Terminate listener on 443 with the Secret", () => {
@@ -129,13 +127,13 @@ describe("SharedGateway", () => {
     const m = onlyGateway((s) => (gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls") })));
     expect(gw.listenerNames).toEqual(["http", "https"]);
     expect(m.spec.listeners).toEqual([
-      { name: "http", protocol: "HTTP", port: 80, allowedRoutes: selectorOn(["gateway-system"]) },
+      { name: "http", protocol: "HTTP", port: 80, allowedRoutes: selectorOn("gateway-system.shared-gateway") },
       {
         name: "https",
         protocol: "HTTPS",
         port: 443,
         tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "gateway-tls" }] },
-        allowedRoutes: selectorOn(["gateway-system"]),
+        allowedRoutes: selectorOn("gateway-system.shared-gateway"),
       },
     ]);
   });
@@ -151,24 +149,22 @@ describe("SharedGateway", () => {
     );
   });
 
-  test("admits namespaces added after construction on every listener, ignoring duplicates", () => {
-    let gw!: SharedGateway;
-    const m = onlyGateway((s) => {
-      gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls") });
-      gw.admitNamespace("tenant-a");
-      gw.admitNamespace("tenant-b");
-      gw.admitNamespace("tenant-a");
-      gw.admitNamespace("gateway-system");
-    });
-    const expected = ["gateway-system", "tenant-a", "tenant-b"];
-    expect(gw.admittedNamespaces).toEqual(expected);
-    for (const listener of m.spec.listeners) expect(listener.allowedRoutes).toEqual(selectorOn(expected));
+  test("admits namespaces by the admission label on every listener, and labels its own namespace with it", () => {
+    const { manifests, json } = synthGateway((s) => gateway(s, { https: GatewayTls.fromSecret("gateway-tls") }));
+    for (const listener of manifests[0].spec.listeners) expect(listener.allowedRoutes).toEqual(selectorOn("gateway-system.shared-gateway"));
+    const ns = Object.values(resourcesOf(json, "kubernetes_namespace_v1"))[0] as any;
+    expect(ns.metadata.labels["cdktf-aks-gateway/gateway"]).toBe("gateway-system.shared-gateway");
+  });
+
+  test("throws when namespace and name are too long for the admission label value", () => {
+    expect(() => gateway(testStack(), { name: "g".repeat(40), namespace: "n".repeat(30) })).toThrow(
+      /namespace and name ".*" make 71 characters, but the admission label value \(<namespace>\.<name>\) allows at most 63/,
+    );
   });
 
   test("never admits routes from all namespaces", () => {
     const m = onlyGateway((s) => {
-      const gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls") });
-      gw.admitNamespace("tenant-a");
+      gateway(s, { https: GatewayTls.fromSecret("gateway-tls") });
     });
     for (const listener of m.spec.listeners) {
       expect(listener.allowedRoutes.namespaces.from).toBe("Selector");
@@ -178,11 +174,10 @@ describe("SharedGateway", () => {
 
   test("the synthesized Gateway passes the Gateway API schema", () => {
     const m = onlyGateway((s) => {
-      const gw = gateway(s, {
+      gateway(s, {
         https: GatewayTls.fromSecret("gateway-tls"),
         infrastructureAnnotations: { "service.beta.kubernetes.io/azure-allowed-ip-ranges": "10.240.5.0/24" },
       });
-      gw.admitNamespace("tenant-a");
     });
     expect(gatewayApiProblems(m)).toEqual({});
   });
@@ -223,22 +218,18 @@ describe("SharedGateway", () => {
   test("skips validation of unresolved tokens and renders their values", () => {
     const token = (v: string) => Lazy.stringValue({ produce: () => v });
     const m = onlyGateway((s) => {
-      const gw = gateway(s, {
+      gateway(s, {
         gatewayMode: GatewayMode.SELF_MANAGED_ISTIO,
         address: token("10.240.4.5"),
         subnetName: token("snet-ilb"),
       });
-      gw.admitNamespace(token("tenant-x"));
     });
     expect(m.spec.gatewayClassName).toBe("istio");
     expect(m.spec.infrastructure.annotations["service.beta.kubernetes.io/azure-load-balancer-ipv4"]).toBe("10.240.4.5");
     expect(m.spec.infrastructure.annotations["service.beta.kubernetes.io/azure-load-balancer-internal-subnet"]).toBe(
       "snet-ilb",
     );
-    expect(m.spec.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual([
-      "gateway-system",
-      "tenant-x",
-    ]);
+    expect(m.spec.listeners[0].allowedRoutes).toEqual(selectorOn("gateway-system.shared-gateway"));
   });
 
   describe("validation", () => {
@@ -290,10 +281,6 @@ describe("SharedGateway", () => {
       expect(make({ infrastructureAnnotations: { "gateway.networking.k8s.io/x": "y" } })).toThrow(
         /reserved prefix "gateway.networking.k8s.io\/"/,
       );
-    });
-    test("throws when an admitted namespace is not a DNS-1123 label", () => {
-      const gw = gateway(testStack());
-      expect(() => gw.admitNamespace("Tenant A")).toThrow(/admitNamespace\(\) takes a namespace name.*"Tenant A"/);
     });
     test("throws when autoscaling.minReplicas is below 2", () => {
       expect(make({ autoscaling: { minReplicas: 1 } })).toThrow(/Gateway\/Parameters: autoscaling.minReplicas must be an integer of at least 2/);

@@ -192,7 +192,7 @@ describe("TrafficStack", () => {
     expect(k8s.client_key).toMatch(/kube_admin_config/);
   });
 
-  test("contains the Gateway, its parameters, the health responder and route, and both admission policies", () => {
+  test("contains the Gateway, its parameters, the health responder and route, and the three admission policies", () => {
     const json = stackJson(stacks(addTwoTenants).traffic);
     const kinds = Object.values(json.resource.kubernetes_manifest).map((r: any) => r.manifest.kind).sort();
     expect(kinds).toEqual([
@@ -200,6 +200,8 @@ describe("TrafficStack", () => {
       "HTTPRoute",
       "ValidatingAdmissionPolicy",
       "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
       "ValidatingAdmissionPolicyBinding",
       "ValidatingAdmissionPolicyBinding",
     ]);
@@ -208,7 +210,11 @@ describe("TrafficStack", () => {
       .filter((m: any) => m.kind === "ValidatingAdmissionPolicy")
       .map((m: any) => m.metadata.name)
       .sort();
-    expect(policies).toEqual(["tenant-guardrails.shared-gateway.gateway-system", "tenant-routes.shared-gateway.gateway-system"]);
+    expect(policies).toEqual([
+      "tenant-admission-label.shared-gateway.gateway-system",
+      "tenant-guardrails.shared-gateway.gateway-system",
+      "tenant-routes.shared-gateway.gateway-system",
+    ]);
     const configMaps = Object.values(json.resource.kubernetes_config_map_v1).map((c: any) => c.metadata.name);
     expect(configMaps).toContain("shared-gateway-parameters");
     expect(Object.keys(json.resource.kubernetes_resource_quota_v1)).toHaveLength(2);

@@ -23,8 +23,8 @@ describe("synth summary", () => {
   });
 
   test("describes the flagship's traffic path from the synthesized stacks", () => {
-    const { platform, traffic } = buildFlagship(Testing.app());
-    const lines = trafficPath([JSON.parse(Testing.synth(platform)), JSON.parse(Testing.synth(traffic))]);
+    const { platform, traffic, tenants } = buildFlagship(Testing.app());
+    const lines = trafficPath([platform, traffic, ...Object.values(tenants)].map((s) => JSON.parse(Testing.synth(s))));
     expect(lines).toEqual([
       "client -> public IP -> Application Gateway agw-aksgw (WAF_v2, HTTP)",
       "  -> WAF Prevention [Microsoft_DefaultRuleSet 2.1, Microsoft_BotManagerRuleSet 1.1]",

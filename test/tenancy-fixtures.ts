@@ -5,9 +5,9 @@ import { ISharedGateway } from "../lib/gateway/gateway-ref";
 import { AppRegistry } from "../lib/private/app-registry";
 import { RouteOwnership } from "../lib/private/route-ownership";
 
-/** A stand-in for the shared Gateway: records admitted namespaces; its ownership registry is the app's. */
+/** A stand-in for the shared Gateway; its ownership registry is the app's. */
 export class FakeGateway extends Construct implements ISharedGateway {
-  public readonly admitted: string[] = [];
+  public readonly admissionLabels: { readonly [key: string]: string };
 
   constructor(
     scope: Construct,
@@ -17,10 +17,7 @@ export class FakeGateway extends Construct implements ISharedGateway {
     public readonly gatewayApiVersion = "v1.2.1",
   ) {
     super(scope, `FakeGateway-${gatewayName}`);
-  }
-
-  public admitNamespace(namespace: string): void {
-    this.admitted.push(namespace);
+    this.admissionLabels = { "cdktf-aks-gateway/gateway": `${gatewayNamespace}.${gatewayName}` };
   }
 }
 

@@ -117,3 +117,84 @@ describe("TenantGuardrailPolicy", () => {
     expect(() => new TenantGuardrailPolicy(stack, "Two", { gateway })).toThrow(/Two: gateway "shared" already has a TenantGuardrailPolicy \(at test\/One\)/);
   });
 });
+
+describe("TenantGuardrailPolicy: the Gateway admission label", () => {
+  const NAMESPACE = { group: "", version: "v1", kind: "Namespace", resource: "namespaces" };
+  const LABEL = "cdktf-aks-gateway/gateway";
+
+  function labelGuard(platformPrincipals?: { users?: string[]; groups?: string[] }) {
+    const { stack, gateway } = tenancyStack();
+    new Tenant(stack, "App1", { gateway, name: "app1", hostnames: ["app1.example.com"], owners: { groupObjectIds: [OWNERS] } });
+    new TenantGuardrailPolicy(stack, "Guardrails", { gateway, platformPrincipals });
+    const json = JSON.parse(Testing.synth(stack));
+    const manifests = Object.values(resourcesOf(json, "kubernetes_manifest")).map((r: any) => r.manifest);
+    const policy = manifests.find((m) => m.kind === "ValidatingAdmissionPolicy" && m.metadata.name.startsWith("tenant-admission-label.")) as Policy;
+    const binding = manifests.find((m) => m.kind === "ValidatingAdmissionPolicyBinding" && m.metadata.name === policy.metadata.name);
+    const ns = (Object.values(resourcesOf(json, "kubernetes_namespace_v1")) as any[]).find((n) => n.metadata.name === "app1");
+    return { policy, binding, tenantNamespace: namespaceObject(ns.metadata) };
+  }
+
+  /** A namespace update from `before` to `after` by `who`. */
+  function update(policy: Policy, before: any, after: any, who: { username?: string; userGroups?: string[] }) {
+    return evaluatePolicy(policy, { object: after, oldObject: before, namespaceObject: after, operation: "UPDATE", resource: NAMESPACE, ...who });
+  }
+
+  const withLabel = (ns: any, value: string | undefined) => {
+    const copy = JSON.parse(JSON.stringify(ns));
+    if (value === undefined) delete copy.metadata.labels[LABEL];
+    else copy.metadata.labels[LABEL] = value;
+    return copy;
+  };
+
+  test("tenant namespaces carry the label; the binding covers every namespace, on create and update", () => {
+    const { policy, binding, tenantNamespace } = labelGuard();
+    expect((tenantNamespace.metadata.labels as Record<string, string>)[LABEL]).toBe("gateway-system.shared");
+    expect(binding.spec).toEqual({ policyName: policy.metadata.name, validationActions: ["Deny"] });
+    expect(policy.spec.matchConstraints.resourceRules).toEqual([
+      { apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["namespaces"] },
+    ]);
+  });
+
+  test.each([
+    ["adding it to another namespace", (_ns: any) => withLabel(namespaceObject({ name: "rogue" }), undefined), (_ns: any) => withLabel(namespaceObject({ name: "rogue" }), "gateway-system.shared")],
+    ["changing it", (ns: any) => ns, (ns: any) => withLabel(ns, "gateway-system.other")],
+    ["removing it", (ns: any) => ns, (ns: any) => withLabel(ns, undefined)],
+  ])("ServiceAccounts are denied %s", (_what, before, after) => {
+    const { policy, tenantNamespace } = labelGuard();
+    const verdict = update(policy, before(tenantNamespace), after(tenantNamespace), { username: "system:serviceaccount:argocd:argocd-application-controller" });
+    expect(verdict.admitted).toBe(false);
+    expect(verdict.messages).toEqual([`ServiceAccounts cannot add, change or remove the ${LABEL} label.`]);
+  });
+
+  test("the namespace's own owners are denied removing it; a cluster administrator may; other changes pass", () => {
+    const { policy, tenantNamespace } = labelGuard();
+    const removed = withLabel(tenantNamespace, undefined);
+    expect(update(policy, tenantNamespace, removed, { userGroups: [OWNERS] }).messages).toEqual([
+      `Tenant owners cannot add, change or remove the ${LABEL} label of their namespace.`,
+    ]);
+    expect(update(policy, tenantNamespace, removed, { username: "platform-admin@contoso.com", userGroups: ["admins"] }).admitted).toBe(true);
+    // Updates that leave the label alone are never judged, whoever makes them.
+    const relabelled = JSON.parse(JSON.stringify(tenantNamespace));
+    relabelled.metadata.labels["team"] = "blue";
+    expect(update(policy, tenantNamespace, relabelled, { username: "system:serviceaccount:app1:deployer", userGroups: [OWNERS] }).admitted).toBe(true);
+  });
+
+  test("creating a namespace with the label is judged too (oldObject is null on CREATE)", () => {
+    const { policy } = labelGuard();
+    const created = withLabel(namespaceObject({ name: "rogue" }), "gateway-system.shared");
+    const verdict = evaluatePolicy(policy, { object: created, namespaceObject: created, operation: "CREATE", resource: NAMESPACE, username: "system:serviceaccount:x:y" });
+    expect(verdict.admitted).toBe(false);
+    const plain = namespaceObject({ name: "plain" });
+    expect(evaluatePolicy(policy, { object: plain, namespaceObject: plain, operation: "CREATE", resource: NAMESPACE, username: "system:serviceaccount:x:y" }).admitted).toBe(true);
+  });
+
+  test("with platformPrincipals, only they may touch the label", () => {
+    const { policy, tenantNamespace } = labelGuard({ users: ["00000000-aaaa-bbbb-cccc-000000000001"], groups: ["platform-team"] });
+    const removed = withLabel(tenantNamespace, undefined);
+    expect(update(policy, tenantNamespace, removed, { username: "00000000-aaaa-bbbb-cccc-000000000001" }).admitted).toBe(true);
+    expect(update(policy, tenantNamespace, removed, { username: "bob@contoso.com", userGroups: ["platform-team"] }).admitted).toBe(true);
+    const denied = update(policy, tenantNamespace, removed, { username: "admin@contoso.com", userGroups: ["cluster-admins"] });
+    expect(denied.admitted).toBe(false);
+    expect(denied.messages).toEqual([`Only the platform may add, change or remove the ${LABEL} label.`]);
+  });
+});

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { ListenerCertificate, PathMatch, PlatformStack, StateBackend, TrafficStack } from "cdktf-aks-gateway";
+import { ListenerCertificate, PathMatch, PlatformStack, StateBackend, TenantStack, TrafficStack } from "cdktf-aks-gateway";
 import { DemoApp } from "../shared/demo-app";
 
 /**
@@ -34,10 +34,12 @@ export interface FlagshipConfig {
   readonly backend?: StateBackend;
 }
 
-/** The two stacks of the flagship. */
+/** The stacks of the flagship: platform, traffic, and one stack per tenant. */
 export interface Flagship {
   readonly platform: PlatformStack;
   readonly traffic: TrafficStack;
+  /** `<prefix>-tenant-app1` and `<prefix>-tenant-app2`, by tenant name. */
+  readonly tenants: { readonly [name: string]: TenantStack };
 }
 
 /**
@@ -66,10 +68,14 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
   });
 
   const traffic = new TrafficStack(app, `${prefix}-traffic`, { platform, backend: config.backend });
+  const tenants: { [name: string]: TenantStack } = {};
   for (const n of [1, 2]) {
     const name = `app${n}`;
     const owners = config.tenantOwners?.[name];
-    const tenant = traffic.addTenant({
+    // Each tenant in a stack of its own: adding or changing one plans only its stack.
+    const stack = new TenantStack(app, `${prefix}-tenant-${name}`, { traffic, backend: config.backend });
+    tenants[name] = stack;
+    const tenant = stack.addTenant({
       name,
       hostnames: [hostname],
       pathPrefixes: [`/app${n}`],
@@ -87,7 +93,7 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
     tenant.addRoute("Web", {
       rules: [{ matches: [{ path: PathMatch.prefix(`/app${n}`) }], backends: [{ serviceName: web.serviceName, port: web.servicePort }] }],
     });
-    traffic.addRouteCheck({ name: `app${n}`, host: hostname, path: `/app${n}`, expectBodyContains: `Hello from App ${n}` });
+    stack.addRouteCheck({ name: `app${n}`, host: hostname, path: `/app${n}`, expectBodyContains: `Hello from App ${n}` });
   }
-  return { platform, traffic };
+  return { platform, traffic, tenants };
 }

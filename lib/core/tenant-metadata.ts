@@ -26,3 +26,12 @@ export const OWNER_GROUPS_ANNOTATION = "cdktf-aks-gateway/owner-groups";
 
 /** Namespace label that opts the namespace into the Istio ambient data plane. */
 export const AMBIENT_LABEL = "istio.io/dataplane-mode";
+
+/**
+ * Namespace label that admits the namespace's routes to a shared Gateway; its value names the Gateway as
+ * `<gateway namespace>.<gateway name>`. The Gateway's listeners select namespaces by it, so adding a tenant never
+ * edits the Gateway. Only the platform sets it: the namespaces this library creates carry it, and
+ * `TenantGuardrailPolicy` denies ServiceAccounts and tenant owners adding, changing or removing it (Gateway API
+ * security guide: select on labels tenants cannot set).
+ */
+export const GATEWAY_ADMISSION_LABEL = "cdktf-aks-gateway/gateway";

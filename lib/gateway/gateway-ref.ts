@@ -16,8 +16,8 @@ export interface ISharedGateway extends IConstruct {
    */
   readonly gatewayApiVersion: string;
   /**
-   * Admits HTTPRoutes from `namespace`: it is added, by its `kubernetes.io/metadata.name`, to every
-   * listener's `allowedRoutes`.
+   * The labels a namespace must carry for its routes to attach to this Gateway (its listeners select on them).
+   * Namespaces this library creates for routes (tenants, the health responder) carry them.
    */
-  admitNamespace(namespace: string): void;
+  readonly admissionLabels: { readonly [key: string]: string };
 }

@@ -106,7 +106,6 @@ export class HealthResponder extends Construct {
     this.validate(image, replicas, gateway);
     claimNamespace(this, gateway, this.namespace, "the health responder");
     this.reservePath(gateway);
-    gateway.admitNamespace(this.namespace);
 
     const ns = new NamespaceV1(this, "Namespace", {
       metadata: {
@@ -116,6 +115,7 @@ export class HealthResponder extends Construct {
           "pod-security.kubernetes.io/enforce": "restricted",
           "pod-security.kubernetes.io/warn": "restricted",
           "pod-security.kubernetes.io/audit": "restricted",
+          ...gateway.admissionLabels,
         },
       },
     });

@@ -1,6 +1,6 @@
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { IResolvable, Lazy, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError, show } from "../private/errors";
 import { validatedGatewayApiManifest } from "../private/manifest";
@@ -17,6 +17,7 @@ import { isIpv4 } from "../private/cidr";
 import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
 import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { FLOATING_IP_OFF_ANNOTATION, INTERNAL_LB_ANNOTATION } from "../private/annotations";
+import { GATEWAY_ADMISSION_LABEL } from "../core/tenant-metadata";
 
 /**
  * TLS termination on the shared Gateway's `https` listener.
@@ -130,16 +131,16 @@ export interface SharedGatewayProps {
 
 const INTERNAL_LB_SUBNET = "service.beta.kubernetes.io/azure-load-balancer-internal-subnet";
 const LB_IPV4 = "service.beta.kubernetes.io/azure-load-balancer-ipv4";
-const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /**
  * One Gateway shared by every tenant, on a static private IP of an Azure internal load balancer.
  *
  * Creates the Gateway's namespace, the per-Gateway parameters ConfigMap ({@link GatewayParameters}) and the
  * Gateway (`kubernetes_manifest`). Listeners are `http` (80) and, with {@link SharedGatewayProps.https},
- * `https` (443, Terminate), without hostnames. Routes attach only from namespaces admitted by name
- * ({@link SharedGateway.admitNamespace}, selected on `kubernetes.io/metadata.name`, which only the API server sets) and
- * only as HTTPRoutes; `from: All` is never used.
+ * `https` (443, Terminate), without hostnames. Routes attach only from namespaces carrying the Gateway's
+ * admission label ({@link SharedGateway.admissionLabels}: `cdktf-aks-gateway/gateway: <namespace>.<name>`), which
+ * only the platform sets (`TenantGuardrailPolicy` guards it), and only as HTTPRoutes; `from: All` is never used.
+ * Because the listeners select on a label, adding or removing a tenant never changes the Gateway.
  *
  * Construct ids: `Namespace`, `Parameters`, `Resource` (the Gateway).
  *
@@ -177,6 +178,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly address: string;
   /** Name of the Service generated for the Gateway: `<name>-<gatewayClassName>`. */
   public readonly serviceName: string;
+  /** The label every namespace whose routes may attach carries: `cdktf-aks-gateway/gateway: <namespace>.<name>`. */
+  public readonly admissionLabels: { readonly [key: string]: string };
   /** Gateway API bundle the cluster runs (`v1.2.1` … `v1.5.1`), from `kubernetesVersion`; routes are validated against it. */
   public readonly gatewayApiVersion: string;
   /** The parameters ConfigMap referenced by `spec.infrastructure.parametersRef`. */
@@ -186,7 +189,6 @@ export class SharedGateway extends Construct implements ISharedGateway {
   /** The Gateway's `kubernetes_manifest`. */
   public readonly resource: Manifest;
 
-  private readonly admitted: string[];
   private readonly bundle: GatewayApiBundle;
   private readonly https?: GatewayTls;
   private readonly annotations: { [key: string]: string };
@@ -217,7 +219,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
       : [SharedGateway.HTTP_LISTENER];
     // Istio names the generated Deployment and Service `<gateway>-<GatewayClass>` (FACTS §6).
     this.serviceName = `${this.gatewayName}-${this.gatewayClassName}`;
-    this.admitted = [this.gatewayNamespace];
+    this.admissionLabels = { [GATEWAY_ADMISSION_LABEL]: `${this.gatewayNamespace}.${this.gatewayName}` };
 
     this.namespaceResource = new NamespaceV1(this, "Namespace", {
       metadata: {
@@ -229,6 +231,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
           "pod-security.kubernetes.io/enforce": "baseline",
           "pod-security.kubernetes.io/warn": "restricted",
           "pod-security.kubernetes.io/audit": "restricted",
+          ...this.admissionLabels,
         },
       },
     });
@@ -243,7 +246,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     });
 
     this.resource = new Manifest(this, "Resource", {
-      manifest: Lazy.anyValue({ produce: () => this.renderGateway() }) as IResolvable as { [key: string]: any },
+      manifest: this.renderGateway(),
       dependsOn: [this.namespaceResource, this.parameters.resource],
       // Apply fails visibly when the internal load balancer cannot get its IP (taken, outside the subnet,
       // missing Network Contributor) instead of succeeding with a Gateway that never serves.
@@ -252,33 +255,11 @@ export class SharedGateway extends Construct implements ISharedGateway {
     });
   }
 
-  /**
-   * Admits HTTPRoutes from `namespace` on every listener, selected by its `kubernetes.io/metadata.name`.
-   * Admitting a namespace twice has no further effect.
-   */
-  public admitNamespace(namespace: string): void {
-    if (!Token.isUnresolved(namespace) && dnsLabelProblem(namespace) !== undefined) {
-      throw new ValidationError(
-        this,
-        `admitNamespace() takes a namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most ` +
-          `63 characters), got ${show(namespace)}.`,
-      );
-    }
-    if (!this.admitted.includes(namespace)) this.admitted.push(namespace);
-  }
-
-  /** Namespaces whose HTTPRoutes may attach to this Gateway, the Gateway's own first. */
-  public get admittedNamespaces(): readonly string[] {
-    return [...this.admitted];
-  }
-
   private renderGateway(): { [key: string]: any } {
     const allowedRoutes = {
       namespaces: {
         from: "Selector" as const,
-        selector: {
-          matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...this.admitted] }],
-        },
+        selector: { matchLabels: { ...this.admissionLabels } },
       },
       kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }],
     };
@@ -338,6 +319,14 @@ export class SharedGateway extends Construct implements ISharedGateway {
             `starts with a letter.`,
         );
       }
+    }
+    const admission = `${this.gatewayNamespace}.${name}`;
+    if (!Token.isUnresolved(admission) && admission.length > 63) {
+      throw new ValidationError(
+        this,
+        `namespace and name ${show(admission)} make ${admission.length} characters, but the admission label value ` +
+          `(<namespace>.<name>) allows at most 63. Shorten the Gateway's name or namespace.`,
+      );
     }
     if (!Token.isUnresolved(props.address) && !isIpv4(props.address)) {
       throw new ValidationError(

@@ -37,6 +37,7 @@ export class AppRegistry {
   private readonly ownerships = new Map<IConstruct, RouteOwnership>();
   private readonly names = new Map<string, Map<IConstruct, Map<string, string>>>();
   private readonly suppressionsByScope = new Map<IConstruct, Map<string, string>>();
+  private readonly members = new Map<string, Map<IConstruct, IConstruct[]>>();
 
   private constructor() {}
 
@@ -69,6 +70,21 @@ export class AppRegistry {
     if (existing !== undefined) return existing;
     taken.set(name, scope.node.path);
     return undefined;
+  }
+
+  /** Records `member` (a tenant, say) as one of `kind` within `within` (its gateway), in creation order. */
+  public addMember(kind: Taken | string, within: IConstruct, member: IConstruct): void {
+    let byScope = this.members.get(kind);
+    if (!byScope) {
+      byScope = new Map();
+      this.members.set(kind, byScope);
+    }
+    byScope.set(within, [...(byScope.get(within) ?? []), member]);
+  }
+
+  /** The members of `kind` within `within`, across every stack of the app. */
+  public membersOf<T extends IConstruct>(kind: Taken | string, within: IConstruct): readonly T[] {
+    return (this.members.get(kind)?.get(within) ?? []) as T[];
   }
 
   /** Policy rule suppressions on `scope` (rule id → reason), created on first use. */

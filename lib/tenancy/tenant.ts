@@ -247,7 +247,7 @@ export class Tenant extends Construct {
     }
     registry.take(Taken.TENANT, gateway, name, this);
     claimNamespace(this, gateway, namespace, `tenant ${show(name)}`);
-    gateway.admitNamespace(namespace);
+    registry.addMember(Taken.TENANT, gateway, this);
   }
 
   private createNamespace(spec: TenantSpec, props: TenantProps): NamespaceV1 {
@@ -259,6 +259,7 @@ export class Tenant extends Construct {
           ...props.labels,
           [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
           [TENANT_LABEL]: spec.name,
+          ...spec.gateway.admissionLabels,
           ...(spec.ambient ? { [AMBIENT_LABEL]: "ambient" } : {}),
         },
         annotations: {
@@ -302,6 +303,11 @@ export class Tenant extends Construct {
       subject,
     });
     return binding;
+  }
+
+  /** Every tenant on `gateway`, in creation order, across every stack of the app (tenant stacks included). */
+  public static allOn(gateway: ISharedGateway): readonly Tenant[] {
+    return AppRegistry.of(gateway).membersOf<Tenant>(Taken.TENANT, gateway);
   }
 
   /** Whether `hostname` is one of the tenant's hostnames or lies below one of its wildcards. */

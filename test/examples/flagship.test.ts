@@ -5,10 +5,14 @@ import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-ap
 import { buildFlagship } from "../../examples/flagship/flagship";
 
 describe("flagship example", () => {
-  const { platform, traffic } = buildFlagship(Testing.app());
+  const { platform, traffic, tenants } = buildFlagship(Testing.app());
   const platformJson = Testing.synth(platform);
   const trafficJson = Testing.synth(traffic);
-  const manifests = Object.values(JSON.parse(trafficJson).resource.kubernetes_manifest).map((r: any) => r.manifest);
+  const tenantJsons = Object.fromEntries(Object.entries(tenants).map(([name, stack]) => [name, Testing.synth(stack)]));
+  /** Resources of one type across the traffic stack and every tenant stack. */
+  const k8s = (type: string): any[] =>
+    [trafficJson, ...Object.values(tenantJsons)].flatMap((j) => Object.values(JSON.parse(j).resource?.[type] ?? {}));
+  const manifests = k8s("kubernetes_manifest").map((r: any) => r.manifest);
 
   test("platform stack snapshot", () => {
     expect(platformJson).toMatchSnapshot();
@@ -16,6 +20,12 @@ describe("flagship example", () => {
 
   test("traffic stack snapshot", () => {
     expect(trafficJson).toMatchSnapshot();
+  });
+
+  test("tenant stack snapshots (one stack per tenant)", () => {
+    expect(Object.keys(tenants)).toEqual(["app1", "app2"]);
+    expect(tenants.app1.node.id).toBe("aksgw-tenant-app1");
+    for (const json of Object.values(tenantJsons)) expect(json).toMatchSnapshot();
   });
 
   test("WAF_v2 in Prevention mode in front of the gateway's static internal IP", () => {
@@ -38,7 +48,7 @@ describe("flagship example", () => {
       "app2 apps.contoso.example /app2 hello",
       "gateway-health * /healthz health-responder",
     ]);
-    const hello = Object.values(JSON.parse(trafficJson).resource.kubernetes_deployment_v1) as any[];
+    const hello = k8s("kubernetes_deployment_v1");
     const args = hello.map((d) => d.spec.template.spec.container[0].args).filter(Boolean);
     expect(args).toEqual(expect.arrayContaining([expect.arrayContaining(["-text=Hello from App 1"]), expect.arrayContaining(["-text=Hello from App 2"])]));
   });
@@ -51,14 +61,13 @@ describe("flagship example", () => {
   });
 
   test("each tenant has its quota, network policy and route Role; owners get RoleBindings", () => {
-    const json = JSON.parse(trafficJson);
-    const byNamespace = (type: string) => (Object.values(json.resource[type] ?? {}) as any[]).map((r) => r.metadata.namespace).sort();
+    const byNamespace = (type: string) => k8s(type).map((r) => r.metadata.namespace).sort();
     expect(byNamespace("kubernetes_resource_quota_v1")).toEqual(["app1", "app2"]);
     expect(byNamespace("kubernetes_role_v1")).toEqual(["app1", "app2"]);
     const tenantPolicies = byNamespace("kubernetes_network_policy_v1").filter((n) => n === "app1" || n === "app2");
     expect(tenantPolicies).toEqual(["app1", "app2"]); // one isolation policy each, ingress and egress
     const owned = buildFlagship(Testing.app(), { tenantOwners: { app1: ["11111111-2222-3333-4444-555555555555"] } });
-    const bindings = Object.values(JSON.parse(Testing.synth(owned.traffic)).resource.kubernetes_role_binding_v1) as any[];
+    const bindings = Object.values(JSON.parse(Testing.synth(owned.tenants.app1)).resource.kubernetes_role_binding_v1) as any[];
     expect(bindings.map((b) => `${b.metadata.namespace}/${b.metadata.name}->${b.role_ref.name}`).sort()).toEqual([
       "app1/tenant-httproutes->tenant-httproutes",
       "app1/tenant-owners->edit",

@@ -3,6 +3,7 @@
  * are tested by evaluating them with a real CEL implementation (test/cel.ts).
  */
 import {
+  GATEWAY_ADMISSION_LABEL,
   OWNED_HOSTNAMES_ANNOTATION,
   OWNED_PATH_PREFIXES_ANNOTATION,
   OWNER_GROUPS_ANNOTATION,
@@ -70,3 +71,34 @@ export const GUARDRAIL_POLICY_CEL = {
   notANamespaceServiceAccount:
     "!request.userInfo.username.startsWith('system:serviceaccount:' + namespaceObject.metadata.name + ':')",
 } as const;
+
+/** `<object>.metadata.labels[key]`, or `''` when the object (null on CREATE for oldObject) or label is missing. */
+function labelOf(object: string, key: string): string {
+  return `${object} != null && has(${object}.metadata.labels) && '${key}' in ${object}.metadata.labels ? ${object}.metadata.labels['${key}'] : ''`;
+}
+
+/**
+ * CEL of the admission-label guard: on Namespace CREATE and UPDATE, the Gateway admission label may only be added,
+ * changed or removed by the platform. `unchanged` holds when the label keeps its value; each validation then
+ * passes, so only requests that touch the label are judged.
+ */
+export const ADMISSION_LABEL_CEL = {
+  oldValue: labelOf("oldObject", GATEWAY_ADMISSION_LABEL),
+  newValue: labelOf("object", GATEWAY_ADMISSION_LABEL),
+  /** Owner groups of the namespace as it was (an owner cannot relabel their own namespace). */
+  ownerGroups:
+    `oldObject != null && has(oldObject.metadata.annotations) && '${OWNER_GROUPS_ANNOTATION}' in oldObject.metadata.annotations ` +
+    `? oldObject.metadata.annotations['${OWNER_GROUPS_ANNOTATION}'].split(',').filter(g, g != '') : []`,
+  unchanged: "variables.oldValue == variables.newValue",
+  notAServiceAccount: "!request.userInfo.username.startsWith('system:serviceaccount:')",
+  notAnOwner: "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in variables.ownerGroups)",
+} as const;
+
+/** CEL: the requester is one of the named users or in one of the named groups. */
+export function isPlatformPrincipal(users: readonly string[], groups: readonly string[]): string {
+  const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+  return (
+    `request.userInfo.username in ${list(users)} || ` +
+    `(has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${list(groups)}))`
+  );
+}

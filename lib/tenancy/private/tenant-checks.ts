@@ -16,14 +16,14 @@ import {
   parseQuantity,
   pathProblem,
 } from "../../private/validation";
-import { AMBIENT_LABEL, MANAGED_BY_LABEL, TENANT_LABEL } from "../../core/tenant-metadata";
+import { AMBIENT_LABEL, GATEWAY_ADMISSION_LABEL, MANAGED_BY_LABEL, TENANT_LABEL } from "../../core/tenant-metadata";
 import { TenantEgress } from "../tenant-egress";
 import { TenantOwners, TenantRole } from "../tenant-owners";
 import { TenantLimits, TenantQuota } from "../tenant-quota";
 
 const METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
 /** Labels this library sets on tenant namespaces and relies on; props cannot override them. */
-export const RESERVED_TENANT_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA_NAME_LABEL];
+export const RESERVED_TENANT_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA_NAME_LABEL, GATEWAY_ADMISSION_LABEL];
 
 /** Checks of one tenant's props. */
 export class TenantChecks {
