@@ -72,17 +72,22 @@ function platformAndTraffic(id: string, config: PlatformStackConfig): (app: App)
 }
 
 /** The documented ways to use the library; each must synthesize Terraform that azurerm 4.55.0 and azapi accept. */
+/** Every stack of the flagship: platform, traffic and the tenant stacks. */
+function flagshipStacks(f: ReturnType<typeof buildFlagship>): TerraformStack[] {
+  return [f.platform, f.traffic, ...Object.values(f.tenants)];
+}
+
 export const COMBINATIONS: readonly Combination[] = [
   {
     name: "flagship",
     description: "examples/flagship with its defaults (HTTP only)",
-    build: (app) => Object.values(buildFlagship(app)),
+    build: (app) => flagshipStacks(buildFlagship(app)),
   },
   {
     name: "flagship-tls",
     description: "examples/flagship with a Key Vault certificate and tenant owners, state in Azure Storage",
     build: (app) =>
-      Object.values(
+      flagshipStacks(
         buildFlagship(app, {
           namePrefix: "tls",
           tls: { keyVaultSecretId: TLS_SECRET_ID, identityId: TLS_IDENTITY_ID },
