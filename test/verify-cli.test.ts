@@ -237,7 +237,10 @@ describe("main", () => {
   test("--help prints the usage and exits 0", async () => {
     const result = await run(["--help"], runner());
     expect(result).toEqual({ code: 0, out: [HELP_TEXT], err: [] });
-    expect(HELP_TEXT).toMatch(/--stack <name>[\s\S]*--traffic-stack[\s\S]*--insecure[\s\S]*--timeout[\s\S]*--retries[\s\S]*--retry-delay/);
+    expect(HELP_TEXT).toMatch(/--stack <name>[\s\S]*--traffic-stack[\s\S]*--insecure[\s\S]*--cert-min-days[\s\S]*--timeout[\s\S]*--retries[\s\S]*--retry-delay/);
+    for (const check of ["appgw-backend-protocol", "tls-certificate <host>", "http-redirects-to-https <host>", "gateway-https-listener", "tenant_hostnames"]) {
+      expect(HELP_TEXT).toContain(check);
+    }
   });
 
   test("a bad flag prints the error and a hint on stderr and exits 2, running nothing", async () => {

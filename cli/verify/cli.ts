@@ -42,7 +42,7 @@ Options:
                           that the chain was not verified
   --cert-min-days <n>     a served certificate must stay valid at least n more days
                           (default: ${DEFAULT_CERT_MIN_DAYS}, 0-${MAX_CERT_MIN_DAYS}; 0 only rejects expired ones)
-  --timeout <seconds>     deadline for each HTTP request (default: ${NodeHttpClient.DEFAULT_TIMEOUT_MS / 1000}, max ${MAX_TIMEOUT_SECONDS})
+  --timeout <seconds>     deadline for each HTTP request and TLS handshake (default: ${NodeHttpClient.DEFAULT_TIMEOUT_MS / 1000}, max ${MAX_TIMEOUT_SECONDS})
   --retries <n>           retries of a failed check (default: ${DEFAULT_RETRIES}, max ${MAX_RETRIES})
   --retry-delay <seconds> pause before each retry (default: ${DEFAULT_RETRY_DELAY_MS / 1000}, max ${MAX_RETRY_DELAY_SECONDS})
   -h, --help              show this text
