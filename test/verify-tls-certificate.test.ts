@@ -45,15 +45,26 @@ describe("dnsNameCovers (RFC 6125 §6.4)", () => {
 });
 
 describe("hostnames", () => {
-  test.each(["app.example.com", "*.example.com", "localhost", "xn--bcher-kva.example", "a-1.b2.example", "APP.Example.com."])("%s is valid", (name) => {
-    expect(isValidHostname(name)).toBe(true);
-  });
-  test.each(["", "app..example.com", "-a.example.com", "a-.example.com", "a.*.example.com", "*example.com", "app.example.com:443", "https://a.example.com", "a b.example.com", `${"a".repeat(64)}.example.com`])(
-    "%j is not valid",
+  test.each(["app.example.com", "*.example.com", "localhost", "xn--bcher-kva.example", "a-1.b2.example", "APP.Example.com."])(
+    "%s is valid",
     (name) => {
-      expect(isValidHostname(name)).toBe(false);
-    },
+      expect(isValidHostname(name)).toBe(true);
+    }
   );
+  test.each([
+    "",
+    "app..example.com",
+    "-a.example.com",
+    "a-.example.com",
+    "a.*.example.com",
+    "*example.com",
+    "app.example.com:443",
+    "https://a.example.com",
+    "a b.example.com",
+    `${"a".repeat(64)}.example.com`,
+  ])("%j is not valid", (name) => {
+    expect(isValidHostname(name)).toBe(false);
+  });
   test("normalize and wildcard", () => {
     expect(normalizeHostname("App.Example.COM.")).toBe("app.example.com");
     expect(isWildcard("*.example.com")).toBe(true);
@@ -63,7 +74,10 @@ describe("hostnames", () => {
 
 describe("dnsNamesOf", () => {
   test("keeps DNS entries, drops IP and other entries", () => {
-    expect(dnsNamesOf("DNS:a.example.com, DNS:*.example.com, IP Address:10.0.0.1, email:x@example.com")).toEqual(["a.example.com", "*.example.com"]);
+    expect(dnsNamesOf("DNS:a.example.com, DNS:*.example.com, IP Address:10.0.0.1, email:x@example.com")).toEqual([
+      "a.example.com",
+      "*.example.com",
+    ]);
   });
   test("unquotes entries Node prints as JSON strings", () => {
     expect(dnsNamesOf('DNS:"a,b.example.com", DNS:c.example.com')).toEqual(["a,b.example.com", "c.example.com"]);
@@ -97,16 +111,22 @@ describe("certificateProblems (fixed clock)", () => {
     expect(certificateProblems(in20, expect21)).toEqual(["expires in 20 days (2030-06-21), less than --cert-min-days 21"]);
     expect(certificateProblems(cert({ validTo: new Date("2030-06-22T00:00:00Z") }), expect21)).toEqual([]);
     expect(certificateProblems(in20, { ...expect21, minDays: 0 })).toEqual([]);
-    expect(certificateProblems(cert({ validTo: new Date("2030-05-31T00:00:00Z") }), { ...expect21, minDays: 0 })).toEqual(["expired on 2030-05-31"]);
+    expect(certificateProblems(cert({ validTo: new Date("2030-05-31T00:00:00Z") }), { ...expect21, minDays: 0 })).toEqual([
+      "expired on 2030-05-31",
+    ]);
   });
 
   test("not yet valid", () => {
-    expect(certificateProblems(cert({ validFrom: new Date("2030-06-02T00:00:00Z") }), expect21)).toEqual(["is not valid before 2030-06-02"]);
+    expect(certificateProblems(cert({ validFrom: new Date("2030-06-02T00:00:00Z") }), expect21)).toEqual([
+      "is not valid before 2030-06-02",
+    ]);
   });
 
   test("untrusted chain is a problem only when the chain is verified", () => {
     const untrusted = cert({ chainTrusted: false, chainError: "SELF_SIGNED_CERT_IN_CHAIN" });
-    expect(certificateProblems(untrusted, expect21)).toEqual([expect.stringMatching(/^has an untrusted chain \(SELF_SIGNED_CERT_IN_CHAIN\); .*NODE_EXTRA_CA_CERTS.*--insecure$/)]);
+    expect(certificateProblems(untrusted, expect21)).toEqual([
+      expect.stringMatching(/^has an untrusted chain \(SELF_SIGNED_CERT_IN_CHAIN\); .*NODE_EXTRA_CA_CERTS.*--insecure$/),
+    ]);
     expect(certificateProblems(untrusted, { ...expect21, verifyChain: false })).toEqual([]);
   });
 
@@ -171,14 +191,17 @@ describe("tls-certificate", () => {
   });
 
   test("fails when the SANs do not cover the hostname, naming subject, SANs, issuer and days left", async () => {
-    const server = await serve({}, certs.leaf({ cn: "other.example.test", dnsNames: ["other.example.test", "www.other.example.test"], days: 90, ca }));
+    const server = await serve(
+      {},
+      certs.leaf({ cn: "other.example.test", dnsNames: ["other.example.test", "www.other.example.test"], days: 90, ca })
+    );
     const result = await check(context(server), "a.example.test");
     expect(result.status).toBe(CheckStatus.FAIL);
     expect(result.detail).toMatch(
       new RegExp(
         `^certificate served at 127\\.0\\.0\\.1:${server.port} \\(SNI a\\.example\\.test\\) does not cover a\\.example\\.test — ` +
-          "subject CN=other\\.example\\.test; DNS SANs: other\\.example\\.test, www\\.other\\.example\\.test; issuer CN=Verify Test CA; (89|90) days left$",
-      ),
+          "subject CN=other\\.example\\.test; DNS SANs: other\\.example\\.test, www\\.other\\.example\\.test; issuer CN=Verify Test CA; (89|90) days left$"
+      )
     );
   });
 
@@ -196,7 +219,9 @@ describe("tls-certificate", () => {
 
     const exact = await serve({}, certs.leaf({ cn: "shop.apps.example.test", dnsNames: ["shop.apps.example.test"], days: 90, ca }));
     expect((await check(context(exact), "shop.apps.example.test")).status).toBe(CheckStatus.PASS);
-    expect((await check(context(exact), "cart.apps.example.test")).detail).toMatch(/does not cover cart\.apps\.example\.test — .*DNS SANs: shop\.apps\.example\.test;/);
+    expect((await check(context(exact), "cart.apps.example.test")).detail).toMatch(
+      /does not cover cart\.apps\.example\.test — .*DNS SANs: shop\.apps\.example\.test;/
+    );
   });
 
   test("fails when the certificate expires within --cert-min-days, saying how many days are left", async () => {
@@ -235,7 +260,9 @@ describe("tls-certificate", () => {
     const server = await serve({ "a.example.test": a, "b.example.test": b }, fallback);
     expect((await check(context(server), "b.example.test")).status).toBe(CheckStatus.PASS);
     expect((await check(context(server), "a.example.test")).status).toBe(CheckStatus.PASS);
-    expect((await check(context(server), "c.example.test")).detail).toMatch(/does not cover c\.example\.test — subject CN=default\.example\.test; DNS SANs: default\.example\.test;/);
+    expect((await check(context(server), "c.example.test")).detail).toMatch(
+      /does not cover c\.example\.test — subject CN=default\.example\.test; DNS SANs: default\.example\.test;/
+    );
     expect(server.servernames).toEqual(["b.example.test", "a.example.test", "c.example.test"]);
   });
 
@@ -246,7 +273,7 @@ describe("tls-certificate", () => {
     await server.close();
     servers.splice(0);
     expect((await check(ctx, "a.example.test")).detail).toMatch(
-      new RegExp(`^TLS handshake with 127\\.0\\.0\\.1:${port} \\(SNI a\\.example\\.test\\) failed: ECONNREFUSED`),
+      new RegExp(`^TLS handshake with 127\\.0\\.0\\.1:${port} \\(SNI a\\.example\\.test\\) failed: ECONNREFUSED`)
     );
   });
 

@@ -67,16 +67,28 @@ describe("runCheck outcomes", () => {
 
 describe("gateway-https-listener", () => {
   const gateway = (listeners: unknown[], statusListeners: unknown[]) =>
-    ok({ kind: "Gateway", spec: { listeners }, status: { conditions: [{ type: "Programmed", status: "True" }], listeners: statusListeners } });
+    ok({
+      kind: "Gateway",
+      spec: { listeners },
+      status: { conditions: [{ type: "Programmed", status: "True" }], listeners: statusListeners },
+    });
   const HTTP = { name: "http", port: 80, protocol: "HTTP" };
-  const HTTPS = { name: "https", port: 443, protocol: "HTTPS", tls: { mode: "Terminate", options: { "kubernetes.azure.com/tls-cert-keyvault-uri": "https://kv/certificates/c" } } };
+  const HTTPS = {
+    name: "https",
+    port: 443,
+    protocol: "HTTPS",
+    tls: { mode: "Terminate", options: { "kubernetes.azure.com/tls-cert-keyvault-uri": "https://kv/certificates/c" } },
+  };
   const listenerStatus = (name: string, conditions: Array<[string, string, string?, string?]>) => ({
     name,
     attachedRoutes: 3,
     conditions: conditions.map(([type, status, reason, message]) => ({ type, status, reason, message })),
   });
   const run = (answer: CommandResult, protocol?: BackendProtocol) =>
-    runCheck(gatewayHttpsListenerCheck({ platform: platform(protocol), commands: new FakeRunner({ [GET_GATEWAY]: answer }) }, traffic), noRetry);
+    runCheck(
+      gatewayHttpsListenerCheck({ platform: platform(protocol), commands: new FakeRunner({ [GET_GATEWAY]: answer }) }, traffic),
+      noRetry
+    );
 
   test("passes when the HTTPS listener is Programmed and its refs resolved, whatever the HTTP listener says", async () => {
     const answer = gateway(
@@ -88,7 +100,7 @@ describe("gateway-https-listener", () => {
           ["Programmed", "True"],
           ["ResolvedRefs", "True"],
         ]),
-      ],
+      ]
     );
     expect(await run(answer, BackendProtocol.HTTPS)).toEqual({ name: "gateway-https-listener", status: CheckStatus.PASS });
   });
@@ -101,7 +113,7 @@ describe("gateway-https-listener", () => {
           ["Programmed", "False", "Invalid", "Bad TLS configuration"],
           ["ResolvedRefs", "False", "InvalidCertificateRef", 'secret "kv-gw-cert-shared-https" not found'],
         ]),
-      ],
+      ]
     );
     const result = await run(answer);
     expect(result.status).toBe(CheckStatus.FAIL);
@@ -111,7 +123,7 @@ describe("gateway-https-listener", () => {
         " — the listener's certificate Secret is missing or unreadable; with a Key Vault certificate (tls.options) the add-on " +
         "syncs it through the ServiceAccount's workload identity: check its azure.workload.identity/client-id annotation, " +
         'the federated credential and the identity\'s "Key Vault Secrets User" role on the vault ' +
-        "(kubectl get secretproviderclass,secret -n gateway-system)",
+        "(kubectl get secretproviderclass,secret -n gateway-system)"
     );
   });
 
@@ -125,14 +137,14 @@ describe("gateway-https-listener", () => {
           ["ResolvedRefs", "True"],
         ]),
         listenerStatus("https-shop", [["Programmed", "True"]]),
-      ],
+      ]
     );
     expect((await run(answer)).detail).toBe("gateway gateway-system/shared: listener https-shop has no ResolvedRefs condition yet");
   });
 
   test("fails when the listener has no status yet", async () => {
     expect((await run(gateway([HTTPS], []))).detail).toBe(
-      "gateway gateway-system/shared: listener https has no status yet; is the gateway controller running?",
+      "gateway gateway-system/shared: listener https has no status yet; is the gateway controller running?"
     );
   });
 
@@ -156,14 +168,21 @@ describe("gateway-https-listener", () => {
     const result = await run({ exitCode: 1, stdout: "", stderr: "Unable to connect to the server" });
     expect(result.detail).toBe(
       `kubectl get ${GATEWAY_RESOURCE} shared failed (exit 1): Unable to connect to the server; ` +
-        "is kubectl pointed at cluster aks-main? (az aks get-credentials -g rg-aks -n aks-main)",
+        "is kubectl pointed at cluster aks-main? (az aks get-credentials -g rg-aks -n aks-main)"
     );
   });
 });
 
 describe("appgw-backend-protocol", () => {
   const settings = (...items: Array<[string, string, number, number?]>) =>
-    ok(items.map(([name, protocol, port, roots = 0]) => ({ name, protocol, port, trustedRootCertificates: Array.from({ length: roots }, (_, i) => ({ id: `.../trustedRootCertificates/r${i}` })) })));
+    ok(
+      items.map(([name, protocol, port, roots = 0]) => ({
+        name,
+        protocol,
+        port,
+        trustedRootCertificates: Array.from({ length: roots }, (_, i) => ({ id: `.../trustedRootCertificates/r${i}` })),
+      }))
+    );
   const run = (protocol: BackendProtocol | undefined, answer: CommandResult) => {
     const commands = new FakeRunner({ [SETTINGS]: answer });
     return { commands, result: runCheck(backendProtocolCheck({ platform: platform(protocol), commands }), noRetry) };
@@ -179,13 +198,15 @@ describe("appgw-backend-protocol", () => {
   test("fails naming each settings that does not re-encrypt", async () => {
     const { result } = run(BackendProtocol.HTTPS, settings(["be-https", "Https", 443], ["be-http", "Http", 80]));
     expect((await result).detail).toBe(
-      "backend settings be-http uses Http:80; backend_protocol is Https: the Application Gateway does not re-encrypt to the Gateway",
+      "backend settings be-http uses Http:80; backend_protocol is Https: the Application Gateway does not re-encrypt to the Gateway"
     );
   });
 
   test("fails when settings re-encrypt although the stack declares Http", async () => {
     const { result } = run(BackendProtocol.HTTP, settings(["be", "Https", 443]));
-    expect((await result).detail).toBe("backend settings be uses Https:443; backend_protocol is Http: the stack declares plain HTTP to the Gateway");
+    expect((await result).detail).toBe(
+      "backend settings be uses Https:443; backend_protocol is Http: the stack declares plain HTTP to the Gateway"
+    );
   });
 
   test("reads properties nested the way older az versions print them", async () => {
@@ -205,11 +226,11 @@ describe("appgw-backend-protocol", () => {
 
   test("fails on az errors, on an empty list and on output that is not a list", async () => {
     expect((await run(BackendProtocol.HTTPS, { exitCode: 1, stdout: "", stderr: "ERROR: Please run 'az login'" }).result).detail).toBe(
-      "az network application-gateway http-settings failed (exit 1): ERROR: Please run 'az login'; check `az login` and `az account show`",
+      "az network application-gateway http-settings failed (exit 1): ERROR: Please run 'az login'; check `az login` and `az account show`"
     );
     expect((await run(BackendProtocol.HTTPS, ok([])).result).detail).toBe("Application Gateway agw-main has no backend settings");
     expect((await run(BackendProtocol.HTTPS, ok({ value: [] })).result).detail).toBe(
-      'az network application-gateway http-settings did not print a JSON list: "{\\"value\\":[]}"',
+      'az network application-gateway http-settings did not print a JSON list: "{\\"value\\":[]}"'
     );
   });
 });
@@ -218,7 +239,10 @@ describe("appgw-backend-health over HTTPS", () => {
   const health = (servers: unknown[]) =>
     ok({
       backendAddressPools: [
-        { backendAddressPool: { id: ".../backendAddressPools/gateway" }, backendHttpSettingsCollection: [{ backendHttpSettings: { id: ".../backendHttpSettingsCollection/be-https" }, servers }] },
+        {
+          backendAddressPool: { id: ".../backendAddressPools/gateway" },
+          backendHttpSettingsCollection: [{ backendHttpSettings: { id: ".../backendHttpSettingsCollection/be-https" }, servers }],
+        },
       ],
     });
   const UNTRUSTED_LOG =
@@ -230,19 +254,25 @@ describe("appgw-backend-health over HTTPS", () => {
       [SETTINGS]: ok([{ name: "be-https", protocol: "Https", port: 443, trustedRootCertificates: [] }]),
     });
     const result = await runCheck(backendHealthCheck({ platform: platform(BackendProtocol.HTTPS), commands }), noRetry);
-    expect(result.detail).toBe(`10.10.3.10 (pool gateway, settings be-https, Https:443) is Unhealthy: ${UNTRUSTED_LOG.trim()}${BACKEND_TRUST_HINT}`);
+    expect(result.detail).toBe(
+      `10.10.3.10 (pool gateway, settings be-https, Https:443) is Unhealthy: ${UNTRUSTED_LOG.trim()}${BACKEND_TRUST_HINT}`
+    );
     expect(commands.calls).toEqual([HEALTH, SETTINGS]);
   });
 
   test("a non-certificate probe log gets no hint, and settings az cannot list are left out", async () => {
-    const commands = new FakeRunner({ [HEALTH]: health([{ address: "10.10.3.10", health: "Unhealthy", healthProbeLog: "Received invalid status code: 404" }]) });
+    const commands = new FakeRunner({
+      [HEALTH]: health([{ address: "10.10.3.10", health: "Unhealthy", healthProbeLog: "Received invalid status code: 404" }]),
+    });
     const result = await runCheck(backendHealthCheck({ platform: platform(), commands }), noRetry);
     expect(result.detail).toBe("10.10.3.10 (pool gateway, settings be-https) is Unhealthy: Received invalid status code: 404");
   });
 
   test("a healthy backend costs one az call", async () => {
     const commands = new FakeRunner({ [HEALTH]: health([{ address: "10.10.3.10", health: "Healthy" }]) });
-    expect((await runCheck(backendHealthCheck({ platform: platform(BackendProtocol.HTTPS), commands }), noRetry)).status).toBe(CheckStatus.PASS);
+    expect((await runCheck(backendHealthCheck({ platform: platform(BackendProtocol.HTTPS), commands }), noRetry)).status).toBe(
+      CheckStatus.PASS
+    );
     expect(commands.calls).toEqual([HEALTH]);
   });
 });

@@ -86,7 +86,21 @@ export class CertificateFactory {
     openssl(["req", "-new", "-key", `${base}.key`, "-subj", `/CN=${cn}`, "-out", `${base}.csr`]);
     const signer = ca ? ["-CA", ca.certPath, "-CAkey", ca.keyPath] : ["-signkey", `${base}.key`];
     const serial = `0x${randomBytes(8).toString("hex")}`;
-    openssl(["x509", "-req", "-in", `${base}.csr`, ...signer, "-set_serial", serial, "-days", String(days), "-extfile", `${base}.ext`, "-out", `${base}.pem`]);
+    openssl([
+      "x509",
+      "-req",
+      "-in",
+      `${base}.csr`,
+      ...signer,
+      "-set_serial",
+      serial,
+      "-days",
+      String(days),
+      "-extfile",
+      `${base}.ext`,
+      "-out",
+      `${base}.pem`,
+    ]);
     return { key, cert: readFileSync(`${base}.pem`, "utf8"), keyPath: `${base}.key`, certPath: `${base}.pem` };
   }
 }
@@ -105,9 +119,11 @@ export class SniServer {
   static async start(
     byServername: Record<string, TestCertificate>,
     fallback: TestCertificate,
-    handler: http.RequestListener = (_req, res) => res.end("tls"),
+    handler: http.RequestListener = (_req, res) => res.end("tls")
   ): Promise<SniServer> {
-    const contexts = new Map(Object.entries(byServername).map(([name, c]) => [name, tls.createSecureContext({ key: c.key, cert: c.cert })]));
+    const contexts = new Map(
+      Object.entries(byServername).map(([name, c]) => [name, tls.createSecureContext({ key: c.key, cert: c.cert })])
+    );
     const server = https.createServer(
       {
         key: fallback.key,
@@ -118,7 +134,7 @@ export class SniServer {
           callback(null, contexts.get(servername));
         },
       },
-      handler,
+      handler
     );
     const started = new SniServer(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

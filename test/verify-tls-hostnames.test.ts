@@ -41,7 +41,9 @@ function loopbackOnly(inner: HttpClient): HttpClient {
 }
 
 /** A plain HTTP server on 127.0.0.1 that records the Host of each request. */
-async function httpServer(handler: http.RequestListener): Promise<{ baseUrl: string; hosts: Array<string | undefined>; close(): Promise<void> }> {
+async function httpServer(
+  handler: http.RequestListener
+): Promise<{ baseUrl: string; hosts: Array<string | undefined>; close(): Promise<void> }> {
   const hosts: Array<string | undefined> = [];
   const server = http.createServer((req, res) => {
     hosts.push(req.headers.host);
@@ -61,10 +63,12 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-const redirectTo = (status: number, location: string): http.RequestListener => (_req, res) => {
-  res.writeHead(status, { location });
-  res.end();
-};
+const redirectTo =
+  (status: number, location: string): http.RequestListener =>
+  (_req, res) => {
+    res.writeHead(status, { location });
+    res.end();
+  };
 
 function httpContext(endpoint: Endpoint, outputs = platform()): HttpCheckContext {
   return { platform: outputs, http: loopbackOnly(new NodeHttpClient({ timeoutMs: 2_000 })), endpoint };
@@ -86,7 +90,10 @@ describe("http-redirects-to-https <hostname>", () => {
   });
 
   test.each([
-    ["https://203.0.113.10/", /redirected to "https:\/\/203\.0\.113\.10\/", expected a Location starting with https:\/\/app\.example\.test\//],
+    [
+      "https://203.0.113.10/",
+      /redirected to "https:\/\/203\.0\.113\.10\/", expected a Location starting with https:\/\/app\.example\.test\//,
+    ],
     ["https://app.example.test.evil.test/", /redirected to "https:\/\/app\.example\.test\.evil\.test\/"/],
     ["https://app.example.test:8443/", /redirected to "https:\/\/app\.example\.test:8443\/"/],
     ["http://app.example.test/", /redirected to "http:\/\/app\.example\.test\/"/],
@@ -101,7 +108,7 @@ describe("http-redirects-to-https <hostname>", () => {
     const server = await httpServer((_req, res) => res.end("tenant content over http"));
     const result = await runCheck(hostRedirectCheck(httpContext(endpointOf(server.baseUrl)), "app.example.test"), noRetry);
     expect(result.detail).toBe(
-      `GET ${server.baseUrl}/ (Host: app.example.test) returned 200, expected 301 or 308; body: "tenant content over http"`,
+      `GET ${server.baseUrl}/ (Host: app.example.test) returned 200, expected 301 or 308; body: "tenant content over http"`
     );
   });
 
@@ -183,7 +190,10 @@ describe("route over HTTPS", () => {
   const route = (host: string): RouteCheck => ({ name: "tenant-a", host, path: "/a", expectStatus: 200, expectBodyContains: "tenant-a" });
 
   test("passes with a verified certificate, SNI and Host both the tenant hostname", async () => {
-    expect(await runCheck(routeCheck(ctx(), route("a.example.test")), noRetry)).toEqual({ name: "route tenant-a", status: CheckStatus.PASS });
+    expect(await runCheck(routeCheck(ctx(), route("a.example.test")), noRetry)).toEqual({
+      name: "route tenant-a",
+      status: CheckStatus.PASS,
+    });
     expect(server.servernames).toEqual(["a.example.test"]);
     expect(seen).toEqual([{ host: "a.example.test", url: "/a" }]);
   });
@@ -191,13 +201,17 @@ describe("route over HTTPS", () => {
   test("fails naming the certificate error when the edge serves a certificate that does not cover the host", async () => {
     const result = await runCheck(routeCheck(ctx(), { ...route("b.example.test"), expectBodyContains: undefined }), noRetry);
     expect(result.status).toBe(CheckStatus.FAIL);
-    expect(result.detail).toMatch(/^GET https:\/\/127\.0\.0\.1:\d+\/a \(Host: b\.example\.test\): TLS certificate rejected \(ERR_TLS_CERT_ALTNAME_INVALID: /);
+    expect(result.detail).toMatch(
+      /^GET https:\/\/127\.0\.0\.1:\d+\/a \(Host: b\.example\.test\): TLS certificate rejected \(ERR_TLS_CERT_ALTNAME_INVALID: /
+    );
     expect(seen).toEqual([]);
   });
 
   test("fails on an untrusted chain unless the client is insecure", async () => {
     const distrusting = { ...ctx(), http: loopbackOnly(new NodeHttpClient({ timeoutMs: 2_000 })) };
-    expect((await runCheck(routeCheck(distrusting, route("a.example.test")), noRetry)).detail).toMatch(/TLS certificate rejected \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+    expect((await runCheck(routeCheck(distrusting, route("a.example.test")), noRetry)).detail).toMatch(
+      /TLS certificate rejected \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/
+    );
     const insecure = { ...ctx(), http: loopbackOnly(new NodeHttpClient({ timeoutMs: 2_000, insecure: true })) };
     expect((await runCheck(routeCheck(insecure, route("a.example.test")), noRetry)).status).toBe(CheckStatus.PASS);
   });

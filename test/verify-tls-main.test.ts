@@ -41,7 +41,15 @@ const HTTPS_LISTENER_READY = json({
   spec: { listeners: [{ name: "https", port: 443, protocol: "HTTPS" }] },
   status: {
     conditions: [{ type: "Programmed", status: "True" }],
-    listeners: [{ name: "https", conditions: [{ type: "Programmed", status: "True" }, { type: "ResolvedRefs", status: "True" }] }],
+    listeners: [
+      {
+        name: "https",
+        conditions: [
+          { type: "Programmed", status: "True" },
+          { type: "ResolvedRefs", status: "True" },
+        ],
+      },
+    ],
   },
 });
 
@@ -50,7 +58,10 @@ class TableRunner implements CommandRunner {
   constructor(private readonly table: Record<string, CommandResult>) {}
   async run(command: string, args: readonly string[], options?: CommandOptions): Promise<CommandResult> {
     const line = [command, ...args].join(" ");
-    return this.table[`${options?.cwd ?? ""}> ${line}`] ?? this.table[line] ?? { exitCode: EXIT_NOT_STARTED, stdout: "", stderr: `no fake for ${line}` };
+    return (
+      this.table[`${options?.cwd ?? ""}> ${line}`] ??
+      this.table[line] ?? { exitCode: EXIT_NOT_STARTED, stdout: "", stderr: `no fake for ${line}` }
+    );
   }
 }
 
@@ -61,10 +72,17 @@ function runner(traffic: Record<string, unknown> = TRAFFIC): TableRunner {
     [`cdktf.out/stacks/aks-traffic> ${tf}`]: outputsJson(traffic),
     "az network application-gateway show-backend-health -g rg-aks -n agw-main -o json": json({
       backendAddressPools: [
-        { backendAddressPool: { id: "x/pool" }, backendHttpSettingsCollection: [{ backendHttpSettings: { id: "x/be-https" }, servers: [{ address: "10.10.3.10", health: "Healthy" }] }] },
+        {
+          backendAddressPool: { id: "x/pool" },
+          backendHttpSettingsCollection: [
+            { backendHttpSettings: { id: "x/be-https" }, servers: [{ address: "10.10.3.10", health: "Healthy" }] },
+          ],
+        },
       ],
     }),
-    "az network application-gateway http-settings list -g rg-aks --gateway-name agw-main -o json": json([{ name: "be-https", protocol: "Https", port: 443 }]),
+    "az network application-gateway http-settings list -g rg-aks --gateway-name agw-main -o json": json([
+      { name: "be-https", protocol: "Https", port: 443 },
+    ]),
     "kubectl get gateways.gateway.networking.k8s.io shared -n gateway-system -o json": HTTPS_LISTENER_READY,
     "kubectl get service shared-approuting-istio -n gateway-system -o json": json({
       spec: { externalTrafficPolicy: "Local" },
@@ -135,7 +153,7 @@ async function run(argv: string[], commands: CommandRunner = runner()) {
       endpoint: { httpBaseUrl, httpsBaseUrl: edge.baseUrl },
       sleep: async () => undefined,
       env: {},
-    },
+    }
   );
   return { code, out };
 }
@@ -144,7 +162,13 @@ describe("verify with HTTPS end to end", () => {
   test("every TLS check in report order; a certificate expiring within 21 days fails with its days left", async () => {
     const { code, out } = await run([]);
     const wildcard = "wildcard hostname: no request can be sent to it (SNI and Host need a concrete name)";
-    expect(out.map((line) => line.replace(/expires in (9|10) days \(\d{4}-\d\d-\d\d\)/, "expires in N days (DATE)").replace(/; (9|10) days left$/, "; N days left"))).toEqual([
+    expect(
+      out.map((line) =>
+        line
+          .replace(/expires in (9|10) days \(\d{4}-\d\d-\d\d\)/, "expires in N days (DATE)")
+          .replace(/; (9|10) days left$/, "; N days left")
+      )
+    ).toEqual([
       "PASS appgw-backend-health",
       "PASS appgw-backend-protocol",
       "PASS healthz-ready",
@@ -183,7 +207,9 @@ describe("verify with HTTPS end to end", () => {
   test("a traffic stack without tenant_hostnames: one SKIP, the rest still runs", async () => {
     const { tenant_hostnames: _omit, ...older } = TRAFFIC;
     const { code, out } = await run([], runner(older));
-    expect(out).toContain("SKIP tenant-hostnames: the traffic stack has no tenant_hostnames output (deployed before per-hostname TLS checks)");
+    expect(out).toContain(
+      "SKIP tenant-hostnames: the traffic stack has no tenant_hostnames output (deployed before per-hostname TLS checks)"
+    );
     expect(out.filter((line) => line.startsWith("FAIL"))).toEqual([]);
     expect(code).toBe(0);
   });

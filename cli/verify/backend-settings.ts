@@ -62,10 +62,7 @@ export function backendProtocolCheck(ctx: ClusterCheckContext): Check {
   const expected = ctx.platform.backendProtocol;
   return {
     name: "appgw-backend-protocol",
-    skipReason:
-      expected === undefined
-        ? "the platform stack has no backend_protocol output (deployed before re-encryption)"
-        : undefined,
+    skipReason: expected === undefined ? "the platform stack has no backend_protocol output (deployed before re-encryption)" : undefined,
     attempt: async () => {
       const settings = await listBackendSettings(ctx);
       if (typeof settings === "string") {
@@ -78,7 +75,10 @@ export function backendProtocolCheck(ctx: ClusterCheckContext): Check {
       if (wrong.length === 0) {
         return undefined;
       }
-      const consequence = expected === "Https" ? "the Application Gateway does not re-encrypt to the Gateway" : "the stack declares plain HTTP to the Gateway";
+      const consequence =
+        expected === "Https"
+          ? "the Application Gateway does not re-encrypt to the Gateway"
+          : "the stack declares plain HTTP to the Gateway";
       const listed = wrong.map((s) => `backend settings ${s.name} uses ${protocolAndPort(s)}`).join("; ");
       return `${listed}; backend_protocol is ${String(expected)}: ${consequence}`;
     },

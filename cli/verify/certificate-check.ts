@@ -34,12 +34,16 @@ export function certificateProblems(certificate: ServedCertificate, expected: Ce
   if (remainingMs <= 0) {
     problems.push(`expired on ${isoDate(certificate.validTo)}`);
   } else if (remainingMs < expected.minDays * DAY_MS) {
-    problems.push(`expires in ${daysLeft(certificate, expected.now)} days (${isoDate(certificate.validTo)}), less than --cert-min-days ${expected.minDays}`);
+    problems.push(
+      `expires in ${daysLeft(certificate, expected.now)} days (${isoDate(certificate.validTo)}), less than --cert-min-days ${
+        expected.minDays
+      }`
+    );
   }
   if (expected.verifyChain && !certificate.chainTrusted) {
     problems.push(
       `has an untrusted chain (${certificate.chainError ?? "unknown"}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file, ` +
-        "for a self-signed test certificate pass --insecure",
+        "for a self-signed test certificate pass --insecure"
     );
   }
   return problems;
@@ -48,7 +52,10 @@ export function certificateProblems(certificate: ServedCertificate, expected: Ce
 /** Subject, SANs, issuer and days left, for a failure message. */
 export function describeCertificate(certificate: ServedCertificate, now: Date): string {
   const sans = certificate.dnsNames.length ? certificate.dnsNames.join(", ") : "none";
-  return `subject ${certificate.subject || "(empty)"}; DNS SANs: ${sans}; issuer ${certificate.issuer || "(empty)"}; ${daysLeft(certificate, now)} days left`;
+  return `subject ${certificate.subject || "(empty)"}; DNS SANs: ${sans}; issuer ${certificate.issuer || "(empty)"}; ${daysLeft(
+    certificate,
+    now
+  )} days left`;
 }
 
 /** Whole days until `validTo`, rounded down; negative once expired. */
