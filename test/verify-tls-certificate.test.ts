@@ -49,7 +49,7 @@ describe("hostnames", () => {
     "%s is valid",
     (name) => {
       expect(isValidHostname(name)).toBe(true);
-    }
+    },
   );
   test.each([
     "",
@@ -193,15 +193,15 @@ describe("tls-certificate", () => {
   test("fails when the SANs do not cover the hostname, naming subject, SANs, issuer and days left", async () => {
     const server = await serve(
       {},
-      certs.leaf({ cn: "other.example.test", dnsNames: ["other.example.test", "www.other.example.test"], days: 90, ca })
+      certs.leaf({ cn: "other.example.test", dnsNames: ["other.example.test", "www.other.example.test"], days: 90, ca }),
     );
     const result = await check(context(server), "a.example.test");
     expect(result.status).toBe(CheckStatus.FAIL);
     expect(result.detail).toMatch(
       new RegExp(
         `^certificate served at 127\\.0\\.0\\.1:${server.port} \\(SNI a\\.example\\.test\\) does not cover a\\.example\\.test — ` +
-          "subject CN=other\\.example\\.test; DNS SANs: other\\.example\\.test, www\\.other\\.example\\.test; issuer CN=Verify Test CA; (89|90) days left$"
-      )
+          "subject CN=other\\.example\\.test; DNS SANs: other\\.example\\.test, www\\.other\\.example\\.test; issuer CN=Verify Test CA; (89|90) days left$",
+      ),
     );
   });
 
@@ -220,7 +220,7 @@ describe("tls-certificate", () => {
     const exact = await serve({}, certs.leaf({ cn: "shop.apps.example.test", dnsNames: ["shop.apps.example.test"], days: 90, ca }));
     expect((await check(context(exact), "shop.apps.example.test")).status).toBe(CheckStatus.PASS);
     expect((await check(context(exact), "cart.apps.example.test")).detail).toMatch(
-      /does not cover cart\.apps\.example\.test — .*DNS SANs: shop\.apps\.example\.test;/
+      /does not cover cart\.apps\.example\.test — .*DNS SANs: shop\.apps\.example\.test;/,
     );
   });
 
@@ -261,7 +261,7 @@ describe("tls-certificate", () => {
     expect((await check(context(server), "b.example.test")).status).toBe(CheckStatus.PASS);
     expect((await check(context(server), "a.example.test")).status).toBe(CheckStatus.PASS);
     expect((await check(context(server), "c.example.test")).detail).toMatch(
-      /does not cover c\.example\.test — subject CN=default\.example\.test; DNS SANs: default\.example\.test;/
+      /does not cover c\.example\.test — subject CN=default\.example\.test; DNS SANs: default\.example\.test;/,
     );
     expect(server.servernames).toEqual(["b.example.test", "a.example.test", "c.example.test"]);
   });
@@ -273,7 +273,7 @@ describe("tls-certificate", () => {
     await server.close();
     servers.splice(0);
     expect((await check(ctx, "a.example.test")).detail).toMatch(
-      new RegExp(`^TLS handshake with 127\\.0\\.0\\.1:${port} \\(SNI a\\.example\\.test\\) failed: ECONNREFUSED`)
+      new RegExp(`^TLS handshake with 127\\.0\\.0\\.1:${port} \\(SNI a\\.example\\.test\\) failed: ECONNREFUSED`),
     );
   });
 

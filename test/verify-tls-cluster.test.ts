@@ -87,7 +87,7 @@ describe("gateway-https-listener", () => {
   const run = (answer: CommandResult, protocol?: BackendProtocol) =>
     runCheck(
       gatewayHttpsListenerCheck({ platform: platform(protocol), commands: new FakeRunner({ [GET_GATEWAY]: answer }) }, traffic),
-      noRetry
+      noRetry,
     );
 
   test("passes when the HTTPS listener is Programmed and its refs resolved, whatever the HTTP listener says", async () => {
@@ -100,7 +100,7 @@ describe("gateway-https-listener", () => {
           ["Programmed", "True"],
           ["ResolvedRefs", "True"],
         ]),
-      ]
+      ],
     );
     expect(await run(answer, BackendProtocol.HTTPS)).toEqual({ name: "gateway-https-listener", status: CheckStatus.PASS });
   });
@@ -113,7 +113,7 @@ describe("gateway-https-listener", () => {
           ["Programmed", "False", "Invalid", "Bad TLS configuration"],
           ["ResolvedRefs", "False", "InvalidCertificateRef", 'secret "kv-gw-cert-shared-https" not found'],
         ]),
-      ]
+      ],
     );
     const result = await run(answer);
     expect(result.status).toBe(CheckStatus.FAIL);
@@ -123,7 +123,7 @@ describe("gateway-https-listener", () => {
         " — the listener's certificate Secret is missing or unreadable; with a Key Vault certificate (tls.options) the add-on " +
         "syncs it through the ServiceAccount's workload identity: check its azure.workload.identity/client-id annotation, " +
         'the federated credential and the identity\'s "Key Vault Secrets User" role on the vault ' +
-        "(kubectl get secretproviderclass,secret -n gateway-system)"
+        "(kubectl get secretproviderclass,secret -n gateway-system)",
     );
   });
 
@@ -137,14 +137,14 @@ describe("gateway-https-listener", () => {
           ["ResolvedRefs", "True"],
         ]),
         listenerStatus("https-shop", [["Programmed", "True"]]),
-      ]
+      ],
     );
     expect((await run(answer)).detail).toBe("gateway gateway-system/shared: listener https-shop has no ResolvedRefs condition yet");
   });
 
   test("fails when the listener has no status yet", async () => {
     expect((await run(gateway([HTTPS], []))).detail).toBe(
-      "gateway gateway-system/shared: listener https has no status yet; is the gateway controller running?"
+      "gateway gateway-system/shared: listener https has no status yet; is the gateway controller running?",
     );
   });
 
@@ -168,7 +168,7 @@ describe("gateway-https-listener", () => {
     const result = await run({ exitCode: 1, stdout: "", stderr: "Unable to connect to the server" });
     expect(result.detail).toBe(
       `kubectl get ${GATEWAY_RESOURCE} shared failed (exit 1): Unable to connect to the server; ` +
-        "is kubectl pointed at cluster aks-main? (az aks get-credentials -g rg-aks -n aks-main)"
+        "is kubectl pointed at cluster aks-main? (az aks get-credentials -g rg-aks -n aks-main)",
     );
   });
 });
@@ -181,7 +181,7 @@ describe("appgw-backend-protocol", () => {
         protocol,
         port,
         trustedRootCertificates: Array.from({ length: roots }, (_, i) => ({ id: `.../trustedRootCertificates/r${i}` })),
-      }))
+      })),
     );
   const run = (protocol: BackendProtocol | undefined, answer: CommandResult) => {
     const commands = new FakeRunner({ [SETTINGS]: answer });
@@ -198,14 +198,14 @@ describe("appgw-backend-protocol", () => {
   test("fails naming each settings that does not re-encrypt", async () => {
     const { result } = run(BackendProtocol.HTTPS, settings(["be-https", "Https", 443], ["be-http", "Http", 80]));
     expect((await result).detail).toBe(
-      "backend settings be-http uses Http:80; backend_protocol is Https: the Application Gateway does not re-encrypt to the Gateway"
+      "backend settings be-http uses Http:80; backend_protocol is Https: the Application Gateway does not re-encrypt to the Gateway",
     );
   });
 
   test("fails when settings re-encrypt although the stack declares Http", async () => {
     const { result } = run(BackendProtocol.HTTP, settings(["be", "Https", 443]));
     expect((await result).detail).toBe(
-      "backend settings be uses Https:443; backend_protocol is Http: the stack declares plain HTTP to the Gateway"
+      "backend settings be uses Https:443; backend_protocol is Http: the stack declares plain HTTP to the Gateway",
     );
   });
 
@@ -226,11 +226,11 @@ describe("appgw-backend-protocol", () => {
 
   test("fails on az errors, on an empty list and on output that is not a list", async () => {
     expect((await run(BackendProtocol.HTTPS, { exitCode: 1, stdout: "", stderr: "ERROR: Please run 'az login'" }).result).detail).toBe(
-      "az network application-gateway http-settings failed (exit 1): ERROR: Please run 'az login'; check `az login` and `az account show`"
+      "az network application-gateway http-settings failed (exit 1): ERROR: Please run 'az login'; check `az login` and `az account show`",
     );
     expect((await run(BackendProtocol.HTTPS, ok([])).result).detail).toBe("Application Gateway agw-main has no backend settings");
     expect((await run(BackendProtocol.HTTPS, ok({ value: [] })).result).detail).toBe(
-      'az network application-gateway http-settings did not print a JSON list: "{\\"value\\":[]}"'
+      'az network application-gateway http-settings did not print a JSON list: "{\\"value\\":[]}"',
     );
   });
 });
@@ -255,7 +255,7 @@ describe("appgw-backend-health over HTTPS", () => {
     });
     const result = await runCheck(backendHealthCheck({ platform: platform(BackendProtocol.HTTPS), commands }), noRetry);
     expect(result.detail).toBe(
-      `10.10.3.10 (pool gateway, settings be-https, Https:443) is Unhealthy: ${UNTRUSTED_LOG.trim()}${BACKEND_TRUST_HINT}`
+      `10.10.3.10 (pool gateway, settings be-https, Https:443) is Unhealthy: ${UNTRUSTED_LOG.trim()}${BACKEND_TRUST_HINT}`,
     );
     expect(commands.calls).toEqual([HEALTH, SETTINGS]);
   });
@@ -271,7 +271,7 @@ describe("appgw-backend-health over HTTPS", () => {
   test("a healthy backend costs one az call", async () => {
     const commands = new FakeRunner({ [HEALTH]: health([{ address: "10.10.3.10", health: "Healthy" }]) });
     expect((await runCheck(backendHealthCheck({ platform: platform(BackendProtocol.HTTPS), commands }), noRetry)).status).toBe(
-      CheckStatus.PASS
+      CheckStatus.PASS,
     );
     expect(commands.calls).toEqual([HEALTH]);
   });

@@ -119,10 +119,10 @@ export class SniServer {
   static async start(
     byServername: Record<string, TestCertificate>,
     fallback: TestCertificate,
-    handler: http.RequestListener = (_req, res) => res.end("tls")
+    handler: http.RequestListener = (_req, res) => res.end("tls"),
   ): Promise<SniServer> {
     const contexts = new Map(
-      Object.entries(byServername).map(([name, c]) => [name, tls.createSecureContext({ key: c.key, cert: c.cert })])
+      Object.entries(byServername).map(([name, c]) => [name, tls.createSecureContext({ key: c.key, cert: c.cert })]),
     );
     const server = https.createServer(
       {
@@ -134,7 +134,7 @@ export class SniServer {
           callback(null, contexts.get(servername));
         },
       },
-      handler
+      handler,
     );
     const started = new SniServer(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

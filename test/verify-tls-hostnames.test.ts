@@ -42,7 +42,7 @@ function loopbackOnly(inner: HttpClient): HttpClient {
 
 /** A plain HTTP server on 127.0.0.1 that records the Host of each request. */
 async function httpServer(
-  handler: http.RequestListener
+  handler: http.RequestListener,
 ): Promise<{ baseUrl: string; hosts: Array<string | undefined>; close(): Promise<void> }> {
   const hosts: Array<string | undefined> = [];
   const server = http.createServer((req, res) => {
@@ -108,7 +108,7 @@ describe("http-redirects-to-https <hostname>", () => {
     const server = await httpServer((_req, res) => res.end("tenant content over http"));
     const result = await runCheck(hostRedirectCheck(httpContext(endpointOf(server.baseUrl)), "app.example.test"), noRetry);
     expect(result.detail).toBe(
-      `GET ${server.baseUrl}/ (Host: app.example.test) returned 200, expected 301 or 308; body: "tenant content over http"`
+      `GET ${server.baseUrl}/ (Host: app.example.test) returned 200, expected 301 or 308; body: "tenant content over http"`,
     );
   });
 
@@ -202,7 +202,7 @@ describe("route over HTTPS", () => {
     const result = await runCheck(routeCheck(ctx(), { ...route("b.example.test"), expectBodyContains: undefined }), noRetry);
     expect(result.status).toBe(CheckStatus.FAIL);
     expect(result.detail).toMatch(
-      /^GET https:\/\/127\.0\.0\.1:\d+\/a \(Host: b\.example\.test\): TLS certificate rejected \(ERR_TLS_CERT_ALTNAME_INVALID: /
+      /^GET https:\/\/127\.0\.0\.1:\d+\/a \(Host: b\.example\.test\): TLS certificate rejected \(ERR_TLS_CERT_ALTNAME_INVALID: /,
     );
     expect(seen).toEqual([]);
   });
@@ -210,7 +210,7 @@ describe("route over HTTPS", () => {
   test("fails on an untrusted chain unless the client is insecure", async () => {
     const distrusting = { ...ctx(), http: loopbackOnly(new NodeHttpClient({ timeoutMs: 2_000 })) };
     expect((await runCheck(routeCheck(distrusting, route("a.example.test")), noRetry)).detail).toMatch(
-      /TLS certificate rejected \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/
+      /TLS certificate rejected \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/,
     );
     const insecure = { ...ctx(), http: loopbackOnly(new NodeHttpClient({ timeoutMs: 2_000, insecure: true })) };
     expect((await runCheck(routeCheck(insecure, route("a.example.test")), noRetry)).status).toBe(CheckStatus.PASS);

@@ -153,7 +153,7 @@ async function run(argv: string[], commands: CommandRunner = runner()) {
       endpoint: { httpBaseUrl, httpsBaseUrl: edge.baseUrl },
       sleep: async () => undefined,
       env: {},
-    }
+    },
   );
   return { code, out };
 }
@@ -166,8 +166,8 @@ describe("verify with HTTPS end to end", () => {
       out.map((line) =>
         line
           .replace(/expires in (9|10) days \(\d{4}-\d\d-\d\d\)/, "expires in N days (DATE)")
-          .replace(/; (9|10) days left$/, "; N days left")
-      )
+          .replace(/; (9|10) days left$/, "; N days left"),
+      ),
     ).toEqual([
       "PASS appgw-backend-health",
       "PASS appgw-backend-protocol",
@@ -208,7 +208,7 @@ describe("verify with HTTPS end to end", () => {
     const { tenant_hostnames: _omit, ...older } = TRAFFIC;
     const { code, out } = await run([], runner(older));
     expect(out).toContain(
-      "SKIP tenant-hostnames: the traffic stack has no tenant_hostnames output (deployed before per-hostname TLS checks)"
+      "SKIP tenant-hostnames: the traffic stack has no tenant_hostnames output (deployed before per-hostname TLS checks)",
     );
     expect(out.filter((line) => line.startsWith("FAIL"))).toEqual([]);
     expect(code).toBe(0);

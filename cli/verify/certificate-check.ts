@@ -34,16 +34,13 @@ export function certificateProblems(certificate: ServedCertificate, expected: Ce
   if (remainingMs <= 0) {
     problems.push(`expired on ${isoDate(certificate.validTo)}`);
   } else if (remainingMs < expected.minDays * DAY_MS) {
-    problems.push(
-      `expires in ${daysLeft(certificate, expected.now)} days (${isoDate(certificate.validTo)}), less than --cert-min-days ${
-        expected.minDays
-      }`
-    );
+    const days = daysLeft(certificate, expected.now);
+    problems.push(`expires in ${days} days (${isoDate(certificate.validTo)}), less than --cert-min-days ${expected.minDays}`);
   }
   if (expected.verifyChain && !certificate.chainTrusted) {
     problems.push(
       `has an untrusted chain (${certificate.chainError ?? "unknown"}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file, ` +
-        "for a self-signed test certificate pass --insecure"
+        "for a self-signed test certificate pass --insecure",
     );
   }
   return problems;
@@ -52,10 +49,9 @@ export function certificateProblems(certificate: ServedCertificate, expected: Ce
 /** Subject, SANs, issuer and days left, for a failure message. */
 export function describeCertificate(certificate: ServedCertificate, now: Date): string {
   const sans = certificate.dnsNames.length ? certificate.dnsNames.join(", ") : "none";
-  return `subject ${certificate.subject || "(empty)"}; DNS SANs: ${sans}; issuer ${certificate.issuer || "(empty)"}; ${daysLeft(
-    certificate,
-    now
-  )} days left`;
+  const subject = certificate.subject || "(empty)";
+  const issuer = certificate.issuer || "(empty)";
+  return `subject ${subject}; DNS SANs: ${sans}; issuer ${issuer}; ${daysLeft(certificate, now)} days left`;
 }
 
 /** Whole days until `validTo`, rounded down; negative once expired. */

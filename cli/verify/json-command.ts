@@ -21,7 +21,7 @@ async function runShaped(
   command: string,
   args: readonly string[],
   hint: string,
-  shape: "object" | "list"
+  shape: "object" | "list",
 ): Promise<object | string> {
   const display = [command, ...args.slice(0, 3)].join(" ");
   const result = await runner.run(command, args);

@@ -16,7 +16,7 @@ export const WILDCARD_SKIP_REASON = "wildcard hostname: no request can be sent t
 export function tenantHostnameChecks(
   http: HttpCheckContext,
   certificate: CertificateCheckContext,
-  traffic: TrafficOutputs | undefined
+  traffic: TrafficOutputs | undefined,
 ): Check[] {
   const group = "tenant-hostnames";
   if (!http.platform.httpsEnabled) {
@@ -37,6 +37,6 @@ export function tenantHostnameChecks(
           skippedCheck(`tls-certificate ${hostname}`, WILDCARD_SKIP_REASON),
           skippedCheck(`http-redirects-to-https ${hostname}`, WILDCARD_SKIP_REASON),
         ]
-      : [certificateCheck(certificate, hostname), hostRedirectCheck(http, hostname)]
+      : [certificateCheck(certificate, hostname), hostRedirectCheck(http, hostname)],
   );
 }
