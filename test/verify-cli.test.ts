@@ -2,6 +2,7 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import { HELP_TEXT, UsageError, parseArgs } from "../cli/verify/cli";
 import { CommandOptions, CommandResult, CommandRunner, EXIT_NOT_STARTED } from "../cli/verify/command-runner";
+import { DEFAULT_CERT_MIN_DAYS } from "../cli/verify/certificate-check";
 import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS } from "../cli/verify/engine";
 import { HttpClient, HttpRequest, NodeHttpClient } from "../cli/verify/http-client";
 import { EXIT_USAGE, main } from "../cli/verify/main";
@@ -25,14 +26,27 @@ describe("parseArgs", () => {
       timeoutMs: NodeHttpClient.DEFAULT_TIMEOUT_MS,
       retries: DEFAULT_RETRIES,
       retryDelayMs: DEFAULT_RETRY_DELAY_MS,
+      certMinDays: DEFAULT_CERT_MIN_DAYS,
     });
+    expect(DEFAULT_CERT_MIN_DAYS).toBe(21);
     expect(NodeHttpClient.DEFAULT_TIMEOUT_MS).toBe(10_000);
     expect(DEFAULT_RETRIES).toBe(3);
   });
 
   test("every option, in both --flag value and --flag=value forms", () => {
     expect(
-      options(["--stack=prod-platform", "--traffic-stack", "prod-k8s", "--insecure", "--timeout", "2.5", "--retries=0", "--retry-delay", "0"]),
+      options([
+        "--stack=prod-platform",
+        "--traffic-stack",
+        "prod-k8s",
+        "--insecure",
+        "--timeout",
+        "2.5",
+        "--retries=0",
+        "--retry-delay",
+        "0",
+        "--cert-min-days=30",
+      ]),
     ).toEqual({
       platformStack: "prod-platform",
       trafficStack: "prod-k8s",
@@ -40,7 +54,10 @@ describe("parseArgs", () => {
       timeoutMs: 2_500,
       retries: 0,
       retryDelayMs: 0,
+      certMinDays: 30,
     });
+    expect(options(["--stack", "a-platform", "--cert-min-days", "0"]).certMinDays).toBe(0);
+    expect(options(["--stack", "a-platform", "--cert-min-days", "365"]).certMinDays).toBe(365);
   });
 
   test("--traffic-stack makes a stack without 'platform' in its name usable", () => {
@@ -79,6 +96,10 @@ describe("parseArgs", () => {
     usage(["--stack", "a-platform", "--retries", value], /--retries must be a whole number 0-20/));
   test.each(["-1", "61", "soon"])("throws when --retry-delay is %j", (value) =>
     usage(["--stack", "a-platform", "--retry-delay", value], /--retry-delay must be a number of seconds, 0-60/));
+  test.each(["-1", "366", "2.5", "three", " "])("throws when --cert-min-days is %j", (value) =>
+    usage(["--stack", "a-platform", "--cert-min-days", value], /--cert-min-days must be a whole number 0-365/));
+  test("throws when --cert-min-days has no value", () =>
+    usage(["--stack", "a-platform", "--cert-min-days"], /--cert-min-days needs a value, e.g. --cert-min-days 21/));
 });
 
 describe("report", () => {
@@ -216,7 +237,10 @@ describe("main", () => {
   test("--help prints the usage and exits 0", async () => {
     const result = await run(["--help"], runner());
     expect(result).toEqual({ code: 0, out: [HELP_TEXT], err: [] });
-    expect(HELP_TEXT).toMatch(/--stack <name>[\s\S]*--traffic-stack[\s\S]*--insecure[\s\S]*--timeout[\s\S]*--retries[\s\S]*--retry-delay/);
+    expect(HELP_TEXT).toMatch(/--stack <name>[\s\S]*--traffic-stack[\s\S]*--insecure[\s\S]*--cert-min-days[\s\S]*--timeout[\s\S]*--retries[\s\S]*--retry-delay/);
+    for (const check of ["appgw-backend-protocol", "tls-certificate <host>", "http-redirects-to-https <host>", "gateway-https-listener", "tenant_hostnames"]) {
+      expect(HELP_TEXT).toContain(check);
+    }
   });
 
   test("a bad flag prints the error and a hint on stderr and exits 2, running nothing", async () => {
@@ -234,12 +258,15 @@ describe("main", () => {
     expect(result.err).toEqual([]);
     expect(result.out).toEqual([
       "PASS appgw-backend-health",
+      "SKIP appgw-backend-protocol: the platform stack has no backend_protocol output (deployed before re-encryption)",
       "PASS healthz-ready",
       "PASS route health",
       "PASS route tenant-a",
       "PASS waf-blocks-sql-injection",
       "SKIP http-redirects-to-https: https_enabled is false",
+      "SKIP tenant-hostnames: https_enabled is false",
       "PASS gateway-programmed",
+      "SKIP gateway-https-listener: gateway gateway-system/shared has no HTTPS listener",
       "PASS gateway-service",
       "7 passed, 0 failed",
     ]);
@@ -299,11 +326,14 @@ describe("main", () => {
     expect(result.out).toEqual([
       "FAIL outputs aks-traffic: stack aks-traffic has no outputs in cdktf.out/stacks/aks-traffic; deploy it with `cdktf deploy aks-traffic`",
       "PASS appgw-backend-health",
+      "SKIP appgw-backend-protocol: the platform stack has no backend_protocol output (deployed before re-encryption)",
       "PASS healthz-ready",
       "SKIP routes: traffic stack outputs unavailable",
       "PASS waf-blocks-sql-injection",
       "SKIP http-redirects-to-https: https_enabled is false",
+      "SKIP tenant-hostnames: https_enabled is false",
       "SKIP gateway-programmed: traffic stack outputs unavailable",
+      "SKIP gateway-https-listener: traffic stack outputs unavailable",
       "SKIP gateway-service: traffic stack outputs unavailable",
       "3 passed, 1 failed",
     ]);

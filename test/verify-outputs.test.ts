@@ -1,6 +1,7 @@
 import * as path from "path";
 import { CommandOptions, CommandResult, CommandRunner } from "../cli/verify/command-runner";
 import {
+  BackendProtocol,
   OutputsError,
   RawOutputs,
   WafMode,
@@ -205,5 +206,46 @@ describe("parseTrafficOutputs", () => {
   test("throws when a gateway output is missing", () => {
     const { gateway_service_name: _omit, ...rest } = TRAFFIC;
     expect(() => parseTrafficOutputs("t", rest)).toThrow(/stack t has no output gateway_service_name/);
+  });
+});
+
+describe("backend_protocol (optional platform output)", () => {
+  test("reads Http and Https; absent or null means unknown", () => {
+    expect(parsePlatformOutputs("p", { ...PLATFORM, backend_protocol: "Https" }).backendProtocol).toBe(BackendProtocol.HTTPS);
+    expect(parsePlatformOutputs("p", { ...PLATFORM, backend_protocol: "Http" }).backendProtocol).toBe(BackendProtocol.HTTP);
+    expect(parsePlatformOutputs("p", PLATFORM).backendProtocol).toBeUndefined();
+    expect(parsePlatformOutputs("p", { ...PLATFORM, backend_protocol: null }).backendProtocol).toBeUndefined();
+  });
+
+  test.each(["https", "HTTPS", "Tls", "", 443])("throws on %j, naming the accepted values", (value) => {
+    expect(() => parsePlatformOutputs("p", { ...PLATFORM, backend_protocol: value })).toThrow(
+      new RegExp(`output backend_protocol of stack p is ${JSON.stringify(value)}, expected one of Http, Https`),
+    );
+  });
+});
+
+describe("tenant_hostnames (optional traffic output)", () => {
+  test("reads exact and wildcard names, lower-cased, trailing dot and duplicates dropped, order kept", () => {
+    const raw = { ...TRAFFIC, tenant_hostnames: ["App2.Contoso.example", "*.shop.contoso.example", "app1.contoso.example.", "app2.contoso.example"] };
+    expect(parseTrafficOutputs("t", raw).tenantHostnames).toEqual(["app2.contoso.example", "*.shop.contoso.example", "app1.contoso.example"]);
+  });
+
+  test("absent or null means the stack predates the output; an empty list is valid", () => {
+    expect(parseTrafficOutputs("t", TRAFFIC).tenantHostnames).toBeUndefined();
+    expect(parseTrafficOutputs("t", { ...TRAFFIC, tenant_hostnames: null }).tenantHostnames).toBeUndefined();
+    expect(parseTrafficOutputs("t", { ...TRAFFIC, tenant_hostnames: [] }).tenantHostnames).toEqual([]);
+  });
+
+  test("throws when it is not a list", () => {
+    expect(() => parseTrafficOutputs("t", { ...TRAFFIC, tenant_hostnames: "a.example.com" })).toThrow(
+      /output tenant_hostnames of stack t is "a.example.com", expected a list of host names/,
+    );
+  });
+
+  test.each([["10.0.0.1"], ["a.example.com:443"], ["https://a.example.com"], ["a.*.example.com"], [""], [7]])("throws on the entry %j", (entry) => {
+    // A string argument to toThrow matches a substring of the message.
+    expect(() => parseTrafficOutputs("t", { ...TRAFFIC, tenant_hostnames: ["ok.example.com", entry] })).toThrow(
+      `tenant_hostnames[1] of stack t is ${JSON.stringify(entry)}, expected a DNS name such as "app.example.com" or "*.example.com"`,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_CERT_MIN_DAYS, MAX_CERT_MIN_DAYS } from "./certificate-check";
 import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS } from "./engine";
 import { NodeHttpClient } from "./http-client";
 
@@ -9,6 +10,8 @@ export interface CliOptions {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly retryDelayMs: number;
+  /** A certificate served for a tenant hostname must stay valid at least this many more days. */
+  readonly certMinDays: number;
 }
 
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: CliOptions };
@@ -34,27 +37,45 @@ Options:
   --stack <name>          platform (Azure) stack to verify (required)
   --traffic-stack <name>  traffic (Kubernetes) stack
                           (default: the --stack name with "platform" replaced by "traffic")
-  --insecure              accept any TLS certificate (self-signed test certificates)
-  --timeout <seconds>     deadline for each HTTP request (default: ${NodeHttpClient.DEFAULT_TIMEOUT_MS / 1000}, max ${MAX_TIMEOUT_SECONDS})
+  --insecure              accept any TLS certificate (self-signed test certificates); the
+                          tls-certificate checks then still check names and expiry, and say
+                          that the chain was not verified
+  --cert-min-days <n>     a served certificate must stay valid at least n more days
+                          (default: ${DEFAULT_CERT_MIN_DAYS}, 0-${MAX_CERT_MIN_DAYS}; 0 only rejects expired ones)
+  --timeout <seconds>     deadline for each HTTP request and TLS handshake (default: ${NodeHttpClient.DEFAULT_TIMEOUT_MS / 1000}, max ${MAX_TIMEOUT_SECONDS})
   --retries <n>           retries of a failed check (default: ${DEFAULT_RETRIES}, max ${MAX_RETRIES})
   --retry-delay <seconds> pause before each retry (default: ${DEFAULT_RETRY_DELAY_MS / 1000}, max ${MAX_RETRY_DELAY_SECONDS})
   -h, --help              show this text
 
 Checks:
-  appgw-backend-health      every Application Gateway backend server is Healthy (az)
+  appgw-backend-health      every Application Gateway backend server is Healthy (az); a failure names
+                            each server's backend settings and protocol, and the probe log
+  appgw-backend-protocol    every backend settings uses the platform's backend_protocol, Https when it
+                            re-encrypts to the Gateway (az; SKIP when the stack has no backend_protocol)
   healthz-ready             GET /healthz/ready on the public IP answers 200
-  route <name>              each route_checks entry of the traffic stack: status and body
+  route <name>              each route_checks entry of the traffic stack: status and body; with
+                            https_enabled over HTTPS to the public IP, SNI and Host = the route's host
   waf-blocks-sql-injection  a SQL injection probe gets 403 (SKIP when waf_mode is Detection)
   http-redirects-to-https   http:// answers 301/308 to https:// (SKIP when https_enabled is false)
+  tls-certificate <host>    for each exact name in the traffic stack's tenant_hostnames (https_enabled):
+                            the certificate served on the public IP:443 for SNI = host covers it
+                            (DNS SANs, "*." covers one label), is valid --cert-min-days more days and
+                            chains to a trusted CA (NODE_EXTRA_CA_CERTS adds a private one)
+  http-redirects-to-https <host>
+                            http://<public IP>/ with Host = host answers 301/308 to https://<host>/
+                            (wildcard hosts are SKIPped: no request can name them; one "tenant-hostnames"
+                            SKIP when https_enabled is false or the stack has no tenant_hostnames)
   gateway-programmed        the shared Gateway has Programmed=True (kubectl)
+  gateway-https-listener    each HTTPS listener of the Gateway has Programmed=True and ResolvedRefs=True
+                            (kubectl; SKIP without one, FAIL without one when backend_protocol is Https)
   gateway-service           its Service has the declared externalTrafficPolicy (Local by default) and the pinned private IP (kubectl)
 
 Run from the project root (outputs are read with \`terraform output -json\` in cdktf.out/stacks/<stack>;
 TERRAFORM_BINARY_NAME is honoured as cdktf does), logged in with \`az login\`, with kubectl pointed at the
 cluster (\`az aks get-credentials\`). Exit code: 0 all passed, 1 a check failed, 2 bad command line.`;
 
-type FlagName = "stack" | "traffic-stack" | "insecure" | "timeout" | "retries" | "retry-delay" | "help";
-const VALUE_FLAGS: readonly FlagName[] = ["stack", "traffic-stack", "timeout", "retries", "retry-delay"];
+type FlagName = "stack" | "traffic-stack" | "insecure" | "timeout" | "retries" | "retry-delay" | "cert-min-days" | "help";
+const VALUE_FLAGS: readonly FlagName[] = ["stack", "traffic-stack", "timeout", "retries", "retry-delay", "cert-min-days"];
 const SWITCHES: readonly FlagName[] = ["insecure", "help"];
 
 /** Parses `process.argv.slice(2)`. Throws `UsageError` for anything it does not understand. */
@@ -122,6 +143,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       timeoutMs: seconds("timeout", values.get("timeout"), NodeHttpClient.DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS, false),
       retries: integer("retries", values.get("retries"), DEFAULT_RETRIES, MAX_RETRIES),
       retryDelayMs: seconds("retry-delay", values.get("retry-delay"), DEFAULT_RETRY_DELAY_MS, MAX_RETRY_DELAY_SECONDS, true),
+      certMinDays: integer("cert-min-days", values.get("cert-min-days"), DEFAULT_CERT_MIN_DAYS, MAX_CERT_MIN_DAYS),
     },
   };
 }
@@ -165,6 +187,8 @@ function example(flag: FlagName): string {
       return "aks-traffic";
     case "retries":
       return "3";
+    case "cert-min-days":
+      return String(DEFAULT_CERT_MIN_DAYS);
     default:
       return "10";
   }

@@ -1,5 +1,7 @@
+import { BackendSettings, listBackendSettings, protocolAndPort } from "./backend-settings";
 import { Check } from "./check";
-import { CommandRunner, EXIT_NOT_STARTED, describeFailure } from "./command-runner";
+import { CommandRunner } from "./command-runner";
+import { AZ_HINT, asArray, kubectlHint, lastSegment, runJson } from "./json-command";
 import { PlatformOutputs, TrafficOutputs } from "./outputs";
 
 export interface ClusterCheckContext {
@@ -13,14 +15,34 @@ export interface ClusterCheckContext {
  */
 export const GATEWAY_RESOURCE = "gateways.gateway.networking.k8s.io";
 
-/** Every server in every backend pool and setting of the Application Gateway reports `Healthy`. */
+/** A probe log that points at TLS between the Application Gateway and the Gateway, not at the route. */
+const TLS_PROBE_LOG = /certificate|\bssl\b|\btls\b|common name|\bCN\b/i;
+
+/** Appended to an unhealthy server whose probe log is about certificates. */
+export const BACKEND_TRUST_HINT =
+  "; the Application Gateway does not accept the Gateway's certificate: add its root CA as a trusted root certificate " +
+  "of the backend settings (private CA), and make the certificate cover the probe's host name";
+
+interface ServerHealth {
+  readonly address: string;
+  readonly pool: string;
+  readonly settings: string;
+  readonly health: unknown;
+  readonly log: unknown;
+}
+
+/**
+ * Every server in every backend pool and setting of the Application Gateway reports `Healthy`. On failure it
+ * names each bad server with its pool, settings and their protocol (from `http-settings list`, best effort)
+ * and the probe log; a certificate problem in the log gets the trusted-root hint.
+ */
 export function backendHealthCheck(ctx: ClusterCheckContext): Check {
   const { resourceGroupName, applicationGatewayName } = ctx.platform;
   const args = ["network", "application-gateway", "show-backend-health", "-g", resourceGroupName, "-n", applicationGatewayName, "-o", "json"];
   return {
     name: "appgw-backend-health",
     attempt: async () => {
-      const json = await runJson(ctx.commands, "az", args, "; check `az login` and `az account show`");
+      const json = await runJson(ctx.commands, "az", args, AZ_HINT);
       if (typeof json === "string") {
         return json;
       }
@@ -28,16 +50,19 @@ export function backendHealthCheck(ctx: ClusterCheckContext): Check {
       if (!Array.isArray(pools)) {
         return "az output has no backendAddressPools list";
       }
-      const servers: Array<{ where: string; health: unknown; log: unknown }> = [];
-      for (const pool of pools) {
-        const poolName = lastSegment(pool?.backendAddressPool?.id);
-        for (const settings of asArray(pool?.backendHttpSettingsCollection)) {
-          const settingsName = lastSegment(settings?.backendHttpSettings?.id);
-          for (const server of asArray(settings?.servers)) {
-            servers.push({ where: `${server?.address ?? "?"} (pool ${poolName}, settings ${settingsName})`, health: server?.health, log: server?.healthProbeLog });
-          }
-        }
-      }
+      const servers = pools.flatMap((pool) =>
+        asArray(pool?.backendHttpSettingsCollection).flatMap((settings) =>
+          asArray(settings?.servers).map(
+            (server): ServerHealth => ({
+              address: String(server?.address ?? "?"),
+              pool: lastSegment(pool?.backendAddressPool?.id),
+              settings: lastSegment(settings?.backendHttpSettings?.id),
+              health: server?.health,
+              log: server?.healthProbeLog,
+            }),
+          ),
+        ),
+      );
       if (servers.length === 0) {
         return `no backend servers reported; the backend pool should hold the gateway IP ${ctx.platform.gatewayPrivateIp}`;
       }
@@ -45,9 +70,18 @@ export function backendHealthCheck(ctx: ClusterCheckContext): Check {
       if (bad.length === 0) {
         return undefined;
       }
-      return bad.map((server) => `${server.where} is ${String(server.health)}${server.log ? `: ${String(server.log).trim()}` : ""}`).join("; ");
+      const settings = await listBackendSettings(ctx);
+      return bad.map((server) => describeServer(server, typeof settings === "string" ? [] : settings)).join("; ");
     },
   };
+}
+
+function describeServer(server: ServerHealth, settings: readonly BackendSettings[]): string {
+  const known = settings.find((s) => s.name === server.settings);
+  const where = `${server.address} (pool ${server.pool}, settings ${server.settings}${known ? `, ${protocolAndPort(known)}` : ""})`;
+  const log = server.log ? String(server.log).trim() : "";
+  const hint = log && TLS_PROBE_LOG.test(log) ? BACKEND_TRUST_HINT : "";
+  return `${where} is ${String(server.health)}${log ? `: ${log}` : ""}${hint}`;
 }
 
 /** The shared Gateway has condition `Programmed=True`. */
@@ -103,38 +137,4 @@ export function gatewayServiceCheck(ctx: ClusterCheckContext, traffic: TrafficOu
       return problems.length ? problems.join("; ") : undefined;
     },
   };
-}
-
-function kubectlHint(platform: PlatformOutputs): string {
-  return `; is kubectl pointed at cluster ${platform.clusterName}? (az aks get-credentials -g ${platform.resourceGroupName} -n ${platform.clusterName})`;
-}
-
-/** Runs a command that prints a JSON object: the object, or a one-line problem. */
-async function runJson(runner: CommandRunner, command: string, args: readonly string[], hint: string): Promise<JsonObject | string> {
-  const display = [command, ...args.slice(0, 3)].join(" ");
-  const result = await runner.run(command, args);
-  if (result.exitCode !== 0) {
-    // A missing binary needs installing, not logging in: the hint would mislead.
-    return describeFailure(display, result) + (result.exitCode === EXIT_NOT_STARTED ? "" : hint);
-  }
-  try {
-    const parsed = JSON.parse(result.stdout);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
-      return parsed;
-    }
-  } catch {
-    // fall through
-  }
-  return `${display} did not print a JSON object: ${JSON.stringify(result.stdout.slice(0, 200))}`;
-}
-
-/** A parsed JSON object from az or kubectl, read defensively with `?.`. */
-type JsonObject = Record<string, any>;
-
-function asArray(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function lastSegment(id: unknown): string {
-  return typeof id === "string" && id.includes("/") ? id.slice(id.lastIndexOf("/") + 1) : String(id ?? "?");
 }

@@ -1,16 +1,33 @@
-import { Check, RetryPolicy, runCheck } from "./check";
+import { backendProtocolCheck } from "./backend-settings";
+import { DEFAULT_CERT_MIN_DAYS } from "./certificate-check";
+import { Check, RetryPolicy, runCheck, skippedCheck } from "./check";
 import { backendHealthCheck, gatewayProgrammedCheck, gatewayServiceCheck } from "./cluster-checks";
 import { CommandRunner } from "./command-runner";
+import { gatewayHttpsListenerCheck } from "./gateway-listener-check";
 import { Endpoint, healthzCheck, httpsRedirectCheck, publicEndpoint, routeCheck, wafCheck } from "./http-checks";
 import { HttpClient } from "./http-client";
 import { PlatformOutputs, ReadOutputsOptions, TrafficOutputs, parsePlatformOutputs, parseTrafficOutputs, readStackOutputs } from "./outputs";
 import { CheckResult, fail } from "./result";
+import { tenantHostnameChecks } from "./tenant-checks";
+import { NodeTlsProber, TlsProber } from "./tls-probe";
 
 /** What the checks talk to. The CLI passes real ones; tests pass fakes or a client aimed at 127.0.0.1. */
 export interface VerifyDependencies {
   readonly http: HttpClient;
   /** Runs terraform, az and kubectl. */
   readonly commands: CommandRunner;
+  /**
+   * Reads the certificate the edge serves per SNI.
+   *
+   * @default - a NodeTlsProber with its default timeout and Node's trusted CAs
+   */
+  readonly tls?: TlsProber;
+  /**
+   * The current time, for certificate expiry.
+   *
+   * @default - the system clock
+   */
+  readonly now?: () => Date;
   /**
    * Waits between retries.
    *
@@ -38,6 +55,19 @@ export interface VerifyOptions {
    * @default - the platform stack's public_ip_address on ports 80 and 443
    */
   readonly endpoint?: Endpoint;
+  /**
+   * A served certificate must stay valid at least this many more days.
+   *
+   * @default DEFAULT_CERT_MIN_DAYS
+   */
+  readonly certMinDays?: number;
+  /**
+   * Accept untrusted certificate chains (the certificate checks then say the chain was not verified). The HTTP
+   * client is configured separately.
+   *
+   * @default false
+   */
+  readonly insecure?: boolean;
   /**
    * Called with each result as soon as it is known, so a long run reports progress.
    *
@@ -78,8 +108,9 @@ export async function verify(
 }
 
 /**
- * The checks, in report order: Application Gateway backend health, readiness path, each route, WAF, HTTPS redirect,
- * then the Gateway and its Service in the cluster. Without traffic outputs the route and cluster checks are skipped.
+ * The checks, in report order: Application Gateway backend health and protocol, readiness path, each route,
+ * WAF, HTTPS redirect, per tenant hostname the served certificate and the redirect, then the Gateway, its
+ * HTTPS listener and its Service in the cluster. Without traffic outputs the checks that need them are skipped.
  */
 export function platformChecks(
   platform: PlatformOutputs,
@@ -87,17 +118,28 @@ export function platformChecks(
   deps: VerifyDependencies,
   options: VerifyOptions = {},
 ): Check[] {
-  const http = { platform, http: deps.http, endpoint: options.endpoint ?? publicEndpoint(platform.publicIpAddress) };
+  const endpoint = options.endpoint ?? publicEndpoint(platform.publicIpAddress);
+  const http = { platform, http: deps.http, endpoint };
+  const certificate = {
+    tls: deps.tls ?? new NodeTlsProber(),
+    endpoint,
+    minDays: options.certMinDays ?? DEFAULT_CERT_MIN_DAYS,
+    insecure: options.insecure ?? false,
+    now: deps.now ?? (() => new Date()),
+  };
   const cluster = { platform, commands: deps.commands };
   const unavailable = "traffic stack outputs unavailable";
   return [
     backendHealthCheck(cluster),
+    backendProtocolCheck(cluster),
     healthzCheck(http),
-    ...(traffic ? traffic.routeChecks.map((route) => routeCheck(http, route)) : [skipped("routes", unavailable)]),
+    ...(traffic ? traffic.routeChecks.map((route) => routeCheck(http, route)) : [skippedCheck("routes", unavailable)]),
     wafCheck(http),
     httpsRedirectCheck(http),
-    traffic ? gatewayProgrammedCheck(cluster, traffic) : skipped("gateway-programmed", unavailable),
-    traffic ? gatewayServiceCheck(cluster, traffic) : skipped("gateway-service", unavailable),
+    ...tenantHostnameChecks(http, certificate, traffic),
+    traffic ? gatewayProgrammedCheck(cluster, traffic) : skippedCheck("gateway-programmed", unavailable),
+    traffic ? gatewayHttpsListenerCheck(cluster, traffic) : skippedCheck("gateway-https-listener", unavailable),
+    traffic ? gatewayServiceCheck(cluster, traffic) : skippedCheck("gateway-service", unavailable),
   ];
 }
 
@@ -118,10 +160,6 @@ export async function runChecks(checks: readonly Check[], deps: VerifyDependenci
 function announce(result: CheckResult, options: VerifyOptions): CheckResult {
   options.onResult?.(result);
   return result;
-}
-
-function skipped(name: string, reason: string): Check {
-  return { name, skipReason: reason, attempt: async () => undefined };
 }
 
 async function loadOutputs<T>(

@@ -31,7 +31,8 @@ export interface HttpCheckContext {
 interface Expectation {
   readonly status: readonly number[];
   readonly bodyContains?: string;
-  readonly locationStartsWith?: string;
+  /** What the Location header must match, and how to say it. */
+  readonly location?: { readonly pattern: RegExp; readonly description: string };
 }
 
 /** The readiness path answers 200 through the whole chain (WAF, gateway, health route, responder). */
@@ -63,11 +64,25 @@ export function wafCheck(ctx: HttpCheckContext): Check {
 
 /** With HTTPS on, plain HTTP answers a permanent redirect to https://. */
 export function httpsRedirectCheck(ctx: HttpCheckContext): Check {
+  const location = { pattern: /^https:\/\//, description: "a Location starting with https://" };
   return {
     name: "http-redirects-to-https",
     skipReason: ctx.platform.httpsEnabled ? undefined : "https_enabled is false",
-    attempt: () =>
-      expectResponse(ctx.http, { url: join(ctx.endpoint.httpBaseUrl, "/") }, { status: [301, 308], locationStartsWith: "https://" }),
+    attempt: () => expectResponse(ctx.http, { url: join(ctx.endpoint.httpBaseUrl, "/") }, { status: [301, 308], location }),
+  };
+}
+
+/**
+ * `http-redirects-to-https <hostname>`: with HTTPS on, `http://<public IP>/` sent with `Host: <hostname>`
+ * answers 301 or 308 to `https://<hostname>/…` (the same host, default port), so the redirect keeps the tenant.
+ */
+export function hostRedirectCheck(ctx: HttpCheckContext, hostname: string): Check {
+  const escaped = hostname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const location = { pattern: new RegExp(`^https://${escaped}(?::443)?(?:/|$)`, "i"), description: `a Location starting with https://${hostname}/` };
+  return {
+    name: `http-redirects-to-https ${hostname}`,
+    skipReason: ctx.platform.httpsEnabled ? undefined : "https_enabled is false",
+    attempt: () => expectResponse(ctx.http, { url: join(ctx.endpoint.httpBaseUrl, "/"), host: hostname }, { status: [301, 308], location }),
   };
 }
 
@@ -95,10 +110,10 @@ async function expectResponse(http: HttpClient, request: HttpRequest, expected: 
   if (expected.bodyContains !== undefined && !response.body.includes(expected.bodyContains)) {
     return `${what} returned a body without ${JSON.stringify(expected.bodyContains)}; body: ${snippet(response.body)}`;
   }
-  if (expected.locationStartsWith !== undefined) {
+  if (expected.location !== undefined) {
     const location = response.headers.location;
-    if (typeof location !== "string" || !location.startsWith(expected.locationStartsWith)) {
-      return `${what} redirected to ${JSON.stringify(location ?? null)}, expected a Location starting with ${expected.locationStartsWith}`;
+    if (typeof location !== "string" || !expected.location.pattern.test(location)) {
+      return `${what} redirected to ${JSON.stringify(location ?? null)}, expected ${expected.location.description}`;
     }
   }
   return undefined;

@@ -40,6 +40,12 @@ export interface NodeHttpClientOptions {
    * @default false - certificates are verified against the system CAs and the host name
    */
   readonly insecure?: boolean;
+  /**
+   * CA certificates (PEM) to trust instead of Node's bundled ones.
+   *
+   * @default - Node's bundled CAs plus those in NODE_EXTRA_CA_CERTS
+   */
+  readonly ca?: readonly string[];
 }
 
 const USER_AGENT = "cdktf-aks-gateway-verify";
@@ -52,10 +58,12 @@ export class NodeHttpClient implements HttpClient {
 
   private readonly timeoutMs: number;
   private readonly insecure: boolean;
+  private readonly ca?: string[];
 
   constructor(options: NodeHttpClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? NodeHttpClient.DEFAULT_TIMEOUT_MS;
     this.insecure = options.insecure ?? false;
+    this.ca = options.ca ? [...options.ca] : undefined;
   }
 
   public get(request: HttpRequest): Promise<HttpResponse> {
@@ -75,6 +83,9 @@ export class NodeHttpClient implements HttpClient {
         options.servername = serverName;
       }
       options.rejectUnauthorized = !this.insecure;
+      if (this.ca) {
+        options.ca = this.ca;
+      }
     }
     const send = secure ? https.request : http.request;
 

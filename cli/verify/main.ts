@@ -4,6 +4,7 @@ import { verify } from "./engine";
 import { Endpoint } from "./http-checks";
 import { HttpClient, NodeHttpClient } from "./http-client";
 import { exitCodeOf, formatResult, summaryLine } from "./report";
+import { NodeTlsProber, TlsProber } from "./tls-probe";
 import { CliIo, EXIT_USAGE } from "../io";
 
 export { EXIT_USAGE };
@@ -21,6 +22,10 @@ export interface MainOverrides {
    * @default - a NodeHttpClient honouring --timeout and --insecure
    */
   readonly http?: HttpClient;
+  /**
+   * @default - a NodeTlsProber honouring --timeout
+   */
+  readonly tls?: TlsProber;
   /**
    * @default - the platform stack's public IP
    */
@@ -59,11 +64,14 @@ export async function main(argv: readonly string[], io: MainIo, overrides: MainO
     {
       commands: overrides.commands ?? new ProcessCommandRunner(),
       http: overrides.http ?? new NodeHttpClient({ timeoutMs: options.timeoutMs, insecure: options.insecure }),
+      tls: overrides.tls ?? new NodeTlsProber({ timeoutMs: options.timeoutMs }),
       sleep: overrides.sleep,
     },
     {
       retries: options.retries,
       retryDelayMs: options.retryDelayMs,
+      certMinDays: options.certMinDays,
+      insecure: options.insecure,
       endpoint: overrides.endpoint,
       onResult: (result) => io.out(formatResult(result)),
     },

@@ -1,10 +1,20 @@
+import { isIP } from "net";
 import * as path from "path";
 import { CommandRunner, describeFailure } from "./command-runner";
+import { isValidHostname, normalizeHostname } from "./hostname-match";
 
 /** The WAF policy mode, as the platform stack outputs it. */
 export enum WafMode {
   PREVENTION = "Prevention",
   DETECTION = "Detection",
+}
+
+/** The protocol of the Application Gateway's backend settings, as Azure spells it. */
+export enum BackendProtocol {
+  /** Plain HTTP from the Application Gateway to the Gateway: TLS ends at the edge. */
+  HTTP = "Http",
+  /** Re-encryption: the Application Gateway opens TLS to the Gateway's HTTPS listener. */
+  HTTPS = "Https",
 }
 
 /** What the platform (Azure) stack outputs. */
@@ -16,6 +26,18 @@ export interface PlatformOutputs {
   readonly applicationGatewayName: string;
   readonly httpsEnabled: boolean;
   readonly wafMode: WafMode;
+  /**
+   * Terraform output `backend_protocol` (string, optional): the `protocol` every backend settings of the
+   * Application Gateway uses toward the Gateway, `"Http"` or `"Https"` exactly as azurerm's
+   * `backend_http_settings.protocol` takes it; `"Https"` when the platform re-encrypts to the Gateway's HTTPS
+   * listener. Example: `"Https"`.
+   *
+   * Read by `appgw-backend-protocol` (settings must all use it) and `gateway-https-listener` (with `"Https"`
+   * the Gateway must have an HTTPS listener).
+   *
+   * @default - the output is absent (a platform stack from before re-encryption): those checks are skipped
+   */
+  readonly backendProtocol?: BackendProtocol;
 }
 
 /** One request the traffic stack expects to succeed through the whole path. */
@@ -42,6 +64,19 @@ export interface TrafficOutputs {
   /** `Local` or `Cluster`: what the Gateway's Service must declare. */
   readonly gatewayExternalTrafficPolicy: "Local" | "Cluster";
   readonly routeChecks: readonly RouteCheck[];
+  /**
+   * Terraform output `tenant_hostnames` (list of strings, optional): every hostname a tenant may route, the
+   * union of all tenants' `hostnames`, each an exact DNS name (`app1.contoso.example`) or a Gateway API
+   * wildcard (`*.shop.contoso.example`); no IP addresses, no ports. The verifier lower-cases them, drops a
+   * trailing dot and duplicates, and keeps the stack's order. Example:
+   * `["app1.contoso.example", "app2.contoso.example", "*.shop.contoso.example"]`.
+   *
+   * With `https_enabled`, each exact name gets `tls-certificate <name>` and `http-redirects-to-https <name>`;
+   * wildcards are skipped (no request can be sent to them). An empty list is valid (no tenants yet).
+   *
+   * @default - the output is absent (a traffic stack from before per-hostname checks): those checks are skipped
+   */
+  readonly tenantHostnames?: readonly string[];
 }
 
 /** Output values by name, as `terraform output -json` prints them (only `.value` kept). */
@@ -123,7 +158,37 @@ export function parsePlatformOutputs(stack: string, raw: RawOutputs): PlatformOu
     applicationGatewayName: outputs.string("application_gateway_name"),
     httpsEnabled: outputs.boolean("https_enabled"),
     wafMode: wafMode as WafMode,
+    backendProtocol: backendProtocol(stack, raw),
   };
+}
+
+/** `backend_protocol`, or undefined for a stack that does not output it. */
+function backendProtocol(stack: string, raw: RawOutputs): BackendProtocol | undefined {
+  const value = raw.backend_protocol;
+  if (value === undefined || value === null) return undefined;
+  const protocols = Object.values(BackendProtocol) as string[];
+  if (typeof value !== "string" || !protocols.includes(value)) {
+    throw new OutputsError(`output backend_protocol of stack ${stack} is ${JSON.stringify(value)}, expected one of ${protocols.join(", ")}`);
+  }
+  return value as BackendProtocol;
+}
+
+/** `tenant_hostnames`, normalized and without duplicates, or undefined for a stack that does not output it. */
+function tenantHostnames(stack: string, raw: RawOutputs): readonly string[] | undefined {
+  const value = raw.tenant_hostnames;
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) {
+    throw new OutputsError(`output tenant_hostnames of stack ${stack} is ${JSON.stringify(value)}, expected a list of host names`);
+  }
+  const names = value.map((item, index) => {
+    if (typeof item !== "string" || isIP(item) !== 0 || !isValidHostname(item)) {
+      throw new OutputsError(
+        `tenant_hostnames[${index}] of stack ${stack} is ${JSON.stringify(item)}, expected a DNS name such as "app.example.com" or "*.example.com"`,
+      );
+    }
+    return normalizeHostname(item);
+  });
+  return [...new Set(names)];
 }
 
 /** Checks and converts the traffic stack's outputs. */
@@ -148,6 +213,7 @@ export function parseTrafficOutputs(stack: string, raw: RawOutputs): TrafficOutp
     gatewayServiceName: outputs.string("gateway_service_name"),
     gatewayExternalTrafficPolicy: externalTrafficPolicy(stack, raw),
     routeChecks,
+    tenantHostnames: tenantHostnames(stack, raw),
   };
 }
 

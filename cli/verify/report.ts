@@ -1,10 +1,11 @@
 import { CheckResult, CheckStatus } from "./result";
 
-/** `PASS <name>`, `FAIL <name>: <why>` or `SKIP <name>: <why>`. */
+/** `PASS <name>`, `PASS <name> (<note>)`, `FAIL <name>: <why>` or `SKIP <name>: <why>`. */
 export function formatResult(result: CheckResult): string {
-  return result.detail === undefined || result.status === CheckStatus.PASS
-    ? `${result.status} ${result.name}`
-    : `${result.status} ${result.name}: ${result.detail}`;
+  if (result.detail === undefined) {
+    return `${result.status} ${result.name}`;
+  }
+  return result.status === CheckStatus.PASS ? `${result.status} ${result.name} (${result.detail})` : `${result.status} ${result.name}: ${result.detail}`;
 }
 
 /** `N passed, N failed` — skipped checks count in neither. */

@@ -14,21 +14,25 @@ export interface CheckResult {
   readonly name: string;
   readonly status: CheckStatus;
   /**
-   * Why the check failed or was skipped.
+   * Why the check failed or was skipped; for a passed check, what it could not establish (for example a
+   * certificate chain that `--insecure` left unverified).
    *
    * @default - none for a passed check
    */
   readonly detail?: string;
 }
 
-export function pass(name: string): CheckResult {
-  return { name, status: CheckStatus.PASS };
+/** A passed check, optionally with a note on what was not verified. */
+export function pass(name: string, note?: string): CheckResult {
+  return note === undefined ? { name, status: CheckStatus.PASS } : { name, status: CheckStatus.PASS, detail: note };
 }
 
+/** A failed check and why. */
 export function fail(name: string, detail: string): CheckResult {
   return { name, status: CheckStatus.FAIL, detail };
 }
 
+/** A check that does not apply, and why. */
 export function skip(name: string, detail: string): CheckResult {
   return { name, status: CheckStatus.SKIP, detail };
 }
