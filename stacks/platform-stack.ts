@@ -173,6 +173,7 @@ export class PlatformStack extends TerraformStack {
     output("application_gateway_name", this.applicationGateway.applicationGatewayName, "Application Gateway name");
     output("https_enabled", this.applicationGateway.httpsEnabled, "Whether the Application Gateway terminates HTTPS");
     output("waf_mode", this.applicationGateway.wafMode, "WAF policy mode");
+    output("backend_protocol", this.applicationGateway.backendProtocol, "Protocol from the Application Gateway to the shared Gateway (Https: re-encrypted)");
     output(
       "get_credentials_command",
       `az aks get-credentials --resource-group ${this.resourceGroup.name} --name ${this.cluster.clusterName} && kubelogin convert-kubeconfig -l azurecli`,

@@ -53,6 +53,11 @@ export class TenantStack extends TerraformStack {
     Aspects.of(this).add(new PlatformPolicy());
     connectToCluster(this, config.traffic.cluster, config.credentials ?? config.traffic.credentials);
     this.node.addValidation({ validate: () => routeCheckProblems(this, this.checks, this.traffic) });
+    new TerraformOutput(this, "tenant_hostnames", {
+      staticId: true,
+      description: "Hostnames of this stack's tenants (the verifier checks each exact one's certificate and redirect)",
+      value: Lazy.listValue({ produce: () => [...new Set(this.tenants.flatMap((t) => t.hostnames))] }),
+    });
     new TerraformOutput(this, "route_checks", {
       staticId: true,
       description: "Requests the post-deploy verifier sends through the public endpoint for this stack's tenants",

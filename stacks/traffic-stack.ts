@@ -222,6 +222,11 @@ export class TrafficStack extends TerraformStack {
       }),
       "Requests the post-deploy verifier sends through the public endpoint",
     );
+    output(
+      "tenant_hostnames",
+      Lazy.listValue({ produce: () => [...new Set(this.tenants.flatMap((t) => t.hostnames))] }),
+      "Hostnames of this stack's tenants (the verifier checks each exact one's certificate and redirect)",
+    );
   }
 
   /**

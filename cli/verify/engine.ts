@@ -6,7 +6,17 @@ import { CommandRunner } from "./command-runner";
 import { gatewayHttpsListenerCheck } from "./gateway-listener-check";
 import { Endpoint, healthzCheck, httpsRedirectCheck, publicEndpoint, routeCheck, wafCheck } from "./http-checks";
 import { HttpClient } from "./http-client";
-import { PlatformOutputs, ReadOutputsOptions, TrafficOutputs, parsePlatformOutputs, parseTrafficOutputs, readStackOutputs } from "./outputs";
+import {
+  PlatformOutputs,
+  ReadOutputsOptions,
+  TenantStackOutputs,
+  TrafficOutputs,
+  parsePlatformOutputs,
+  parseTenantStackOutputs,
+  parseTrafficOutputs,
+  readStackOutputs,
+  withTenantStacks,
+} from "./outputs";
 import { CheckResult, fail } from "./result";
 import { tenantHostnameChecks } from "./tenant-checks";
 import { NodeTlsProber, TlsProber } from "./tls-probe";
@@ -79,10 +89,16 @@ export interface VerifyOptions {
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_RETRY_DELAY_MS = 2_000;
 
-/** The two stacks to verify. */
+/** The stacks to verify. */
 export interface StackNames {
   readonly platform: string;
   readonly traffic: string;
+  /**
+   * Tenant stacks whose route checks and tenant hostnames join the traffic stack's.
+   *
+   * @default - none
+   */
+  readonly tenants?: readonly string[];
 }
 
 /**
@@ -104,7 +120,20 @@ export async function verify(
     const failed = announce(fail(`outputs ${stacks.traffic}`, traffic), options);
     return [failed, ...(await runChecks(platformChecks(platform, undefined, deps, options), deps, options))];
   }
-  return runChecks(platformChecks(platform, traffic, deps, options), deps, options);
+  const failures: CheckResult[] = [];
+  const tenants = new Map<string, TenantStackOutputs>();
+  for (const stack of stacks.tenants ?? []) {
+    const outputs = await loadOutputs(stack, deps, outputsOptions, parseTenantStackOutputs);
+    if (typeof outputs === "string") failures.push(announce(fail(`outputs ${stack}`, outputs), options));
+    else tenants.set(stack, outputs);
+  }
+  let merged: TrafficOutputs;
+  try {
+    merged = withTenantStacks(traffic, tenants);
+  } catch (error) {
+    return [...failures, announce(fail("outputs tenant stacks", (error as Error).message), options)];
+  }
+  return [...failures, ...(await runChecks(platformChecks(platform, merged, deps, options), deps, options))];
 }
 
 /**

@@ -4,6 +4,7 @@ import { verify } from "./engine";
 import { Endpoint } from "./http-checks";
 import { HttpClient, NodeHttpClient } from "./http-client";
 import { exitCodeOf, formatResult, summaryLine } from "./report";
+import { tenantStacksOf } from "./tenant-stacks";
 import { NodeTlsProber, TlsProber } from "./tls-probe";
 import { CliIo, EXIT_USAGE } from "../io";
 
@@ -38,6 +39,13 @@ export interface MainOverrides {
    * @default process.env
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Tenant stacks to read route checks and hostnames from.
+   *
+   * @default - the stacks of cdktf.out/manifest.json that depend on the traffic stack
+   */
+  readonly tenantStacks?: readonly string[];
+
 }
 
 /** The verifier's command line: parses flags, runs every check, prints the report; resolves to the exit code. */
@@ -60,7 +68,7 @@ export async function main(argv: readonly string[], io: MainIo, overrides: MainO
   const { options } = parsed;
   const env = overrides.env ?? process.env;
   const results = await verify(
-    { platform: options.platformStack, traffic: options.trafficStack },
+    { platform: options.platformStack, traffic: options.trafficStack, tenants: overrides.tenantStacks ?? tenantStacksOf(options.trafficStack) },
     {
       commands: overrides.commands ?? new ProcessCommandRunner(),
       http: overrides.http ?? new NodeHttpClient({ timeoutMs: options.timeoutMs, insecure: options.insecure }),

@@ -191,15 +191,14 @@ function tenantHostnames(stack: string, raw: RawOutputs): readonly string[] | un
   return [...new Set(names)];
 }
 
-/** Checks and converts the traffic stack's outputs. */
-export function parseTrafficOutputs(stack: string, raw: RawOutputs): TrafficOutputs {
-  const outputs = new OutputReader(stack, raw);
-  const list = outputs.value("route_checks");
+/** The `route_checks` output of a traffic or tenant stack, checked. */
+export function parseRouteChecks(stack: string, raw: RawOutputs): RouteCheck[] {
+  const list = new OutputReader(stack, raw).value("route_checks");
   if (!Array.isArray(list)) {
     throw new OutputsError(`output route_checks of stack ${stack} is ${JSON.stringify(list)}, expected a list of objects`);
   }
   const seen = new Set<string>();
-  const routeChecks = list.map((item, index) => {
+  return list.map((item, index) => {
     const check = parseRouteCheck(item, `route_checks[${index}] of stack ${stack}`);
     if (seen.has(check.name)) {
       throw new OutputsError(`route_checks of stack ${stack} has two entries named ${JSON.stringify(check.name)}; names must be unique`);
@@ -207,6 +206,42 @@ export function parseTrafficOutputs(stack: string, raw: RawOutputs): TrafficOutp
     seen.add(check.name);
     return check;
   });
+}
+
+/** What a tenant stack outputs: its route checks and its tenants' hostnames. */
+export interface TenantStackOutputs {
+  readonly routeChecks: readonly RouteCheck[];
+  readonly tenantHostnames?: readonly string[];
+}
+
+/** Checks and converts a tenant stack's outputs. */
+export function parseTenantStackOutputs(stack: string, raw: RawOutputs): TenantStackOutputs {
+  return { routeChecks: parseRouteChecks(stack, raw), tenantHostnames: tenantHostnames(stack, raw) };
+}
+
+/**
+ * The traffic stack's outputs with its tenant stacks' route checks and hostnames added (route check names must
+ * stay unique across the stacks; hostnames are merged without duplicates).
+ */
+export function withTenantStacks(traffic: TrafficOutputs, tenants: ReadonlyMap<string, TenantStackOutputs>): TrafficOutputs {
+  const routeChecks = [...traffic.routeChecks];
+  let hostnames = traffic.tenantHostnames;
+  for (const [stack, outputs] of tenants) {
+    for (const check of outputs.routeChecks) {
+      if (routeChecks.some((c) => c.name === check.name)) {
+        throw new OutputsError(`route check ${JSON.stringify(check.name)} of stack ${stack} has the name of another stack's check; names must be unique across stacks`);
+      }
+      routeChecks.push(check);
+    }
+    if (outputs.tenantHostnames) hostnames = [...new Set([...(hostnames ?? []), ...outputs.tenantHostnames])];
+  }
+  return { ...traffic, routeChecks, tenantHostnames: hostnames };
+}
+
+/** Checks and converts the traffic stack's outputs. */
+export function parseTrafficOutputs(stack: string, raw: RawOutputs): TrafficOutputs {
+  const outputs = new OutputReader(stack, raw);
+  const routeChecks = parseRouteChecks(stack, raw);
   return {
     gatewayName: outputs.string("gateway_name"),
     gatewayNamespace: outputs.string("gateway_namespace"),

@@ -221,6 +221,8 @@ export class ApplicationGateway extends Construct {
   public readonly httpsEnabled: boolean;
   /** Mode of the WAF policy. */
   public readonly wafMode: WafMode;
+  /** Protocol the backend settings use toward the shared Gateway: `Http`, or `Https` when traffic is re-encrypted. */
+  public readonly backendProtocol: string;
   /** Host header (and SNI) the backend health probe sends; no tenant may own it (its routes would answer the probe). */
   public readonly probeHost: string;
   /** Diagnostic setting, when `diagnostics` was given. */
@@ -309,6 +311,7 @@ export class ApplicationGateway extends Construct {
     this.publicIpId = publicIp.id;
     this.httpsEnabled = certificate !== undefined;
     this.probeHost = probe.host;
+    this.backendProtocol = "Http";
     this.wafMode = this.wafPolicy.mode;
 
     if (props.diagnostics) {
