@@ -14,6 +14,10 @@ interface Command {
 }
 
 const COMMANDS: { readonly [name: string]: Command } = {
+  "state-moves": {
+    summary: "print the terraform state mv script that keeps tenants' objects when they move between stacks",
+    run: (argv, io) => (require("./state-moves") as typeof import("./state-moves")).stateMovesCommand(argv, io),
+  },
   summary: {
     summary: "print a synthesized app's stacks in deploy order, resource counts and traffic path",
     run: (argv, io) => (require("./summary") as typeof import("./summary")).summaryCommand(argv, io),
@@ -23,7 +27,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
     run: (argv, io) => (require("./validate/main") as typeof import("./validate/main")).validateCommand(argv, io),
   },
   verify: {
-    summary: "check a deployed platform end to end (backend health, routes, WAF, Gateway status)",
+    summary: "check a deployed platform end to end (backend health, routes, TLS, WAF, Gateway status)",
     run: (argv, io) => (require("./verify/main") as typeof import("./verify/main")).main(argv, io),
   },
 };
