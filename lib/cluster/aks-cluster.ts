@@ -432,7 +432,9 @@ export class AksCluster extends Construct implements IAksCluster {
     });
 
     this.clusterId = this.resource.id;
-    this.clusterName = this.resource.name;
+    // The name as written (a literal with a literal prefix), so Kubernetes stacks can find the cluster without a
+    // cross-stack reference; they deploy after the platform stack by stack dependency.
+    this.clusterName = name;
     this.resourceGroupName = this.resource.resourceGroupName;
     this.gatewayMode = mode;
     this.kubernetesVersion = props.kubernetesVersion;

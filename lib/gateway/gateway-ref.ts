@@ -8,7 +8,7 @@ export interface ISharedGateway extends IConstruct {
   readonly gatewayName: string;
   /** Namespace of the Gateway (and of its generated Envoy pods). */
   readonly gatewayNamespace: string;
-  /** Names of the Gateway's listeners, which routes attach to as `parentRefs[].sectionName`. */
+  /** Names of the Gateway's listeners, which routes attach to as `parentRefs[].sectionName`; fixed once the Gateway exists. */
   readonly listenerNames: string[];
   /**
    * Release of the Gateway API bundle the cluster runs (`v1.2.1` … `v1.5.1`); routes on the Gateway are

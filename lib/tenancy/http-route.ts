@@ -1,4 +1,3 @@
-import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { AppRegistry, Taken } from "../private/app-registry";
@@ -110,7 +109,6 @@ export class HttpRoute extends Construct {
   public readonly hostnames: readonly string[];
 
   private readonly rules: readonly HttpRouteRule[];
-  private rendered?: { readonly key: string; readonly manifest: { [key: string]: any } };
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, HttpRoute.preflight(scope, id, props));
@@ -122,12 +120,9 @@ export class HttpRoute extends Construct {
     const checks = new HttpRouteChecks({ scope: this, tenant: this.tenant, name: this.routeName, hostnames: this.hostnames, rules: this.rules });
     checks.checkAll();
     this.takeName();
-    // Fail at construction on schema errors; render again at synth to pick up listeners added later.
-    this.toManifest();
-    this.resource = new Manifest(this, "Resource", {
-      dependsOn: [this.tenant.resource],
-      manifest: Lazy.anyValue({ produce: () => this.toManifest() }) as unknown as { [key: string]: any },
-    });
+    // The gateway's listeners are fixed when it is created, so the route renders (and fails on schema errors)
+    // once, here.
+    this.resource = new Manifest(this, "Resource", { dependsOn: [this.tenant.resource], manifest: this.toManifest() });
     // Platform reservations made after this route (e.g. the health route) are checked again at synth.
     this.node.addValidation({ validate: () => checks.reservationProblems() });
   }
@@ -161,15 +156,9 @@ export class HttpRoute extends Construct {
     }
   }
 
-  /**
-   * Renders and schema-validates the HTTPRoute. Only the gateway's listeners can change after construction,
-   * so the result is kept per listener set: cdktf resolves the Lazy twice at synth, and validation is the
-   * costly part.
-   */
+  /** Renders the HTTPRoute and validates it against the schema of the gateway's Gateway API bundle. */
   private toManifest(): { [key: string]: any } {
     const gateway = this.tenant.gateway;
-    const key = gateway.listenerNames.join(",");
-    if (this.rendered?.key === key) return this.rendered.manifest;
     const object = renderHttpRoute({
       name: this.routeName,
       namespace: this.tenant.namespaceName,
@@ -177,8 +166,6 @@ export class HttpRoute extends Construct {
       hostnames: this.hostnames,
       rules: this.rules,
     });
-    const manifest = validatedGatewayApiManifest(this, object, gatewayApiBundleOf(this, gateway.gatewayApiVersion));
-    this.rendered = { key, manifest };
-    return manifest;
+    return validatedGatewayApiManifest(this, object, gatewayApiBundleOf(this, gateway.gatewayApiVersion));
   }
 }
