@@ -317,3 +317,31 @@ describe("AksCluster with values known only at apply time", () => {
     expect(aks.maintenance_window_auto_upgrade.start_time).toBe("${var.start}");
   });
 });
+
+describe("AksCluster Key Vault secrets provider (azurerm v4.55.0: kubernetes_addons.go, key_vault_secrets_provider)", () => {
+  test("off by default: no key_vault_secrets_provider block", () => {
+    const { json, cluster: c } = cluster();
+    expect(only(json, "azurerm_kubernetes_cluster").key_vault_secrets_provider).toBeUndefined();
+    expect(c.keyVaultSecretsProviderEnabled).toBe(false);
+  });
+
+  test("on: rotation enabled with the add-on's 2m poll; both AtLeastOneOf attributes are set", () => {
+    const { json, cluster: c } = cluster({ keyVaultSecretsProvider: {} });
+    expect(only(json, "azurerm_kubernetes_cluster").key_vault_secrets_provider).toEqual({
+      secret_rotation_enabled: true,
+      secret_rotation_interval: "2m",
+    });
+    expect(c.keyVaultSecretsProviderEnabled).toBe(true);
+  });
+
+  test("takes a poll interval in whole minutes, rendered as a Go duration", () => {
+    const { json } = cluster({ keyVaultSecretsProvider: { rotationPollMinutes: 60 } });
+    expect(only(json, "azurerm_kubernetes_cluster").key_vault_secrets_provider.secret_rotation_interval).toBe("60m");
+  });
+
+  test.each([0, -1, 1.5, NaN, Infinity])("refuses rotationPollMinutes %p", (rotationPollMinutes) => {
+    expect(() => cluster({ keyVaultSecretsProvider: { rotationPollMinutes } })).toThrow(
+      new RegExp(`keyVaultSecretsProvider.rotationPollMinutes must be a whole number of minutes, at least 1, got ${String(rotationPollMinutes).replace(".", "\\.")}\\.`),
+    );
+  });
+});

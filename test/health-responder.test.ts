@@ -7,7 +7,8 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
 import { HealthResponder, HealthResponderProps } from "../lib/gateway/health-responder";
-import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
+import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
+import { GatewayTls } from "../lib/gateway/gateway-tls";
 import { gatewayApiProblems, resourcesOf, synthJson, testStack } from "./util";
 import { ownershipOf } from "./tenancy-fixtures";
 import { GatewayMode } from "../lib/core/gateway-mode";
@@ -197,15 +198,15 @@ describe("HealthResponder", () => {
     });
   });
 
-  test("routes PathPrefix /healthz for any hostname from every listener of the Gateway", () => {
+  test("routes PathPrefix /healthz for any hostname from the listener routes attach to (https when TLS is on)", () => {
     const stack = testStack();
-    const gw = sharedGateway(stack, { name: "edge", namespace: "edge-system", https: GatewayTls.fromSecret("tls") });
+    const gw = sharedGateway(stack, { name: "edge", namespace: "edge-system", https: GatewayTls.fromSecret("tls", ["*.example.com"]) });
     responder(stack, { gateway: gw });
-    const [route] = manifestsOfKind(synthJson(stack), "HTTPRoute");
+    const route = manifestsOfKind(synthJson(stack), "HTTPRoute").find((r: any) => r.metadata.name === "healthz");
     expect(route.metadata).toMatchObject({ name: "healthz", namespace: "gateway-health" });
     expect(route.spec.hostnames).toBeUndefined();
     expect(route.spec.parentRefs).toEqual(
-      ["http", "https"].map((sectionName) => ({
+      ["https"].map((sectionName) => ({
         group: "gateway.networking.k8s.io",
         kind: "Gateway",
         name: "edge",

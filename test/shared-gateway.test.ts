@@ -4,9 +4,13 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Lazy, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { ExternalTrafficPolicy } from "../lib/gateway/gateway-parameters";
-import { GatewayTls, SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
+import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
+import { GatewayTls } from "../lib/gateway/gateway-tls";
 import { gatewayApiProblems, resourcesOf, synthJson, testStack } from "./util";
 import { GatewayMode } from "../lib/core/gateway-mode";
+
+/** DNS names of the test certificates. */
+const NAMES = ["*.apps.example.com"];
 
 const required: SharedGatewayProps = {
   gatewayMode: GatewayMode.APP_ROUTING_ISTIO,
@@ -122,12 +126,13 @@ describe("SharedGateway", () => {
     expect(m.spec.listeners[0].allowedRoutes).toEqual(selectorOn("edge-system.edge"));
   });
 
-  test("https adds a Terminate listener on 443 with the Secret", () => {
+  test("https adds a Terminate listener on 443 with the Secret, the only listener routes attach to", () => {
     let gw!: SharedGateway;
-    const m = onlyGateway((s) => (gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls") })));
-    expect(gw.listenerNames).toEqual(["http", "https"]);
+    const m = onlyGateway((s) => (gw = gateway(s, { https: GatewayTls.fromSecret("gateway-tls", NAMES) })));
+    expect(gw.listenerNames).toEqual(["https"]);
+    expect(gw.listenerPorts).toEqual([80, 443]);
     expect(m.spec.listeners).toEqual([
-      { name: "http", protocol: "HTTP", port: 80, allowedRoutes: selectorOn("gateway-system.shared-gateway") },
+      { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" }, kinds: selectorOn("x").kinds } },
       {
         name: "https",
         protocol: "HTTPS",
@@ -138,8 +143,36 @@ describe("SharedGateway", () => {
     ]);
   });
 
+  test("with https, the http listener serves only a 301 redirect to HTTPS from the Gateway's namespace", () => {
+    const stack = testStack();
+    gateway(stack, { https: GatewayTls.fromSecret("gateway-tls", NAMES) });
+    const json = synthJson(stack);
+    const routes = Object.values(resourcesOf(json, "kubernetes_manifest")).filter((r: any) => r.manifest.kind === "HTTPRoute") as any[];
+    expect(routes).toHaveLength(1);
+    expect(routes[0].manifest).toEqual({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "shared-gateway-https-redirect", namespace: "gateway-system" },
+      spec: {
+        parentRefs: [{ name: "shared-gateway", sectionName: "http" }],
+        rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+      },
+    });
+    expect(gatewayApiProblems(routes[0].manifest)).toEqual({});
+    const [gatewayKey] = Object.entries(resourcesOf(json, "kubernetes_manifest")).find(([, r]: any) => r.manifest.kind === "Gateway")!;
+    expect(routes[0].depends_on).toEqual([`kubernetes_manifest.${gatewayKey}`]);
+  });
+
+  test("without https there is no redirect and routes attach to the http listener", () => {
+    const stack = testStack();
+    const gw = gateway(stack);
+    expect(gw.listenerNames).toEqual(["http"]);
+    expect(gw.httpsRedirect).toBeUndefined();
+    expect(Object.keys(resourcesOf(synthJson(stack), "kubernetes_manifest"))).toHaveLength(1);
+  });
+
   test("with https, the Service overlay nulls the probe annotations of both listener ports", () => {
-    const { json } = synthGateway((s) => gateway(s, { https: GatewayTls.fromSecret("gateway-tls") }));
+    const { json } = synthGateway((s) => gateway(s, { https: GatewayTls.fromSecret("gateway-tls", NAMES) }));
     const cm = Object.values(resourcesOf(json, "kubernetes_config_map_v1"))[0] as any;
     const annotations = Object.keys(JSON.parse(cm.data.service).metadata.annotations);
     expect(annotations.sort()).toEqual(
@@ -149,9 +182,10 @@ describe("SharedGateway", () => {
     );
   });
 
-  test("admits namespaces by the admission label on every listener, and labels its own namespace with it", () => {
-    const { manifests, json } = synthGateway((s) => gateway(s, { https: GatewayTls.fromSecret("gateway-tls") }));
-    for (const listener of manifests[0].spec.listeners) expect(listener.allowedRoutes).toEqual(selectorOn("gateway-system.shared-gateway"));
+  test("admits namespaces by the admission label on the listener routes attach to, and labels its own namespace with it", () => {
+    const { manifests, json } = synthGateway((s) => gateway(s, { https: GatewayTls.fromSecret("gateway-tls", NAMES) }));
+    const https = manifests[0].spec.listeners.find((l: any) => l.name === "https");
+    expect(https.allowedRoutes).toEqual(selectorOn("gateway-system.shared-gateway"));
     const ns = Object.values(resourcesOf(json, "kubernetes_namespace_v1"))[0] as any;
     expect(ns.metadata.labels["cdktf-aks-gateway/gateway"]).toBe("gateway-system.shared-gateway");
   });
@@ -164,18 +198,16 @@ describe("SharedGateway", () => {
 
   test("never admits routes from all namespaces", () => {
     const m = onlyGateway((s) => {
-      gateway(s, { https: GatewayTls.fromSecret("gateway-tls") });
+      gateway(s, { https: GatewayTls.fromSecret("gateway-tls", NAMES) });
     });
-    for (const listener of m.spec.listeners) {
-      expect(listener.allowedRoutes.namespaces.from).toBe("Selector");
-      expect(JSON.stringify(listener)).not.toContain('"All"');
-    }
+    expect(m.spec.listeners.map((l: any) => l.allowedRoutes.namespaces.from)).toEqual(["Same", "Selector"]);
+    expect(JSON.stringify(m)).not.toContain('"All"');
   });
 
   test("the synthesized Gateway passes the Gateway API schema", () => {
     const m = onlyGateway((s) => {
       gateway(s, {
-        https: GatewayTls.fromSecret("gateway-tls"),
+        https: GatewayTls.fromSecret("gateway-tls", NAMES),
         infrastructureAnnotations: { "service.beta.kubernetes.io/azure-allowed-ip-ranges": "10.240.5.0/24" },
       });
     });
@@ -258,7 +290,7 @@ describe("SharedGateway", () => {
       ).toThrow(/subnetName must be an Azure subnet name.*Pass the name, not the ID/);
     });
     test("throws when the TLS Secret name is invalid", () => {
-      expect(make({ https: GatewayTls.fromSecret("Gateway_TLS") })).toThrow(
+      expect(make({ https: GatewayTls.fromSecret("Gateway_TLS", NAMES) })).toThrow(
         /GatewayTls.fromSecret\(\) takes a Secret name.*"Gateway_TLS"/,
       );
     });

@@ -127,6 +127,23 @@ export interface MaintenanceWindowOptions {
 }
 
 /**
+ * The Azure Key Vault provider for the Secrets Store CSI driver (the `azure-keyvault-secrets-provider` add-on),
+ * with rotation on.
+ *
+ * @see https://learn.microsoft.com/azure/aks/csi-secrets-store-driver
+ */
+export interface KeyVaultSecretsProviderOptions {
+  /**
+   * How often, in whole minutes, the driver polls Key Vault for new versions of synced secrets and certificates.
+   * A renewed certificate reaches the Gateway within about this time.
+   *
+   * @default 2 (`AksCluster.DEFAULT_ROTATION_POLL_MINUTES`, the add-on's own default)
+   * @see https://learn.microsoft.com/azure/aks/csi-secrets-store-configuration-options
+   */
+  readonly rotationPollMinutes?: number;
+}
+
+/**
  * What the Kubernetes layer needs from a cluster.
  */
 export interface IAksCluster {
@@ -233,6 +250,14 @@ export interface AksClusterProps {
    * @default - Sundays 00:00 to 04:00 UTC
    */
   readonly maintenanceWindow?: MaintenanceWindowOptions;
+  /**
+   * Turns on the Key Vault secrets provider add-on (Secrets Store CSI driver), with rotation. The app-routing
+   * add-on needs it to sync Key Vault certificates onto Gateway listeners (`GatewayTls.fromKeyVault`).
+   *
+   * @default - off; `PlatformStack` turns it on with `gatewayTls`
+   * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api-dns-tls
+   */
+  readonly keyVaultSecretsProvider?: KeyVaultSecretsProviderOptions;
 }
 
 /**
@@ -257,6 +282,8 @@ export class AksCluster extends Construct implements IAksCluster {
   public static readonly DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
   /** Default pod CIDR of the Azure CNI overlay. */
   public static readonly DEFAULT_POD_CIDR = "10.244.0.0/16";
+  /** Default rotation poll interval of the Key Vault secrets provider, in minutes. */
+  public static readonly DEFAULT_ROTATION_POLL_MINUTES = 2;
   /** Default VM size of both node pools. */
   public static readonly DEFAULT_VM_SIZE = "Standard_D4ds_v5";
   /** Default availability zones of both node pools. */
@@ -284,6 +311,8 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly kubernetesVersion?: string;
   /** OIDC issuer URL, for workload identity federated credentials. */
   public readonly oidcIssuerUrl: string;
+  /** Whether the Key Vault secrets provider add-on is on (`keyVaultSecretsProvider`). */
+  public readonly keyVaultSecretsProviderEnabled: boolean;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
@@ -310,6 +339,10 @@ export class AksCluster extends Construct implements IAksCluster {
     this.validateUpgradeChannels(upgradeChannel, nodeOsUpgradeChannel);
     (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
     this.validateKubernetesVersion(props.kubernetesVersion);
+    const rotationPollMinutes = props.keyVaultSecretsProvider
+      ? (props.keyVaultSecretsProvider.rotationPollMinutes ?? AksCluster.DEFAULT_ROTATION_POLL_MINUTES)
+      : undefined;
+    this.validateRotationPoll(rotationPollMinutes);
 
     const name = `aks-${prefix}`;
     this.identity = new UserAssignedIdentity(this, "Identity", {
@@ -396,6 +429,11 @@ export class AksCluster extends Construct implements IAksCluster {
         duration: window.durationHours,
         utcOffset: window.utcOffset,
       },
+      // azurerm v4.55.0: secret_rotation_enabled and secret_rotation_interval are AtLeastOneOf; both are set.
+      keyVaultSecretsProvider:
+        rotationPollMinutes === undefined
+          ? undefined
+          : { secretRotationEnabled: true, secretRotationInterval: `${rotationPollMinutes}m` },
       // Declared so azurerm 4.55.0 does not plan `webAppRouting.enabled=false` after azapi enables app routing.
       webAppRouting:
         mode === GatewayMode.APP_ROUTING_ISTIO ? { dnsZoneIds: [], defaultNginxController: "None" } : undefined,
@@ -440,6 +478,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.kubernetesVersion = props.kubernetesVersion;
     this.gatewayClassName = gatewayClassNameOf(mode);
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
+    this.keyVaultSecretsProviderEnabled = rotationPollMinutes !== undefined;
 
     this.node.addValidation({ validate: () => this.validateEscapeHatches() });
     if (mode === GatewayMode.SELF_MANAGED_ISTIO) {
@@ -554,6 +593,18 @@ export class AksCluster extends Construct implements IAksCluster {
         this,
         `kubernetesVersion ${show(version)} is older than 1.26, the first version the AKS Managed Gateway API supports. ` +
           `Use a supported AKS version such as "1.34".`,
+      );
+    }
+  }
+
+  /** Whole minutes, rendered as the Go duration azurerm parses (`2m`). */
+  private validateRotationPoll(minutes: number | undefined): void {
+    if (minutes === undefined || Token.isUnresolved(minutes)) return;
+    if (!Number.isInteger(minutes) || minutes < 1) {
+      throw new ValidationError(
+        this,
+        `keyVaultSecretsProvider.rotationPollMinutes must be a whole number of minutes, at least 1, got ${show(minutes)}. ` +
+          `Leave it out for the add-on's default of ${AksCluster.DEFAULT_ROTATION_POLL_MINUTES}.`,
       );
     }
   }

@@ -1,7 +1,8 @@
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Token } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { ValidationError, show } from "../private/errors";
 import { validatedGatewayApiManifest } from "../private/manifest";
 import { GatewayApiBundle, gatewayApiBundleForKubernetes } from "../private/gateway-api/bundles";
@@ -12,34 +13,15 @@ import {
   GatewayDisruptionBudget,
   GatewayParameters,
 } from "./gateway-parameters";
-import { dnsLabelProblem, dnsSubdomainProblem } from "../private/validation";
+import { dnsLabelProblem } from "../private/validation";
 import { isIpv4 } from "../private/cidr";
 import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
 import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { FLOATING_IP_OFF_ANNOTATION, INTERNAL_LB_ANNOTATION } from "../private/annotations";
 import { GATEWAY_ADMISSION_LABEL } from "../core/tenant-metadata";
-
-/**
- * TLS termination on the shared Gateway's `https` listener.
- *
- * @see https://gateway-api.sigs.k8s.io/guides/tls/
- */
-export class GatewayTls {
-  /**
-   * Terminates TLS with the certificate in a `kubernetes.io/tls` Secret in the Gateway's namespace
-   * (keys `tls.crt` and `tls.key`). The Secret is not created here: keep key material out of Terraform state.
-   *
-   * @param secretName - name of the Secret, a DNS-1123 subdomain
-   */
-  public static fromSecret(secretName: string): GatewayTls {
-    return new GatewayTls(secretName);
-  }
-
-  private constructor(
-    /** Name of the `kubernetes.io/tls` Secret in the Gateway's namespace. */
-    public readonly secretName: string,
-  ) {}
-}
+import { GatewayTls } from "./gateway-tls";
+import { gatewayTlsProblems, keyVaultSecretName, uncoveredHostnames } from "./private/gateway-tls-checks";
+import { AppRegistry, Taken } from "../private/app-registry";
 
 /** Properties of {@link SharedGateway}. */
 export interface SharedGatewayProps {
@@ -75,13 +57,13 @@ export interface SharedGatewayProps {
    */
   readonly namespace?: string;
   /**
-   * Adds an `https` listener on port 443 that terminates TLS.
+   * Adds an `https` listener on port 443 that terminates TLS with this certificate, and makes it the only
+   * listener routes attach to: the `http` listener (port 80) then serves one route, a `301` redirect to HTTPS, so
+   * plain HTTP never reaches a tenant. Every tenant hostname on the Gateway must be covered by the certificate's
+   * `dnsNames`, or synth fails. `PlatformStack` sets it up end to end (Key Vault certificate, identity, the
+   * Application Gateway re-encrypting to port 443) when given `gatewayTls`.
    *
-   * The `ApplicationGateway` of this library terminates client TLS itself and reaches the Gateway over HTTP
-   * on port 80 inside the VNet, so this listener serves in-VNet clients only unless you also open 443 in the
-   * network (`gatewayPorts`) and point your own backend settings at it.
-   *
-   * @default - HTTP listener on port 80 only
+   * @default - HTTP listener on port 80 only; routes attach to it
    * @see https://gateway-api.sigs.k8s.io/guides/tls/
    */
   readonly https?: GatewayTls;
@@ -137,12 +119,15 @@ const LB_IPV4 = "service.beta.kubernetes.io/azure-load-balancer-ipv4";
  *
  * Creates the Gateway's namespace, the per-Gateway parameters ConfigMap ({@link GatewayParameters}) and the
  * Gateway (`kubernetes_manifest`). Listeners are `http` (80) and, with {@link SharedGatewayProps.https},
- * `https` (443, Terminate), without hostnames. Routes attach only from namespaces carrying the Gateway's
+ * `https` (443, Terminate), without hostnames; with HTTPS, routes attach to `https` only and an HTTPRoute in the
+ * Gateway's namespace redirects all of `http` to HTTPS. A Key Vault certificate also brings the ServiceAccount the
+ * app-routing add-on reads it with. Routes attach only from namespaces carrying the Gateway's
  * admission label ({@link SharedGateway.admissionLabels}: `cdktf-aks-gateway/gateway: <namespace>.<name>`), which
  * only the platform sets (`TenantGuardrailPolicy` guards it), and only as HTTPRoutes; `from: All` is never used.
  * Because the listeners select on a label, adding or removing a tenant never changes the Gateway.
  *
- * Construct ids: `Namespace`, `Parameters`, `Resource` (the Gateway).
+ * Construct ids: `Namespace`, `Parameters`, `Resource` (the Gateway); with HTTPS `HttpsRedirect`, and with a Key
+ * Vault certificate `CertificateServiceAccount`.
  *
  * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
  * @see https://gateway-api.sigs.k8s.io/guides/multiple-ns/
@@ -161,6 +146,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public static readonly HTTP_LISTENER = "http";
   /** Name of the TLS listener (port 443), present when `https` is set. */
   public static readonly HTTPS_LISTENER = "https";
+  /** Status code of the HTTP-to-HTTPS redirect (permanent, so clients and caches remember it). */
+  public static readonly REDIRECT_STATUS = 301;
   /** Gateway API limit on `spec.infrastructure.annotations`. */
   public static readonly MAX_INFRASTRUCTURE_ANNOTATIONS = 8;
 
@@ -168,8 +155,19 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly gatewayName: string;
   /** Namespace of the Gateway and its Envoy pods. */
   public readonly gatewayNamespace: string;
-  /** Names of the listeners (`http`, and `https` with TLS), which routes attach to as `sectionName`. */
+  /**
+   * Names of the listeners routes attach to (as `sectionName`): `http` without TLS; with TLS only `https`, since
+   * the `http` listener serves nothing but the redirect to HTTPS.
+   */
   public readonly listenerNames: string[];
+  /** Ports of the Gateway's listeners: 80, and 443 with TLS. */
+  public readonly listenerPorts: number[];
+  /** The certificate of the `https` listener, when TLS is on. */
+  public readonly tls?: GatewayTls;
+  /** The ServiceAccount the app-routing add-on reads a Key Vault certificate with (`GatewayTls.fromKeyVault`). */
+  public readonly certificateServiceAccount?: ServiceAccountV1;
+  /** The HTTPRoute that redirects the `http` listener to HTTPS, when TLS is on. */
+  public readonly httpsRedirect?: Manifest;
   /** GatewayClass of the Gateway. */
   public readonly gatewayClassName: string;
   /** Which Istio implements the Gateway. */
@@ -190,7 +188,6 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly resource: Manifest;
 
   private readonly bundle: GatewayApiBundle;
-  private readonly https?: GatewayTls;
   private readonly annotations: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: SharedGatewayProps) {
@@ -200,7 +197,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
     this.gatewayMode = props.gatewayMode;
     this.gatewayClassName = gatewayClassNameOf(props.gatewayMode);
     this.address = props.address;
-    this.https = props.https;
+    this.tls = props.https;
     this.annotations = {
       ...(props.infrastructureAnnotations ?? {}),
       [INTERNAL_LB_ANNOTATION]: "true",
@@ -214,9 +211,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
 
     const externalTrafficPolicy = props.externalTrafficPolicy ?? GatewayParameters.DEFAULT_EXTERNAL_TRAFFIC_POLICY;
 
-    this.listenerNames = this.https
-      ? [SharedGateway.HTTP_LISTENER, SharedGateway.HTTPS_LISTENER]
-      : [SharedGateway.HTTP_LISTENER];
+    this.listenerNames = this.tls ? [SharedGateway.HTTPS_LISTENER] : [SharedGateway.HTTP_LISTENER];
+    this.listenerPorts = this.tls ? [80, 443] : [80];
     // Istio names the generated Deployment and Service `<gateway>-<GatewayClass>` (FACTS §6).
     this.serviceName = `${this.gatewayName}-${this.gatewayClassName}`;
     this.admissionLabels = { [GATEWAY_ADMISSION_LABEL]: `${this.gatewayNamespace}.${this.gatewayName}` };
@@ -236,10 +232,12 @@ export class SharedGateway extends Construct implements ISharedGateway {
       },
     });
 
+    this.certificateServiceAccount = this.createCertificateServiceAccount();
+
     this.parameters = new GatewayParameters(this, "Parameters", {
       name: `${this.gatewayName}-parameters`,
       namespace: this.namespaceResource.metadata.name,
-      listenerPorts: this.https ? [80, 443] : [80],
+      listenerPorts: this.listenerPorts,
       externalTrafficPolicy,
       autoscaling: props.autoscaling,
       disruptionBudget: props.disruptionBudget,
@@ -247,12 +245,68 @@ export class SharedGateway extends Construct implements ISharedGateway {
 
     this.resource = new Manifest(this, "Resource", {
       manifest: this.renderGateway(),
-      dependsOn: [this.namespaceResource, this.parameters.resource],
+      dependsOn: [this.namespaceResource, this.parameters.resource, ...(this.certificateServiceAccount ? [this.certificateServiceAccount] : [])],
       // Apply fails visibly when the internal load balancer cannot get its IP (taken, outside the subnet,
       // missing Network Contributor) instead of succeeding with a Gateway that never serves.
       wait: { condition: [{ type: "Programmed", status: "True" }] },
       timeouts: { create: SharedGateway.PROGRAMMED_TIMEOUT, update: SharedGateway.PROGRAMMED_TIMEOUT },
     });
+    if (this.tls) this.httpsRedirect = this.createHttpsRedirect();
+    this.node.addValidation({ validate: () => this.coverageProblems() });
+  }
+
+  /** The ServiceAccount of `GatewayTls.fromKeyVault`, bound by workload identity to the identity that reads the vault. */
+  private createCertificateServiceAccount(): ServiceAccountV1 | undefined {
+    const keyVault = this.tls?.keyVault;
+    if (!keyVault) return undefined;
+    return new ServiceAccountV1(this, "CertificateServiceAccount", {
+      metadata: {
+        name: keyVault.serviceAccountName ?? GatewayTls.DEFAULT_SERVICE_ACCOUNT,
+        namespace: this.namespaceResource.metadata.name,
+        annotations: { "azure.workload.identity/client-id": keyVault.identityClientId },
+        labels: { "azure.workload.identity/use": "true", "app.kubernetes.io/part-of": "cdktf-aks-gateway" },
+      },
+      // The add-on requests tokens for it through the TokenRequest API; no pod mounts it.
+      automountServiceAccountToken: false,
+    });
+  }
+
+  /** The only route on the `http` listener: a redirect of every request to the same URL over HTTPS. */
+  private createHttpsRedirect(): Manifest {
+    const route = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: `${this.gatewayName}-https-redirect`, namespace: this.gatewayNamespace },
+      spec: {
+        parentRefs: [{ name: this.gatewayName, sectionName: SharedGateway.HTTP_LISTENER }],
+        rules: [
+          {
+            filters: [
+              { type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: SharedGateway.REDIRECT_STATUS } },
+            ],
+          },
+        ],
+      },
+    };
+    return new Manifest(this, "HttpsRedirect", {
+      manifest: validatedGatewayApiManifest(this, route, this.bundle),
+      dependsOn: [this.resource],
+    });
+  }
+
+  /** Tenant hostnames on this Gateway that its certificate does not cover. */
+  private coverageProblems(): string[] {
+    if (!this.tls) return [];
+    const tenants = AppRegistry.of(this).membersOf<TenantLike>(Taken.TENANT, this);
+    return tenants.flatMap((tenant) =>
+      uncoveredHostnames(this.tls!.dnsNames, tenant.hostnames).map(
+        (hostname) =>
+          `${tenant.node.path}: tenant hostname ${JSON.stringify(hostname)} is not covered by the Gateway's certificate ` +
+          `(dnsNames ${JSON.stringify(this.tls!.dnsNames)} of ${this.node.path}); clients and the Application Gateway ` +
+          `would reject the TLS handshake. Add ${JSON.stringify(hostname)} (or a wildcard one label above it) to the ` +
+          `certificate and its dnsNames, or give the tenant a covered hostname.`,
+      ),
+    );
   }
 
   private renderGateway(): { [key: string]: any } {
@@ -266,14 +320,10 @@ export class SharedGateway extends Construct implements ISharedGateway {
     const listeners: any[] = [
       { name: SharedGateway.HTTP_LISTENER, protocol: "HTTP", port: 80, allowedRoutes },
     ];
-    if (this.https) {
-      listeners.push({
-        name: SharedGateway.HTTPS_LISTENER,
-        protocol: "HTTPS",
-        port: 443,
-        tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: this.https.secretName }] },
-        allowedRoutes,
-      });
+    if (this.tls) {
+      // With TLS, routes attach only to `https`; `http` admits only the redirect route from the Gateway's namespace.
+      listeners[0].allowedRoutes = { namespaces: { from: "Same" }, kinds: allowedRoutes.kinds };
+      listeners.push({ name: SharedGateway.HTTPS_LISTENER, protocol: "HTTPS", port: 443, tls: this.renderTls(this.tls), allowedRoutes });
     }
     const infrastructure = {
       annotations: this.annotations,
@@ -286,6 +336,26 @@ export class SharedGateway extends Construct implements ISharedGateway {
       spec: { gatewayClassName: this.gatewayClassName, infrastructure, listeners },
     };
     return validatedGatewayApiManifest(this, gateway, this.bundle);
+  }
+
+  /**
+   * The `https` listener's `tls`. For a Key Vault certificate, `certificateRefs` names the Secret the add-on
+   * creates and writes into this same field (`kv-gw-cert-<gateway>-<listener>`), so Terraform and the add-on
+   * apply the same value: no drift on plan, and no server-side-apply conflict between the two field managers.
+   */
+  private renderTls(tls: GatewayTls): { [key: string]: unknown } {
+    const secretName = tls.keyVault ? keyVaultSecretName(this.gatewayName, SharedGateway.HTTPS_LISTENER) : tls.secretName;
+    const rendered: { [key: string]: unknown } = {
+      mode: "Terminate",
+      certificateRefs: [{ group: "", kind: "Secret", name: secretName }],
+    };
+    if (tls.keyVault) {
+      rendered.options = {
+        "kubernetes.azure.com/tls-cert-keyvault-uri": tls.keyVault.certificateUri,
+        "kubernetes.azure.com/tls-cert-service-account": tls.keyVault.serviceAccountName ?? GatewayTls.DEFAULT_SERVICE_ACCOUNT,
+      };
+    }
+    return rendered;
   }
 
   private validate(props: SharedGatewayProps): void {
@@ -342,13 +412,8 @@ export class SharedGateway extends Construct implements ISharedGateway {
           `digit and ending with a letter, digit or '_'), got ${show(props.subnetName)}. Pass the name, not the ID.`,
       );
     }
-    const secret = props.https?.secretName;
-    if (secret !== undefined && !Token.isUnresolved(secret) && dnsSubdomainProblem(secret) !== undefined) {
-      throw new ValidationError(
-        this,
-        `GatewayTls.fromSecret() takes a Secret name (a DNS-1123 subdomain), got ${show(secret)}.`,
-      );
-    }
+    const tlsProblem = props.https ? gatewayTlsProblems(props.https, props.gatewayMode)[0] : undefined;
+    if (tlsProblem) throw new ValidationError(this, `https: ${tlsProblem}`);
     const extra = Object.keys(props.infrastructureAnnotations ?? {});
     const managed = extra.filter((k) => [INTERNAL_LB_ANNOTATION, INTERNAL_LB_SUBNET, LB_IPV4].includes(k));
     if (managed.length > 0) {
@@ -384,6 +449,11 @@ export class SharedGateway extends Construct implements ISharedGateway {
       );
     }
   }
+}
+
+/** What the coverage check reads from a tenant (the gateway layer does not import the tenancy layer). */
+interface TenantLike extends IConstruct {
+  readonly hostnames: readonly string[];
 }
 
 function isAzureSubnetName(s: string): boolean {

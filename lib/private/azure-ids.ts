@@ -26,6 +26,8 @@ export const USER_ASSIGNED_IDENTITY_ID = scoped("user-assigned identity", "Micro
 export const VIRTUAL_NETWORK_ID = scoped("virtual network", "Microsoft.Network", "virtualNetworks", "*");
 /** `/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<name>`. */
 export const SUBNET_ID = scoped("subnet", "Microsoft.Network", "virtualNetworks", "*", "subnets", "*");
+/** `/subscriptions/…/resourceGroups/…/providers/Microsoft.KeyVault/vaults/<name>`. */
+export const KEY_VAULT_ID = scoped("Key Vault", "Microsoft.KeyVault", "vaults", "*");
 /** `/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/<name>`. */
 export const LOG_ANALYTICS_WORKSPACE_ID = scoped("Log Analytics workspace", "Microsoft.OperationalInsights", "workspaces", "*");
 
@@ -87,4 +89,36 @@ export function keyVaultSecretIdProblem(url: string): string | undefined {
 /** Whether a valid secret identifier names a version (and so would miss renewals). */
 export function isVersionedSecretId(url: string): boolean {
   return /\/secrets\/[^/]+\/[0-9a-f]{32}\/?$/.test(url);
+}
+
+/**
+ * Why `url` is not a versionless Key Vault certificate URI `https://<vault>.vault.azure.net/certificates/<name>`,
+ * or `undefined`. A version would pin the certificate, so renewals in Key Vault would never reach the Gateway.
+ */
+export function keyVaultCertificateUriProblem(url: string): string | undefined {
+  const m = /^https:\/\/([^/]+)\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/.exec(url);
+  const expected = "is not a Key Vault certificate URI like https://<vault>.vault.azure.net/certificates/<name>";
+  if (!m) return expected;
+  const [, host, kind, name, version] = m;
+  if (!VAULT_HOST.test(host)) return `${expected} (the host is not a Key Vault)`;
+  if (kind === "secrets" || kind === "keys") {
+    return `is a Key Vault ${kind.slice(0, -1)} identifier; use the certificate's URI (…/certificates/<name>)`;
+  }
+  if (kind !== "certificates") return expected;
+  if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) return `has certificate name ${JSON.stringify(name)}; Key Vault names are 1-127 letters, digits and '-'`;
+  if (version !== undefined) {
+    return `names version ${JSON.stringify(version)}; leave the version out so the Gateway picks up each renewal`;
+  }
+  return undefined;
+}
+
+/** The versionless certificate URI of a valid Key Vault secret identifier (the certificate of the same name). */
+export function certificateUriOfSecretId(secretId: string): string {
+  const [, host, , name] = /^https:\/\/([^/]+)\/([^/]+)\/([^/]+)/.exec(secretId)!;
+  return `https://${host}/certificates/${name}`;
+}
+
+/** The vault name (lower case) of a valid Key Vault URL: the first label of its host. */
+export function vaultNameOfUrl(url: string): string {
+  return /^https:\/\/([^./]+)\./.exec(url)![1].toLowerCase();
 }
