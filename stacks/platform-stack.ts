@@ -14,6 +14,58 @@ import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/applica
 import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";
 import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
+import { provisionGatewayCertificate, GatewayCertificateInput } from "./private/gateway-certificate";
+import { SharedGateway } from "../lib/gateway/shared-gateway";
+import { certificateUriOfSecretId, keyVaultSecretIdProblem } from "../lib/private/azure-ids";
+
+/**
+ * HTTPS end to end: the shared Gateway's certificate, synced from Key Vault by the AKS app-routing add-on.
+ *
+ * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api-dns-tls
+ */
+export interface PlatformGatewayTlsConfig {
+  /**
+   * Resource ID of the Key Vault that holds the certificate. The vault must use the Azure RBAC permission model:
+   * the gateway's identity gets "Key Vault Secrets User" on it.
+   */
+  readonly keyVaultId: string;
+  /**
+   * Versionless URI of the Gateway's certificate, `https://<vault>.vault.azure.net/certificates/<name>`; give
+   * `dnsNames` with it. A certificate from a private CA also needs `edge.trustedRootCertificate`.
+   *
+   * @default - the Application Gateway's certificate (`edge.tls`): the same certificate at both hops
+   */
+  readonly certificateUri?: string;
+  /**
+   * DNS names the Gateway's certificate covers.
+   *
+   * @default - those of `edge.tls`, when `certificateUri` is left out
+   */
+  readonly dnsNames?: string[];
+  /**
+   * Namespace of the shared Gateway (the traffic stack's `gateway.namespace`): the identity trusts the
+   * ServiceAccount there. The traffic stack fails synth when the two differ.
+   *
+   * @default "gateway-system"
+   */
+  readonly gatewayNamespace?: string;
+}
+
+/** What PlatformStack provisioned for the Gateway's Key Vault certificate; the traffic stack reads it. */
+export interface PlatformGatewayCertificate {
+  /** Versionless Key Vault certificate URI. */
+  readonly certificateUri: string;
+  /** DNS names the certificate covers. */
+  readonly dnsNames: string[];
+  /** Name of the user-assigned identity that reads the vault (the traffic stack reads its client ID by this name). */
+  readonly identityName: string;
+  /** Resource group of the identity. */
+  readonly resourceGroupName: string;
+  /** Namespace of the shared Gateway the federated credential trusts. */
+  readonly gatewayNamespace: string;
+  /** ServiceAccount the federated credential trusts. */
+  readonly serviceAccountName: string;
+}
 
 /**
  * Configuration of the Azure stack. Everything has a default; the smallest config is `{}`.
@@ -74,6 +126,17 @@ export interface PlatformStackConfig {
     "resourceGroup" | "subnet" | "backendAddress" | "backendPort" | "namePrefix" | "diagnostics"
   >;
   /**
+   * HTTPS end to end. The Application Gateway (which needs `edge.tls`) re-encrypts to the shared Gateway's
+   * `https` listener on port 443, whose certificate the AKS app-routing add-on syncs from Key Vault; the stack
+   * turns on the cluster's Key Vault secrets provider and creates the identity that reads the vault (Key Vault
+   * Secrets User, and a federated credential for the Gateway's ServiceAccount). The traffic stack puts the
+   * certificate on the Gateway. Requires `GatewayMode.APP_ROUTING_ISTIO`.
+   *
+   * @default - TLS ends at the Application Gateway, which reaches the Gateway over HTTP inside the VNet
+   * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api-dns-tls
+   */
+  readonly gatewayTls?: PlatformGatewayTlsConfig;
+  /**
    * Create a Log Analytics workspace and send the Application Gateway's access, performance and firewall logs to it.
    *
    * @default false
@@ -114,6 +177,8 @@ export class PlatformStack extends TerraformStack {
   public readonly resourceGroupName: string;
   /** Subscription the platform deploys into, when configured (the traffic stack uses the same). */
   public readonly subscriptionId?: string;
+  /** The Gateway's Key Vault certificate and the identity that reads it, with `gatewayTls`. */
+  public readonly gatewayCertificate?: PlatformGatewayCertificate;
 
   constructor(scope: Construct, id: string, config: PlatformStackConfig = {}) {
     super(scope, id);
@@ -136,10 +201,14 @@ export class PlatformStack extends TerraformStack {
     this.network = this.createNetwork(config, namePrefix);
     this.cluster = new AksCluster(this, "Cluster", {
       ...config.cluster,
+      keyVaultSecretsProvider: config.cluster?.keyVaultSecretsProvider ?? (config.gatewayTls ? {} : undefined),
       resourceGroup: this.resourceGroup,
       network: this.network,
       namePrefix,
     });
+    if (config.gatewayTls) {
+      this.gatewayCertificate = provisionGatewayCertificate(this, gatewayCertificateInput(this, config), this.cluster, this.resourceGroup, this.resourceGroupName, namePrefix);
+    }
     if (config.logAnalytics ?? false) {
       this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "LogAnalytics", {
         name: `log-${namePrefix}`,
@@ -163,9 +232,11 @@ export class PlatformStack extends TerraformStack {
   /** A new VNet from `network`, or the existing one from `existingNetwork`. */
   private createNetwork(config: PlatformStackConfig, namePrefix: string): INetwork {
     if (config.existingNetwork) return Network.fromExisting(this, "Network", config.existingNetwork);
-    // The NSGs open the gateway's HTTP listener, and Envoy's status port when the probe targets it.
+    // The NSGs open the listener the Application Gateway reaches (443 end to end, else 80), and Envoy's status
+    // port when the probe targets it.
+    const listenerPort = config.gatewayTls ? 443 : 80;
     const gatewayPorts =
-      config.edge?.probe?.kind === HealthProbeKind.ENVOY_STATUS_PORT ? [80, HealthProbe.ENVOY_STATUS_PORT] : [80];
+      config.edge?.probe?.kind === HealthProbeKind.ENVOY_STATUS_PORT ? [listenerPort, HealthProbe.ENVOY_STATUS_PORT] : [listenerPort];
     return new Network(this, "Network", { ...config.network, resourceGroup: this.resourceGroup, namePrefix, gatewayPorts });
   }
 
@@ -186,6 +257,39 @@ export class PlatformStack extends TerraformStack {
       "Command that writes a kubeconfig for the cluster (Entra ID, through kubelogin)",
     );
   }
+}
+
+/** The Gateway certificate PlatformStack provisions for: as given, or the edge certificate's. */
+function gatewayCertificateInput(stack: PlatformStack, config: PlatformStackConfig): GatewayCertificateInput {
+  const tls = config.gatewayTls!;
+  const edge = config.edge?.tls as { readonly secretId: string; readonly dnsNames?: readonly string[] } | undefined;
+  const fail = (message: string): never => {
+    throw new ValidationError(stack, `gatewayTls: ${message}`);
+  };
+  if (edge === undefined) {
+    fail(
+      "HTTPS end to end needs HTTPS at the edge first: give edge.tls (ListenerCertificate.fromKeyVault), or leave " +
+        "gatewayTls out.",
+    );
+  }
+  const gatewayNamespace = tls.gatewayNamespace ?? SharedGateway.DEFAULT_NAMESPACE;
+  if (tls.certificateUri !== undefined) {
+    if (tls.dnsNames === undefined) {
+      fail(`certificateUri ${show(tls.certificateUri)} was given without dnsNames; list the DNS names the certificate covers.`);
+    }
+    return { keyVaultId: tls.keyVaultId, certificateUri: tls.certificateUri, dnsNames: tls.dnsNames!, gatewayNamespace };
+  }
+  if (tls.dnsNames !== undefined) {
+    fail(`dnsNames ${show(tls.dnsNames)} were given without certificateUri; the edge certificate's own dnsNames apply to it.`);
+  }
+  const secretId = edge!.secretId;
+  if (Token.isUnresolved(secretId) || keyVaultSecretIdProblem(secretId) !== undefined) {
+    fail(
+      `the Gateway's certificate defaults to the edge certificate, whose secretId ${show(secretId)} is not a literal Key ` +
+        `Vault secret identifier. Give gatewayTls.certificateUri and dnsNames.`,
+    );
+  }
+  return { keyVaultId: tls.keyVaultId, certificateUri: certificateUriOfSecretId(secretId), dnsNames: [...(edge!.dnsNames ?? [])], gatewayNamespace };
 }
 
 /** Props the stack sets itself from the rest of the platform, so its config types leave them out. */

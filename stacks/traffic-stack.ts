@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { Aspects, Lazy, TerraformOutput, TerraformStack, Token, dependable } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
+import { GatewayTls } from "../lib/gateway/gateway-tls";
 import { GatewayMode } from "../lib/core/gateway-mode";
 import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { HealthResponder } from "../lib/gateway/health-responder";
@@ -174,6 +176,7 @@ export class TrafficStack extends TerraformStack {
     }
     this.gateway = new SharedGateway(this, "Gateway", {
       ...config.gateway,
+      https: config.gateway?.https ?? this.platformGatewayTls(config.platform),
       gatewayMode: platform.gatewayMode,
       address: platform.gatewayAddress,
       subnetName: platform.gatewaySubnetName,
@@ -263,6 +266,25 @@ export class TrafficStack extends TerraformStack {
     return problems;
   }
 
+  /**
+   * The Gateway's Key Vault certificate that a PlatformStack with `gatewayTls` provisioned: the identity's client
+   * ID is read by its literal name (data source `GatewayCertificateIdentity`), not through the platform's state.
+   */
+  private platformGatewayTls(platform: PlatformStack | ExistingPlatform): GatewayTls | undefined {
+    const certificate = platform instanceof PlatformStack ? platform.gatewayCertificate : undefined;
+    if (!certificate) return undefined;
+    const identity = new DataAzurermUserAssignedIdentity(this, "GatewayCertificateIdentity", {
+      name: certificate.identityName,
+      resourceGroupName: certificate.resourceGroupName,
+    });
+    return GatewayTls.fromKeyVault({
+      certificateUri: certificate.certificateUri,
+      dnsNames: certificate.dnsNames,
+      identityClientId: identity.clientId,
+      serviceAccountName: certificate.serviceAccountName,
+    });
+  }
+
   /** The platform facts this stack needs, from a PlatformStack (as cross-stack references) or as given. */
   private static platformOf(platform: PlatformStack | ExistingPlatform): ResolvedPlatform {
     if (platform instanceof PlatformStack) {
@@ -313,7 +335,24 @@ function validateTrafficConfig(stack: TrafficStack, config: TrafficStackConfig):
         (hidden === "kubernetesVersion" ? "; declare the version on the platform (AksCluster or ExistingPlatform)." : "."),
     );
   }
-  if (config.platform instanceof PlatformStack) return;
+  if (config.platform instanceof PlatformStack) {
+    const certificate = config.platform.gatewayCertificate;
+    if (certificate && given?.https !== undefined) {
+      fail(
+        `gateway.https is set by the platform's gatewayTls (the Key Vault certificate ${show(certificate.certificateUri)}). ` +
+          `Remove gateway.https, or gatewayTls from the platform stack.`,
+      );
+    }
+    const namespace = config.gateway?.namespace ?? SharedGateway.DEFAULT_NAMESPACE;
+    if (certificate && !Token.isUnresolved(namespace) && namespace !== certificate.gatewayNamespace) {
+      fail(
+        `gateway.namespace is ${show(namespace)}, but the platform's gatewayTls federates the certificate identity with ` +
+          `ServiceAccounts in ${show(certificate.gatewayNamespace)}; the add-on could not read the certificate. Set ` +
+          `gatewayTls.gatewayNamespace to ${show(namespace)} on the platform stack, or use the same namespace here.`,
+      );
+    }
+    return;
+  }
   const existing = config.platform;
   const check = (field: string, value: string | undefined, problem: (v: string) => string | undefined) => {
     const issue = value === undefined || Token.isUnresolved(value) ? undefined : problem(value);

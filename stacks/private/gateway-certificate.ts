@@ -12,23 +12,8 @@ import { WorkloadIdentity } from "../../lib/cluster/workload-identity";
 import { GatewayTls } from "../../lib/gateway/gateway-tls";
 import { SharedGateway } from "../../lib/gateway/shared-gateway";
 import { IResourceGroup } from "../../lib/network/resource-group";
+import type { PlatformGatewayCertificate } from "../platform-stack";
 import { KEY_VAULT_ID, armIdProblem, keyVaultCertificateUriProblem, vaultNameOfUrl } from "../../lib/private/azure-ids";
-
-/** What the traffic stack needs to put the certificate on the Gateway: literals, and the identity's name. */
-export interface GatewayCertificatePlan {
-  /** Versionless Key Vault certificate URI. */
-  readonly certificateUri: string;
-  /** DNS names the certificate covers. */
-  readonly dnsNames: string[];
-  /** Name of the user-assigned identity that reads the vault (the traffic stack reads its client ID by name). */
-  readonly identityName: string;
-  /** Resource group of the identity. */
-  readonly resourceGroupName: string;
-  /** Namespace of the shared Gateway the federated credential trusts. */
-  readonly gatewayNamespace: string;
-  /** ServiceAccount the federated credential trusts. */
-  readonly serviceAccountName: string;
-}
 
 /** The certificate and vault PlatformStack was given, defaults applied. */
 export interface GatewayCertificateInput {
@@ -44,8 +29,9 @@ export function provisionGatewayCertificate(
   input: GatewayCertificateInput,
   cluster: AksCluster,
   resourceGroup: IResourceGroup,
+  resourceGroupName: string,
   namePrefix: string,
-): GatewayCertificatePlan {
+): PlatformGatewayCertificate {
   checkInput(scope, input, cluster);
   const identity = new WorkloadIdentity(scope, "GatewayCertificateIdentity", {
     resourceGroup,
@@ -59,7 +45,8 @@ export function provisionGatewayCertificate(
     certificateUri: input.certificateUri,
     dnsNames: input.dnsNames,
     identityName: identity.identityName,
-    resourceGroupName: resourceGroup.name,
+    // The literal name, so the traffic stack reads the identity without a reference into this stack.
+    resourceGroupName,
     gatewayNamespace: input.gatewayNamespace,
     serviceAccountName: GatewayTls.DEFAULT_SERVICE_ACCOUNT,
   };
