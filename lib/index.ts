@@ -31,3 +31,5 @@ export * from "./tenancy/tenant-egress";
 export * from "./tenancy/tenant-guardrail-policy";
 export * from "./tenancy/tenant-owners";
 export * from "./tenancy/tenant-quota";
+export * from "./migration/finding";
+export * from "./migration/ingress-migration";

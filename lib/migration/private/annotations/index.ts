@@ -1,6 +1,6 @@
 /** Every annotation handler, by suffix; unknown annotations are blockers to review by hand. */
 import { MigrationVerdict as V } from "../../finding";
-import { IngressContext, note } from "../settings";
+import { IngressContext, isTrue, note } from "../settings";
 import { BACKEND_HANDLERS } from "./backend";
 import { BLOCKER_HANDLERS, PREFIX_HANDLERS } from "./blockers";
 import { CANARY_HANDLERS } from "./canary";
@@ -31,7 +31,12 @@ export const KNOWN_ANNOTATIONS: readonly string[] = Object.keys(HANDLERS).sort()
 
 /** Reads every nginx annotation of the Ingress: exactly one finding each, settings for the route builder. */
 export function readAnnotations(ctx: IngressContext): void {
+  const canary = isTrue(ctx.annotations.get("canary"));
   for (const [suffix, value] of ctx.annotations) {
+    if (canary && !suffix.startsWith("canary")) {
+      note(ctx, suffix, V.CONVERTED, "ignored on a canary Ingress: the main Ingress's settings apply to its traffic, as in ingress-nginx.");
+      continue;
+    }
     const handler = handlerOf(suffix);
     if (handler) handler(value, ctx, suffix);
     else note(ctx, suffix, V.UNSUPPORTED, "not an annotation this converter knows; check the ingress-nginx docs and carry it over by hand.");
