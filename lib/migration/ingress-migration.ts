@@ -141,7 +141,7 @@ export class IngressMigration {
     const contexts = ours.map((i) => newContext(i, bundle, index("Service"), index("ConfigMap")));
     contexts.forEach(readAnnotations);
     const routes = convertAll(contexts, options.edgeCertificateHostnames);
-    const edge = planEdge(routes.map((r) => ({ ctx: r.ctx, hostnames: [...new Set(r.hosts.map((h) => h.host).concat(r.ctx.settings.aliases))] })));
+    const edge = planEdge(routes.map((r) => ({ ctx: r.ctx, hostnames: [...new Set([...r.ruleHosts, ...r.ctx.settings.aliases])] })));
     this.wafCustomRules = edge.customRules;
     this.maxRequestBodySizeKb = edge.maxRequestBodySizeKb;
     this.fileUploadLimitMb = edge.fileUploadLimitMb;
@@ -218,7 +218,8 @@ function convertAll(contexts: readonly IngressContext[], certificateHostnames: r
     const entries = collectEntries(ctx);
     const all = [...entries, ...defaultBackendEntries(ctx, entries)];
     const sameNamespace = canaries.filter((c) => c.ctx.namespace === ctx.namespace);
-    out.push({ ctx, hosts: rulesByHost(ctx, all, sameNamespace), ruleHosts: new Set(all.map((e) => e.host)) });
+    const hosts = rulesByHost(ctx, all, sameNamespace);
+    out.push({ ctx, hosts: ctx.settings.withheld.length > 0 ? [] : hosts, ruleHosts: new Set(all.map((e) => e.host)) });
   }
   for (const c of canaries.filter((x) => !x.matched)) {
     note(c.ctx, "canary", MigrationVerdict.UNSUPPORTED, "no main Ingress with the same host, path and pathType in this namespace is in the input; pass it too.");

@@ -46,6 +46,8 @@ export interface IngressSettings {
   canary?: CanarySetting;
   aliases: string[];
   edge: EdgeRequest[];
+  /** Blockers that make the Ingress unsafe to expose without them: its routes are withheld. */
+  withheld: string[];
 }
 
 /** Everything a handler may read about the Ingress and the input around it. */
@@ -84,7 +86,7 @@ export function newContext(
     services,
     configMaps,
     findings: new Map(),
-    settings: { regex: false, fromToWww: false, requestHeaders: { set: {} }, responseHeaders: {}, grpc: false, aliases: [], edge: [] },
+    settings: { regex: false, fromToWww: false, requestHeaders: { set: {} }, responseHeaders: {}, grpc: false, aliases: [], edge: [], withheld: [] },
   };
 }
 
@@ -106,4 +108,16 @@ export function note(ctx: IngressContext, annotation: string, verdict: Migration
 /** Whether an annotation is set to "true" (ingress-nginx parses booleans leniently). */
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === "true";
+}
+
+/** What withheld routes add to a blocker's detail. */
+export const WITHHELD = "The Ingress's routes are withheld until this is resolved, so nothing is exposed without it.";
+
+/**
+ * Records a blocker that makes the Ingress unsafe to expose as it is (authentication, access rules in snippets,
+ * backend TLS): its routes are not emitted, so deploying the output never weakens what nginx enforced.
+ */
+export function withhold(ctx: IngressContext, annotation: string, reason: string): void {
+  ctx.settings.withheld.push(annotation);
+  note(ctx, annotation, MigrationVerdict.UNSUPPORTED, `${reason} ${WITHHELD}`);
 }

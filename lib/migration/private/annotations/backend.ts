@@ -1,6 +1,6 @@
 /** Annotations about the backend request: protocol, Host, headers, timeouts, mirroring, and what has no equivalent. */
 import { MigrationVerdict as V } from "../../finding";
-import { IngressContext, note } from "../settings";
+import { IngressContext, note, withhold } from "../settings";
 import { AnnotationHandler, HandlerTable } from "./handler";
 
 const BACKEND_TLS =
@@ -24,11 +24,11 @@ function backendProtocol(value: string, ctx: IngressContext, suffix: string): vo
       return note(ctx, suffix, V.APPROXIMATED, "the protocol follows the Service port's appProtocol (kubernetes.io/h2c for HTTP/2 without TLS), not the route.");
     case "HTTPS":
     case "GRPCS":
-      return note(ctx, suffix, V.UNSUPPORTED, BACKEND_TLS);
+      return withhold(ctx, suffix, BACKEND_TLS);
     case "FCGI":
-      return note(ctx, suffix, V.UNSUPPORTED, "Gateway API and Envoy do not speak FastCGI; put an HTTP server (nginx or caddy) in front of the FastCGI process in the pod.");
+      return withhold(ctx, suffix, "Gateway API and Envoy do not speak FastCGI; put an HTTP server (nginx or caddy) in front of the FastCGI process in the pod.");
     default:
-      return note(ctx, suffix, V.UNSUPPORTED, `${JSON.stringify(value)} is not a protocol ingress-nginx knows; fix the annotation.`);
+      return withhold(ctx, suffix, `${JSON.stringify(value)} is not a protocol ingress-nginx knows; fix the annotation.`);
   }
 }
 

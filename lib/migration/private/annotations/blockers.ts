@@ -1,6 +1,6 @@
 /** Annotations with no equivalent that changes behaviour people rely on: each is a blocker with a way forward. */
 import { MigrationVerdict as V } from "../../finding";
-import { isTrue, note } from "../settings";
+import { isTrue, note, withhold } from "../settings";
 import { AnnotationHandler, HandlerTable } from "./handler";
 
 const AUTH =
@@ -17,16 +17,18 @@ const PASSTHROUGH =
 const HASH = "consistent hashing needs an Istio DestinationRule, which app-routing Istio does not accept: make the application stateless.";
 
 const blocker = (reason: string): AnnotationHandler => (_value, ctx, suffix) => note(ctx, suffix, V.UNSUPPORTED, reason);
+/** A blocker without which the Ingress must not be exposed: its routes are withheld. */
+const guard = (reason: string): AnnotationHandler => (_value, ctx, suffix) => withhold(ctx, suffix, reason);
 
 export const BLOCKER_HANDLERS: HandlerTable = {
-  "configuration-snippet": blocker(SNIPPET),
-  "server-snippet": blocker(SNIPPET),
-  "stream-snippet": blocker(SNIPPET),
-  "modsecurity-snippet": blocker("ModSecurity rules become WAF custom rules by hand (WafPolicy customRules); the WAF does not read ModSecurity syntax."),
+  "configuration-snippet": guard(SNIPPET),
+  "server-snippet": guard(SNIPPET),
+  "stream-snippet": guard(SNIPPET),
+  "modsecurity-snippet": guard("ModSecurity rules become WAF custom rules by hand (WafPolicy customRules); the WAF does not read ModSecurity syntax."),
   "ssl-passthrough": (value, ctx, suffix) =>
-    isTrue(value) ? note(ctx, suffix, V.UNSUPPORTED, PASSTHROUGH) : note(ctx, suffix, V.CONVERTED, "off; nothing to convert."),
-  "auth-type": blocker(AUTH),
-  "auth-url": blocker(AUTH),
+    isTrue(value) ? withhold(ctx, suffix, PASSTHROUGH) : note(ctx, suffix, V.CONVERTED, "off; nothing to convert."),
+  "auth-type": guard(AUTH),
+  "auth-url": guard(AUTH),
   "enable-global-auth": (value, ctx, suffix) =>
     isTrue(value) ? note(ctx, suffix, V.CONVERTED, "no global auth is configured on the new gateway; nothing to opt out of.") : note(ctx, suffix, V.CONVERTED, "opting out of global auth: the new gateway has none."),
   affinity: (value, ctx, suffix) =>
@@ -34,16 +36,16 @@ export const BLOCKER_HANDLERS: HandlerTable = {
   "affinity-mode": blocker(AFFINITY),
   "affinity-canary-behavior": blocker(AFFINITY),
   "upstream-hash-by": blocker(HASH),
-  satisfy: blocker(AUTH),
+  satisfy: guard(AUTH),
 };
 
 /** Handlers for annotation families by prefix, tried when no exact suffix matches (longest prefix first). */
 export const PREFIX_HANDLERS: ReadonlyArray<readonly [string, AnnotationHandler]> = [
-  ["auth-tls-", blocker(CLIENT_TLS)],
-  ["auth-", blocker(AUTH)],
+  ["auth-tls-", guard(CLIENT_TLS)],
+  ["auth-", guard(AUTH)],
   ["session-cookie-", blocker(AFFINITY)],
   ["upstream-hash-by-", blocker(HASH)],
-  ["proxy-ssl-", blocker("backend TLS settings need a BackendTLSPolicy (Gateway API v1.4.1, AKS Kubernetes 1.35+), which this library does not create; serve plain HTTP to the gateway.")],
+  ["proxy-ssl-", guard("backend TLS settings need a BackendTLSPolicy (Gateway API v1.4.1, AKS Kubernetes 1.35+), which this library does not create; serve plain HTTP to the gateway.")],
   ["global-rate-limit", blocker("global rate limits become WAF rate-limit rules by hand (limit-rpm is converted); app-routing Istio has no rate limiting.")],
   ["opentelemetry-", (_v, ctx, suffix) => note(ctx, suffix, V.APPROXIMATED, "tracing is configured for the whole gateway (Istio telemetry), not per route.")],
   ["opentracing-", (_v, ctx, suffix) => note(ctx, suffix, V.APPROXIMATED, "tracing is configured for the whole gateway (Istio telemetry), not per route.")],

@@ -1,6 +1,6 @@
 /** Annotations the Application Gateway and its WAF take over: body size, IP lists, rate limits, TLS settings. */
 import { MigrationVerdict as V } from "../../finding";
-import { IngressContext, note } from "../settings";
+import { IngressContext, note, withhold } from "../settings";
 import { AnnotationHandler, HandlerTable } from "./handler";
 
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/;
@@ -22,9 +22,9 @@ export function nginxSize(value: string): number | undefined {
 function sourceRange(kind: "allow" | "deny"): AnnotationHandler {
   return (value, ctx, suffix) => {
     const { v4, other } = cidrs(value);
-    if (v4.length === 0) return note(ctx, suffix, V.UNSUPPORTED, `no IPv4 address or CIDR in ${JSON.stringify(value)}; the WAF rule needs at least one.`);
+    if (v4.length === 0) return withhold(ctx, suffix, `no IPv4 address or CIDR in ${JSON.stringify(value)}; the WAF rule needs at least one.`);
     if (other.length > 0 && kind === "deny") {
-      return note(ctx, suffix, V.UNSUPPORTED, `${other.join(", ")} cannot be matched by the WAF rule (IPv4 only here); block them another way or remove them.`);
+      return withhold(ctx, suffix, `${other.join(", ")} cannot be matched by the WAF rule (IPv4 only here); block them another way or remove them.`);
     }
     ctx.settings.edge.push({ kind, cidrs: v4, annotation: suffix });
     const what = kind === "allow" ? "blocks requests from addresses outside" : "blocks requests from";

@@ -1,6 +1,6 @@
 /** Every annotation handler, by suffix; unknown annotations are blockers to review by hand. */
 import { MigrationVerdict as V } from "../../finding";
-import { IngressContext, isTrue, note } from "../settings";
+import { IngressContext, isTrue, note, withhold } from "../settings";
 import { BACKEND_HANDLERS } from "./backend";
 import { BLOCKER_HANDLERS, PREFIX_HANDLERS } from "./blockers";
 import { CANARY_HANDLERS } from "./canary";
@@ -39,6 +39,6 @@ export function readAnnotations(ctx: IngressContext): void {
     }
     const handler = handlerOf(suffix);
     if (handler) handler(value, ctx, suffix);
-    else note(ctx, suffix, V.UNSUPPORTED, "not an annotation this converter knows; check the ingress-nginx docs and carry it over by hand.");
+    else withhold(ctx, suffix, "not an annotation this converter knows; check the ingress-nginx docs and carry it over by hand, then remove it.");
   }
 }
