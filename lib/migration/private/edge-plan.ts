@@ -21,7 +21,9 @@ function hostGroups(hostnames: readonly string[]): string[][] {
   return [exact, wildcard].filter((g) => g.length > 0);
 }
 
-function ruleName(kind: string, ctx: IngressContext, group: number): string {
+/** `LimitRps_<namespace>_<ingress>[_2]`: the annotation, the Ingress, and the host group; unique in the policy. */
+function ruleName(annotation: string, ctx: IngressContext, group: number): string {
+  const kind = annotation.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
   const base = `${kind}_${ctx.namespace}_${ctx.ingress.metadata?.name ?? ""}`.replace(/[^A-Za-z0-9_]/g, "_");
   return `${base}${group > 0 ? `_${group + 1}` : ""}`.slice(0, WAF_CUSTOM_RULE_LIMITS.nameLength);
 }
@@ -31,7 +33,7 @@ const ORDER = { deny: 0, allow: 1, rate: 2 } as const;
 
 function customRule(request: Exclude<EdgeRequest, { kind: "body" }>, ctx: IngressContext, hosts: string[], g: number, priority: number): WafCustomRule {
   const host = WafMatchCondition.hostIs(hosts);
-  const name = ruleName(request.kind === "rate" ? "RateLimit" : request.kind === "allow" ? "AllowList" : "DenyList", ctx, g);
+  const name = ruleName(request.annotation, ctx, g);
   if (request.kind === "rate") {
     const exempt = request.exempt.length > 0 ? [WafMatchCondition.remoteAddressIn([...request.exempt], { negate: true })] : [];
     return WafCustomRule.rateLimit({ name, priority, threshold: request.perMinute, conditions: [host, ...exempt] });
