@@ -22,13 +22,13 @@ const COMMANDS: { readonly [name: string]: Command } = {
     summary: "run terraform init -backend=false and terraform validate on every synthesized stack (for CI)",
     run: (argv, io) => (require("./validate/main") as typeof import("./validate/main")).validateCommand(argv, io),
   },
-  migrate: {
-    summary: "convert Ingress-NGINX objects into tenant routes, with a verdict for every annotation",
-    run: (argv, io) => (require("./migrate/main") as typeof import("./migrate/main")).migrateCommand(argv, io),
-  },
   verify: {
     summary: "check a deployed platform end to end (backend health, routes, WAF, Gateway status)",
     run: (argv, io) => (require("./verify/main") as typeof import("./verify/main")).main(argv, io),
+  },
+  migrate: {
+    summary: "convert Ingress-NGINX objects into tenant routes, with a verdict for every annotation",
+    run: (argv, io) => (require("./migrate/main") as typeof import("./migrate/main")).migrateCommand(argv, io),
   },
 };
 
