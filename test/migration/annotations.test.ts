@@ -114,6 +114,19 @@ describe("redirects", () => {
     expect(verdicts(current)["web/moved permanent-redirect-code"]).toBe("converted");
   });
 
+  test("a target ending in $request_uri keeps the path; other nginx variables are refused", () => {
+    const yaml = (url: string) => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: r, namespace: ns, annotations: {nginx.ingress.kubernetes.io/permanent-redirect: "${url}"}}
+spec: {rules: [{host: r.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: r, port: {number: 80}}}}]}}]}`;
+    const keep = IngressMigration.fromYaml(yaml("https://new.example.com$request_uri"));
+    expect(route(keep, "r").rules[0].filters[0].redirect).toEqual({ scheme: "https", hostname: "new.example.com", statusCode: 301 });
+    expect(verdicts(keep)["ns/r permanent-redirect"]).toBe("converted");
+    const vars = IngressMigration.fromYaml(yaml("https://$host/x"));
+    expect(verdicts(vars)["ns/r permanent-redirect"]).toBe("unsupported");
+  });
+
   test("temporal-redirect is a 302 redirect with no backends", () => {
     const rule = route(migrate("redirect.yaml"), "temp").rules[0];
     expect(rule.backends).toBeUndefined();

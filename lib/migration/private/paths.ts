@@ -75,6 +75,10 @@ function refuse(ctx: IngressContext, at: string, path: string, why: string, anno
 
 /** The Gateway API match of an Ingress path, noting what differs; undefined (with an unsupported note) if none. */
 export function convertPath(ctx: IngressContext, path: string, pathType: string | undefined, at: string): ConvertedPath | undefined {
+  if (/\$\d/.test(path)) {
+    note(ctx, at, V.UNSUPPORTED, `path ${JSON.stringify(path)} contains a $n capture reference, which a path match cannot hold; fix the path.`);
+    return undefined;
+  }
   if (ctx.settings.regex) return regexPath(ctx, path, at);
   const problem = pathProblem(path);
   if (problem) {

@@ -50,7 +50,7 @@ function redirectFilter(ctx: IngressContext): HttpRouteFilter | undefined {
     scheme,
     hostname: r.url.hostname,
     port: r.url.port ? Number(r.url.port) : undefined,
-    path: PathModifier.replaceFullPath(r.url.pathname || "/"),
+    path: r.keepPath ? undefined : PathModifier.replaceFullPath(r.url.pathname || "/"),
     statusCode: r.statusCode as RedirectStatusCode,
   });
 }

@@ -11,6 +11,8 @@ import { KubeObject, namespaceOf, objectKey } from "./objects";
 export interface RedirectSetting {
   readonly url: URL;
   readonly statusCode: number;
+  /** The target ends in `$request_uri`: the request's path (and query) is kept. */
+  readonly keepPath: boolean;
 }
 
 /** How a canary Ingress takes traffic from the main Ingress of the same host and path. */

@@ -20,9 +20,13 @@ function redirect(kind: "permanent" | "temporal", defaultCode: number) {
     if (kind === "temporal" && ctx.annotations.has("permanent-redirect")) {
       return note(ctx, suffix, V.CONVERTED, "no effect: permanent-redirect takes precedence, as in ingress-nginx.");
     }
+    const keepPath = /^https?:\/\/[^/$?#]+\$request_uri$/.test(value.trim());
+    if (value.includes("$") && !keepPath) {
+      return note(ctx, suffix, V.UNSUPPORTED, `${JSON.stringify(value)} uses nginx variables other than a trailing $request_uri, which a Gateway API redirect cannot evaluate; use a fixed URL.`);
+    }
     let url: URL;
     try {
-      url = new URL(value);
+      url = new URL(keepPath ? value.trim().replace(/\$request_uri$/, "") : value);
     } catch {
       return note(ctx, suffix, V.UNSUPPORTED, `${JSON.stringify(value)} is not an absolute URL; fix the annotation and convert again.`);
     }
@@ -32,10 +36,11 @@ function redirect(kind: "permanent" | "temporal", defaultCode: number) {
     const codeText = ctx.annotations.get(`${kind}-redirect-code`);
     const wanted = codeText !== undefined && /^30[0-8]$/.test(codeText.trim()) ? Number(codeText) : defaultCode;
     const { code, differs } = gatewayRedirectCode(wanted, ctx.bundle);
-    ctx.settings.redirect = { url, statusCode: code };
+    ctx.settings.redirect = { url, statusCode: code, keepPath };
     const query = url.search ? "; the query string of the target is dropped (Gateway API redirects cannot set one)" : "";
     const verdict = differs || query ? V.APPROXIMATED : V.CONVERTED;
-    note(ctx, suffix, verdict, `every rule answers with a RequestRedirect (${code}) to ${url.origin}${url.pathname}${differs ? `; ${differs}` : ""}${query}.`);
+    const target = keepPath ? `${url.origin}, keeping the request's path and query` : `${url.origin}${url.pathname}`;
+    note(ctx, suffix, verdict, `every rule answers with a RequestRedirect (${code}) to ${target}${differs ? `; ${differs}` : ""}${query}.`);
   };
 }
 

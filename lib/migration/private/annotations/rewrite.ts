@@ -18,7 +18,7 @@ export const REWRITE_HANDLERS: HandlerTable = {
     note(ctx, suffix, V.CONVERTED, "URLRewrite filters on the Ingress's rules.");
   },
   "app-root": (value, ctx, suffix) => {
-    if (!/^\/[^\s?#]*$/.test(value)) {
+    if (!/^\/[^\s?#$]*$/.test(value)) {
       return note(ctx, suffix, V.UNSUPPORTED, `${JSON.stringify(value)} is not an absolute path; fix the annotation and convert again.`);
     }
     ctx.settings.appRoot = value;
