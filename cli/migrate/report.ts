@@ -1,5 +1,5 @@
 /** The human report of `migrate`: per Ingress, its routes and one line per annotation verdict. */
-import { IngressMigration } from "../../lib/migration/ingress-migration";
+import { IngressMigration, MigratedRouteKind } from "../../lib/migration/ingress-migration";
 import { MigrationFinding, MigrationVerdict } from "../../lib/migration/finding";
 
 const MARK: { readonly [v in MigrationVerdict]: string } = {
@@ -17,9 +17,9 @@ export function reportLines(migration: IngressMigration, findings: readonly Migr
     lines.push(`Ingress ${ingress}`);
     const tenant = migration.tenants.find((t) => t.routes.some((r) => r.ingress === ingress));
     for (const route of tenant?.routes.filter((r) => r.ingress === ingress) ?? []) {
-      const object = routes.find((o) => o.metadata?.namespace === tenant!.namespace && o.metadata?.name === route.options.name && o.kind === (route.kind === "grpc" ? "GRPCRoute" : "HTTPRoute"));
+      const object = routes.find((o) => o.metadata?.namespace === tenant!.namespace && o.metadata?.name === route.options.name && o.kind === (route.kind === MigratedRouteKind.GRPC ? "GRPCRoute" : "HTTPRoute"));
       const status = object ? "" : " (not created: see findings)";
-      lines.push(`  -> ${route.kind === "grpc" ? "GRPCRoute" : "HTTPRoute"} ${tenant!.namespace}/${route.options.name} of tenant ${tenant!.name} on ${(route.options.hostnames ?? []).join(", ")}${status}`);
+      lines.push(`  -> ${route.kind === MigratedRouteKind.GRPC ? "GRPCRoute" : "HTTPRoute"} ${tenant!.namespace}/${route.options.name} of tenant ${tenant!.name} on ${(route.options.hostnames ?? []).join(", ")}${status}`);
     }
     for (const f of findings.filter((x) => x.ingress === ingress)) lines.push(`  ${MARK[f.verdict]}  ${f.annotation}: ${f.detail}`);
     lines.push("");

@@ -3,7 +3,7 @@
  * team can commit it and own it from then on. Values are printed as the library's typed factories
  * (`PathMatch.prefix`, `HttpRouteFilter.urlRewrite`, `WafCustomRule.match`), one item per line when long.
  */
-import { IngressMigration, MigratedRoute } from "../../lib/migration/ingress-migration";
+import { IngressMigration, MigratedRoute, MigratedRouteKind } from "../../lib/migration/ingress-migration";
 import { HttpRouteFilter, HttpRouteFilterType, PathModifier, RedirectScheme, RedirectStatusCode } from "../../lib/tenancy/route-filter";
 import { HttpMethod, PathMatch, PathMatchType } from "../../lib/tenancy/route-match";
 import {
@@ -152,7 +152,7 @@ function variableName(tenant: string, taken: Set<string>): string {
 }
 
 function routeCall(variable: string, route: MigratedRoute, used: Set<string>): string {
-  const method = route.kind === "grpc" ? "addGrpcRoute" : "addRoute";
+  const method = route.kind === MigratedRouteKind.GRPC ? "addGrpcRoute" : "addRoute";
   return `  ${variable}.${method}(${JSON.stringify(route.id)}, ${print(toCode(route.options, used), 2)});`;
 }
 

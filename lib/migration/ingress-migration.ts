@@ -53,15 +53,23 @@ export interface ITenantFactory {
   addTenant(options: Omit<TenantProps, "gateway">): Tenant;
 }
 
+/** The kind of a migrated route. */
+export enum MigratedRouteKind {
+  /** An HTTPRoute, added with `tenant.addRoute`. */
+  HTTP = "http",
+  /** A GRPCRoute (backend-protocol GRPC), added with `tenant.addGrpcRoute`. */
+  GRPC = "grpc",
+}
+
 /** An HTTPRoute or GRPCRoute the migration adds to a tenant. */
 export interface MigratedRoute {
-  /** `http` for an HTTPRoute, `grpc` for a GRPCRoute. */
-  readonly kind: "http" | "grpc";
+  /** HTTPRoute or GRPCRoute. */
+  readonly kind: MigratedRouteKind;
   /** Construct id under the tenant's `Routes`. */
   readonly id: string;
   /** The Ingress it comes from, `<namespace>/<name>`. */
   readonly ingress: string;
-  /** Options for `tenant.addRoute` (kind `http`) or `tenant.addGrpcRoute` (kind `grpc`). */
+  /** Options for `tenant.addRoute` (kind HTTP) or `tenant.addGrpcRoute` (kind GRPC). */
   readonly options: HttpRouteOptions | GrpcRouteOptions;
 }
 
@@ -185,7 +193,7 @@ export class IngressMigration {
 
   /** Adds one migrated route to its tenant. */
   public static addRoute(tenant: Tenant, route: MigratedRoute): HttpRoute | GrpcRoute {
-    return route.kind === "grpc"
+    return route.kind === MigratedRouteKind.GRPC
       ? tenant.addGrpcRoute(route.id, route.options as GrpcRouteOptions)
       : tenant.addRoute(route.id, route.options as HttpRouteOptions);
   }
@@ -198,7 +206,7 @@ function migratedTenant(plan: TenantPlan): MigratedTenant {
     hostnames: plan.hostnames,
     pathPrefixes: plan.pathPrefixes,
     routes: plan.routes.map((r) => ({
-      kind: r.kind,
+      kind: r.kind === "grpc" ? MigratedRouteKind.GRPC : MigratedRouteKind.HTTP,
       id: r.id,
       ingress: r.ingress,
       options: { name: r.name, hostnames: r.hostnames, rules: r.rules } as HttpRouteOptions | GrpcRouteOptions,

@@ -101,7 +101,7 @@ export interface RequestRedirectOptions {
   readonly statusCode?: RedirectStatusCode;
 }
 
-/** Where a {@link HttpRouteFilter.requestMirror} filter sends its copies. */
+/** Where a `HttpRouteFilter.requestMirror` filter sends its copies. */
 export interface RequestMirrorOptions {
   /** Name of the Service receiving the copies, in the tenant's namespace. */
   readonly serviceName: string;
@@ -116,7 +116,7 @@ export interface RequestMirrorOptions {
 }
 
 /**
- * How a {@link HttpRouteFilter.cors} filter answers cross-origin requests. At least `allowOrigins`.
+ * How a `HttpRouteFilter.cors` filter answers cross-origin requests. At least `allowOrigins`.
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpcorsfilter
  */
