@@ -285,7 +285,7 @@ export class HttpRouteChecks {
       this.fail(`${at} redirect scheme ${show(r.scheme)} is not a RedirectScheme.`);
     }
     if (r.statusCode !== undefined && !Object.values(RedirectStatusCode).includes(r.statusCode)) {
-      this.fail(`${at} redirect status code ${show(r.statusCode)} is not 301 or 302; use RedirectStatusCode.`);
+      this.fail(`${at} redirect status code ${show(r.statusCode)} is not a RedirectStatusCode (301, 302, 303, 307, 308).`);
     }
     this.checkTargetHost(r.hostname, `${at} redirect`);
     if (r.port !== undefined && !Token.isUnresolved(r.port) && !isPort(r.port)) {
