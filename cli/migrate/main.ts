@@ -20,7 +20,8 @@ Converts Ingress-NGINX objects (networking.k8s.io/v1 Ingresses of the classes ng
 webapprouting.kubernetes.azure.com, in multi-document YAML, List kinds or Helm output) into tenant routes on
 the shared Gateway, and gives every nginx.ingress.kubernetes.io/* annotation a verdict: converted,
 approximated, edge (done by the Application Gateway/WAF) or unsupported (a blocker). Services and ConfigMaps
-in the same files resolve named ports and custom-headers. Nothing is deployed or contacted.
+in the same files resolve named ports and custom-headers. Routes are built and checked as on a TrafficStack
+with the default shared Gateway (gateway-system/shared-gateway). Nothing is deployed or contacted.
 
 Arguments:
   FILE                       YAML or JSON files with the Ingresses ("-" reads standard input)

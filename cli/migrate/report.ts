@@ -12,7 +12,7 @@ const MARK: { readonly [v in MigrationVerdict]: string } = {
 /** Lines of the report. */
 export function reportLines(migration: IngressMigration, findings: readonly MigrationFinding[], routes: readonly any[]): string[] {
   const lines: string[] = [`Target: Gateway API ${migration.gatewayApiVersion}.`, ""];
-  const ingresses = [...new Set(findings.map((f) => f.ingress).concat(migration.tenants.flatMap((t) => t.routes.map((r) => r.ingress))))];
+  const ingresses = [...new Set([...migration.ingresses, ...findings.map((f) => f.ingress)])];
   for (const ingress of ingresses) {
     lines.push(`Ingress ${ingress}`);
     const tenant = migration.tenants.find((t) => t.routes.some((r) => r.ingress === ingress));

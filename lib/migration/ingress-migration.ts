@@ -133,6 +133,8 @@ export class IngressMigration {
    * @default - no Ingress sets a body size
    */
   public readonly fileUploadLimitMb?: number;
+  /** The Ingresses converted, as `<namespace>/<name>`, in input order. */
+  public readonly ingresses: readonly string[];
   /** Ingresses not converted because another controller serves their class (`<namespace>/<name> (class)`). */
   public readonly skipped: readonly string[];
   /** The Gateway API bundle the conversion targeted. */
@@ -147,6 +149,7 @@ export class IngressMigration {
     const ours = ingresses.filter((i) => ingressClassOf(i) === undefined || classes.includes(ingressClassOf(i)!));
     this.skipped = ingresses.filter((i) => !ours.includes(i)).map((i) => `${objectKey(i)} (class ${ingressClassOf(i)})`);
     const contexts = ours.map((i) => newContext(i, bundle, index("Service"), index("ConfigMap")));
+    this.ingresses = contexts.map((c) => c.key);
     contexts.forEach(readAnnotations);
     const routes = convertAll(contexts, options.edgeCertificateHostnames);
     const edge = planEdge(routes.map((r) => ({ ctx: r.ctx, hostnames: [...new Set([...r.ruleHosts, ...r.ctx.settings.aliases])] })));
