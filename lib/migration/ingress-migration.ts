@@ -122,15 +122,16 @@ export class IngressMigration {
   /** Custom rules the WAF policy gets (IP lists and rate limits, scoped to the Ingresses' hostnames). */
   public readonly wafCustomRules: readonly WafCustomRule[];
   /**
-   * The policy's largest request body, in KB, from `proxy-body-size` (the largest of all Ingresses).
+   * The policy's largest request body, in KB: the largest `proxy-body-size` of all Ingresses, and at least
+   * nginx's default of 1m (1024 KB), more than the WAF's default of 128 KB.
    *
-   * @default - no Ingress sets a body size
+   * @default - no Ingress was converted
    */
   public readonly maxRequestBodySizeKb?: number;
   /**
-   * The policy's largest file upload, in MB, from `proxy-body-size`.
+   * The policy's largest file upload, in MB, from `proxy-body-size` (at least the WAF's default, 100 MB).
    *
-   * @default - no Ingress sets a body size
+   * @default - no Ingress was converted
    */
   public readonly fileUploadLimitMb?: number;
   /** The Ingresses converted, as `<namespace>/<name>`, in input order. */
@@ -167,7 +168,7 @@ export class IngressMigration {
 
   /**
    * The WAF settings to merge into the Application Gateway's `waf` options (PlatformStack `edge.waf`):
-   * `customRules`, and the body limits when an Ingress set `proxy-body-size`.
+   * `customRules` and the body limits.
    */
   public wafOptions(): WafPolicyOptions {
     return {

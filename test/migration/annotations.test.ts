@@ -261,6 +261,12 @@ describe("edge: IP lists, rate limits, body size", () => {
   test("proxy-body-size sets the policy's limits (8m: all 2000 KB inspected, uploads at the default 100 MB)", () => {
     expect(m.wafOptions()).toMatchObject({ maxRequestBodySizeKb: 2000, fileUploadLimitMb: 100 });
   });
+
+  test("without proxy-body-size the WAF keeps nginx's default 1m (the WAF's own default is 128 KB)", () => {
+    const plain = migrate("canary.yaml");
+    expect(plain.wafOptions()).toEqual({ customRules: [], maxRequestBodySizeKb: 1024, fileUploadLimitMb: 100 });
+    expect(IngressMigration.fromYaml("").wafOptions()).toEqual({ customRules: [] });
+  });
 });
 
 describe("blockers, default backends, rules without a host, classes", () => {

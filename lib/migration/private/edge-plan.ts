@@ -1,6 +1,7 @@
 /**
  * The Application Gateway and WAF settings the `edge` verdicts ask for: custom rules scoped to each Ingress's
- * hostnames (IP allow and deny lists, rate limits) and the policy's body limits (per policy, not per host).
+ * hostnames (IP allow and deny lists, rate limits) and the policy's body limits (per policy, not per host; at least
+ * nginx's default 1m, so bodies nginx accepted are not refused by the WAF's smaller default).
  */
 import { WafPolicy } from "../../edge/waf-policy";
 import { WAF_CUSTOM_RULE_LIMITS, WafCustomRule, WafCustomRuleAction, WafMatchCondition } from "../../edge/waf-custom-rule";
@@ -27,6 +28,9 @@ function ruleName(annotation: string, ctx: IngressContext, group: number): strin
   const base = `${kind}_${ctx.namespace}_${ctx.ingress.metadata?.name ?? ""}`.replace(/[^A-Za-z0-9_]/g, "_");
   return `${base}${group > 0 ? `_${group + 1}` : ""}`.slice(0, WAF_CUSTOM_RULE_LIMITS.nameLength);
 }
+
+/** ingress-nginx's default `proxy-body-size` (1m), which Ingresses without the annotation rely on. */
+export const NGINX_DEFAULT_BODY_BYTES = 1024 ** 2;
 
 /** Deny lists first, then allow lists, then rate limits: a denied client never counts against a limit. */
 const ORDER = { deny: 0, allow: 1, rate: 2 } as const;
@@ -57,8 +61,10 @@ export function planEdge(items: ReadonlyArray<{ ctx: IngressContext; hostnames: 
     });
   }
   const bodies = requests.map((r) => r.request).filter((r): r is Extract<EdgeRequest, { kind: "body" }> => r.kind === "body");
-  if (bodies.length === 0) return { customRules };
-  const bytes = bodies.some((b) => b.bytes === 0) ? Infinity : Math.max(...bodies.map((b) => b.bytes));
+  if (items.length === 0) return { customRules };
+  // Without the annotation nginx accepts 1m bodies (client_max_body_size), more than the WAF's default 128 KB.
+  const sizes = [NGINX_DEFAULT_BODY_BYTES, ...bodies.map((b) => b.bytes)];
+  const bytes = sizes.includes(0) ? Infinity : Math.max(...sizes);
   const [minKb, maxKb] = WafPolicy.MAX_REQUEST_BODY_SIZE_KB_RANGE;
   const [, maxMb] = WafPolicy.FILE_UPLOAD_LIMIT_MB_RANGE;
   return {

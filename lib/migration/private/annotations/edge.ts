@@ -48,7 +48,7 @@ function rateLimit(perMinute: (n: number) => number, unit: string): AnnotationHa
       suffix,
       V.EDGE,
       `a WAF rate-limit rule blocks a client address over ${perMinute(Number(value))} requests per minute on the Ingress's hostnames ` +
-        `(nginx allowed ${value} per ${unit} with bursts; the WAF counts per minute).`,
+        `(nginx allowed ${value} per ${unit} with bursts and answered 503; the WAF counts per minute and answers 403).`,
     );
   };
 }
