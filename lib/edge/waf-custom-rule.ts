@@ -137,10 +137,20 @@ export interface WafMatchConditionOptions {
   readonly transforms?: WafTransform[];
 }
 
+/** Options of {@link WafMatchCondition.remoteAddressIn}. */
+export interface WafRemoteAddressOptions {
+  /**
+   * Match addresses outside the list instead (an allow list blocks what is not in it).
+   *
+   * @default false
+   */
+  readonly negate?: boolean;
+}
+
 /** A condition of a custom rule, built with the factories or from options. */
 export class WafMatchCondition {
   /** The client address is (or, with `negate`, is not) in one of the IPv4 CIDRs or addresses. */
-  public static remoteAddressIn(cidrs: string[], options: { readonly negate?: boolean } = {}): WafMatchCondition {
+  public static remoteAddressIn(cidrs: string[], options: WafRemoteAddressOptions = {}): WafMatchCondition {
     return new WafMatchCondition({ variable: WafMatchVariable.REMOTE_ADDR, operator: WafMatchOperator.IP_MATCH, values: cidrs, negate: options.negate });
   }
 
