@@ -30,10 +30,15 @@ export function routeObjects(stackJson: any): any[] {
 }
 
 /** The routes the library synthesizes for the migration, and findings for what its constructs refused. */
-export function synthesizeRoutes(migration: IngressMigration, kubernetesVersion: string | undefined): { routes: any[]; refused: MigrationFinding[] } {
+export function synthesizeRoutes(
+  migration: IngressMigration,
+  kubernetesVersion: string | undefined,
+): { routes: any[]; refused: MigrationFinding[]; built: Set<string> } {
   const app = new App({ outdir: "/nonexistent-migrate-out", skipValidation: true });
   const traffic = new TrafficStack(app, "migrated-traffic", { platform: placeholderPlatform(kubernetesVersion) });
   const refused: MigrationFinding[] = [];
+  /** `<tenant>` and `<tenant>/<route id>` of what the library accepted. */
+  const built = new Set<string>();
   const fail = (ingresses: readonly string[], error: unknown) =>
     ingresses.forEach((ingress) =>
       refused.push({ ingress, annotation: "spec", verdict: MigrationVerdict.UNSUPPORTED, detail: `the library refused it: ${(error as Error).message}` }),
@@ -42,6 +47,7 @@ export function synthesizeRoutes(migration: IngressMigration, kubernetesVersion:
     let tenant: Tenant;
     try {
       tenant = IngressMigration.addTenant(traffic, plan);
+      built.add(plan.name);
     } catch (error) {
       fail([...new Set(plan.routes.map((r) => r.ingress))], error);
       continue;
@@ -49,10 +55,11 @@ export function synthesizeRoutes(migration: IngressMigration, kubernetesVersion:
     for (const route of plan.routes) {
       try {
         IngressMigration.addRoute(tenant, route);
+        built.add(`${plan.name}/${route.id}`);
       } catch (error) {
         fail([route.ingress], error);
       }
     }
   }
-  return { routes: routeObjects(traffic.toTerraform()), refused };
+  return { routes: routeObjects(traffic.toTerraform()), refused, built };
 }

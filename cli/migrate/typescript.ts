@@ -156,14 +156,23 @@ function routeCall(variable: string, route: MigratedRoute, used: Set<string>): s
   return `  ${variable}.${method}(${JSON.stringify(route.id)}, ${print(toCode(route.options, used), 2)});`;
 }
 
-/** The module: `migratedWaf`, `addMigratedTenants(traffic)`, and a main that synthesizes a TrafficStack. */
-export function migrationModule(migration: IngressMigration, header: readonly string[], platform: object): string {
+/**
+ * The module: `migratedWaf`, `addMigratedTenants(traffic)`, and a main that synthesizes a TrafficStack. Tenants and
+ * routes the library refused (`built` lacks `<tenant>` or `<tenant>/<route id>`) are left out with a comment, so the
+ * module builds what `--json` shows.
+ */
+export function migrationModule(migration: IngressMigration, header: readonly string[], platform: object, built?: ReadonlySet<string>): string {
   const used = new Set<string>(["TrafficStack"]);
   const taken = new Set<string>();
+  const accepted = (key: string) => built === undefined || built.has(key);
   const body = migration.tenants.flatMap((t) => {
+    if (!accepted(t.name)) return [`  // tenant ${t.name} left out: the library refused it (see the findings of ${t.namespace}).`, ""];
     const v = variableName(t.name, taken);
     const options = { name: t.name, namespace: t.namespace, hostnames: t.hostnames, pathPrefixes: t.pathPrefixes };
-    return [`  const ${v} = traffic.addTenant(${print(options, 2)});`, ...t.routes.map((r) => routeCall(v, r, used)), ""];
+    const routes = t.routes.map((r) =>
+      accepted(`${t.name}/${r.id}`) ? routeCall(v, r, used) : `  // route ${r.id} left out: the library refused it (see the findings of ${r.ingress}).`,
+    );
+    return [`  const ${v} = traffic.addTenant(${print(options, 2)});`, ...routes, ""];
   });
   const waf = print(toCode(migration.wafOptions(), used), 0);
   return [
@@ -177,7 +186,7 @@ export function migrationModule(migration: IngressMigration, header: readonly st
     "",
     "/** Adds the migrated tenants and their routes to a TrafficStack (or anything with addTenant). */",
     "export function addMigratedTenants(traffic: ITenantFactory): void {",
-    ...(body.length > 0 ? body.slice(0, -1) : ["  void traffic; // no Ingress converted into a route"]),
+    ...(taken.size > 0 ? body.slice(0, -1) : [...body.slice(0, -1), "  void traffic; // no tenant to add"]),
     "}",
     "",
     "// Run directly, it synthesizes the tenants on a TrafficStack for an existing cluster: replace the placeholders.",

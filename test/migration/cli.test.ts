@@ -79,7 +79,7 @@ describe("exit codes", () => {
 });
 
 describe("--json and --out", () => {
-  const files = ["canary.yaml", "rewrite.yaml", "redirect.yaml", "backend.yaml", "edge.yaml"].map((f) => join(FIXTURES, f));
+  const files = ["canary.yaml", "rewrite.yaml", "redirect.yaml", "backend.yaml", "edge.yaml", "conflict.yaml"].map((f) => join(FIXTURES, f));
   let json: any;
   let moduleFile: string;
 
@@ -102,6 +102,7 @@ describe("--json and --out", () => {
       "HTTPRoute api/api",
       "HTTPRoute operations/admin".replace("operations", "ops"),
       "HTTPRoute shop/shop",
+      "HTTPRoute team-one/site",
       "HTTPRoute web/moved",
       "HTTPRoute web/path-types",
       "HTTPRoute web/plain-target",
@@ -113,6 +114,13 @@ describe("--json and --out", () => {
     ]);
     const cors = json.routes.find((r: any) => r.metadata.name === "api").spec.rules[0].filters.find((f: any) => f.type === "CORS");
     expect(cors.cors).toMatchObject({ allowOrigins: ["https://app.example.com"], allowMethods: ["GET", "POST"], maxAge: 600 });
+  });
+
+  test("what the library refuses (an ownership overlap) is a blocker naming the check, and is left out of --out", () => {
+    const refused = json.findings.find((f: any) => f.ingress === "team-two/site" && f.annotation === "spec");
+    expect(refused).toMatchObject({ verdict: "unsupported" });
+    expect(refused.detail).toMatch(/the library refused it: .*tenant team-two claims path prefix "\/two" on hostname "shared.example.com", which overlaps/);
+    expect(readFileSync(moduleFile, "utf8")).toMatch(/\/\/ tenant team-two left out: the library refused it/);
   });
 
   test("edge lists the WAF custom rules and limits it adds", () => {
