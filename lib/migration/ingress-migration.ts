@@ -225,12 +225,14 @@ function convertAll(contexts: readonly IngressContext[], certificateHostnames: r
     canaries.push({ ctx, setting: ctx.settings.canary!, entries: collectRawEntries(ctx), matched: false });
   }
   const out: IngressRoutes[] = [];
-  for (const ctx of contexts.filter((c) => !c.settings.canary)) {
+  const mains = contexts.filter((c) => !c.settings.canary);
+  const allHosts = new Set(mains.flatMap((c) => (c.ingress.spec?.rules ?? []).map((r: any) => String(r?.host ?? "").toLowerCase())));
+  for (const ctx of mains) {
     noteTls(ctx, certificateHostnames, hostnameCovers);
     const entries = collectEntries(ctx);
     const all = [...entries, ...defaultBackendEntries(ctx, entries)];
     const sameNamespace = canaries.filter((c) => c.ctx.namespace === ctx.namespace);
-    const hosts = rulesByHost(ctx, all, sameNamespace);
+    const hosts = rulesByHost(ctx, all, sameNamespace, allHosts);
     out.push({ ctx, hosts: ctx.settings.withheld.length > 0 ? [] : hosts, ruleHosts: new Set(all.map((e) => e.host)) });
   }
   for (const c of canaries.filter((x) => !x.matched)) {

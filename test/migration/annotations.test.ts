@@ -127,6 +127,20 @@ spec: {rules: [{host: r.example.com, http: {paths: [{path: /, pathType: Prefix, 
     expect(verdicts(vars)["ns/r permanent-redirect"]).toBe("unsupported");
   });
 
+  test("from-to-www is omitted for a twin another Ingress serves, as ingress-nginx does", () => {
+    const www = (name: string, host: string, annotate: boolean) => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}, namespace: ns${annotate ? ', annotations: {nginx.ingress.kubernetes.io/from-to-www-redirect: "true"}' : ""}}
+spec: {rules: [{host: ${host}, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${name}, port: {number: 80}}}}]}}]}
+---`;
+    const m = IngressMigration.fromYaml(www("main", "www.example.com", true) + www("apex", "example.com", false));
+    expect(m.tenants[0].routes.map((r) => [r.options.name, r.options.hostnames])).toEqual([
+      ["main", ["www.example.com"]],
+      ["apex", ["example.com"]],
+    ]);
+  });
+
   test("temporal-redirect is a 302 redirect with no backends", () => {
     const rule = route(migrate("redirect.yaml"), "temp").rules[0];
     expect(rule.backends).toBeUndefined();

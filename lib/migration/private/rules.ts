@@ -151,7 +151,12 @@ function add(byHost: Map<string, HostRules>, host: string, kind: "http" | "grpc"
 }
 
 /** The rules of an Ingress by host (and kind), with the app-root redirect and the www twin. */
-export function rulesByHost(ctx: IngressContext, entries: readonly PathEntry[], canaries: readonly Canary[]): HostRules[] {
+export function rulesByHost(
+  ctx: IngressContext,
+  entries: readonly PathEntry[],
+  canaries: readonly Canary[],
+  allHosts: ReadonlySet<string> = new Set(),
+): HostRules[] {
   const byHost = new Map<string, HostRules>();
   if (ctx.settings.grpc) refuseForGrpc(ctx);
   for (const entry of entries) {
@@ -164,7 +169,7 @@ export function rulesByHost(ctx: IngressContext, entries: readonly PathEntry[], 
     }
   }
   if (!ctx.settings.grpc) addAppRoot(ctx, byHost, entries);
-  if (!ctx.settings.grpc && ctx.settings.fromToWww) addWwwTwins(ctx, byHost, entries);
+  if (!ctx.settings.grpc && ctx.settings.fromToWww) addWwwTwins(ctx, byHost, entries, allHosts);
   return [...byHost.values()];
 }
 
@@ -175,13 +180,14 @@ function addAppRoot(ctx: IngressContext, byHost: Map<string, HostRules>, entries
   for (const host of new Set(entries.map((e) => e.host))) add(byHost, host, "http", [{ matches: [{ path: PathMatch.exact("/") }], filters: [redirect] }], "/");
 }
 
-function addWwwTwins(ctx: IngressContext, byHost: Map<string, HostRules>, entries: readonly PathEntry[]): void {
+/** Redirects from the www/non-www twin of each host, unless an Ingress serves the twin (as ingress-nginx omits it). */
+function addWwwTwins(ctx: IngressContext, byHost: Map<string, HostRules>, entries: readonly PathEntry[], allHosts: ReadonlySet<string>): void {
   const hosts = new Set(entries.map((e) => e.host));
   const { code } = gatewayRedirectCode(308, ctx.bundle);
   for (const host of hosts) {
     if (host.startsWith("*.")) continue;
     const twin = host.startsWith("www.") ? host.slice(4) : `www.${host}`;
-    if (hosts.has(twin)) continue;
+    if (hosts.has(twin) || allHosts.has(twin)) continue;
     const redirect = HttpRouteFilter.requestRedirect({ hostname: host, statusCode: code as RedirectStatusCode });
     for (const e of entries.filter((x) => x.host === host)) add(byHost, twin, "http", [{ matches: [{ path: e.match }], filters: [redirect] }], e.ownedPrefix);
   }

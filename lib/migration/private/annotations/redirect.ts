@@ -56,7 +56,7 @@ function redirectCode(kind: "permanent" | "temporal") {
 }
 
 const HTTPS_AT_EDGE =
-  "the Application Gateway's HTTPS listener redirects HTTP to HTTPS (301) for every hostname when it has a certificate (ApplicationGateway tls).";
+  "the Application Gateway's HTTPS listener redirects HTTP to HTTPS for every hostname when it has a certificate (ApplicationGateway tls), with 301 where nginx sent 308.";
 
 function sslRedirect(value: string, ctx: IngressContext, suffix: string): void {
   const tls = (ctx.ingress.spec?.tls ?? []).length > 0;
