@@ -60,6 +60,16 @@ describe("GRPCRoute", () => {
     });
   });
 
+  test("the gateway admits GRPCRoutes once a tenant adds one; a gateway that cannot is refused", () => {
+    const { tenant: t } = tenant();
+    expect((t.gateway as any).grpcRoutesAdmitted).toBe(false);
+    t.addGrpcRoute("Greeter", { rules: [{ matches: [{ service: "helloworld.Greeter" }], backends: [WEB] }] });
+    expect((t.gateway as any).grpcRoutesAdmitted).toBe(true);
+    const { tenant: other } = tenant({ pathPrefixes: ["/"] });
+    (other.gateway as any).admitGrpcRoutes = undefined;
+    expect(() => other.addGrpcRoute("G", { rules: [{ backends: [WEB] }] })).toThrow(/admits HTTPRoutes only \(it has no admitGrpcRoutes\(\)\)/);
+  });
+
   test("an HTTPRoute and a GRPCRoute may share a Kubernetes name (different kinds)", () => {
     const { tenant: t } = tenant();
     t.addRoute("Web", { name: "shop", rules: [httpRule([])] });

@@ -22,6 +22,12 @@ export class FakeGateway extends Construct implements ISharedGateway {
   public admitNamespace(namespace: string): void {
     this.admitted.push(namespace);
   }
+
+  public grpcRoutesAdmitted = false;
+
+  public admitGrpcRoutes(): void {
+    this.grpcRoutesAdmitted = true;
+  }
 }
 
 /** The ownership registry of a gateway (it lives on the gateway's app). */

@@ -20,4 +20,9 @@ export interface ISharedGateway extends IConstruct {
    * listener's `allowedRoutes`.
    */
   admitNamespace(namespace: string): void;
+  /**
+   * Lets GRPCRoutes attach to every listener besides HTTPRoutes (`allowedRoutes.kinds`); a tenant's GRPCRoute
+   * calls it. A gateway without it admits HTTPRoutes only, and `tenant.addGrpcRoute` fails at synth.
+   */
+  admitGrpcRoutes?(): void;
 }

@@ -187,6 +187,7 @@ export class SharedGateway extends Construct implements ISharedGateway {
   public readonly resource: Manifest;
 
   private readonly admitted: string[];
+  private grpcRoutesAdmitted = false;
   private readonly bundle: GatewayApiBundle;
   private readonly https?: GatewayTls;
   private readonly annotations: { [key: string]: string };
@@ -267,6 +268,11 @@ export class SharedGateway extends Construct implements ISharedGateway {
     if (!this.admitted.includes(namespace)) this.admitted.push(namespace);
   }
 
+  /** Lets GRPCRoutes (from the same admitted namespaces) attach to every listener; `tenant.addGrpcRoute` calls it. */
+  public admitGrpcRoutes(): void {
+    this.grpcRoutesAdmitted = true;
+  }
+
   /** Namespaces whose HTTPRoutes may attach to this Gateway, the Gateway's own first. */
   public get admittedNamespaces(): readonly string[] {
     return [...this.admitted];
@@ -280,7 +286,10 @@ export class SharedGateway extends Construct implements ISharedGateway {
           matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...this.admitted] }],
         },
       },
-      kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }],
+      kinds: [
+        { group: "gateway.networking.k8s.io", kind: "HTTPRoute" },
+        ...(this.grpcRoutesAdmitted ? [{ group: "gateway.networking.k8s.io", kind: "GRPCRoute" }] : []),
+      ],
     };
     const listeners: any[] = [
       { name: SharedGateway.HTTP_LISTENER, protocol: "HTTP", port: 80, allowedRoutes },

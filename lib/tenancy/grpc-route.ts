@@ -88,7 +88,8 @@ export interface GrpcRouteProps extends GrpcRouteOptions {
 const GRPC_ROUTE = "grpc-route";
 
 /**
- * A GRPCRoute in a tenant's namespace, attached to every listener of the tenant's gateway. Checked like an
+ * A GRPCRoute in a tenant's namespace, attached to every listener of the tenant's gateway (which then admits
+ * GRPCRoutes besides HTTPRoutes from the tenants' namespaces). Checked like an
  * {@link HttpRoute}: hostnames within the tenant's, the paths its matches reach (`/<service>/<method>`) within
  * its path prefixes, backends in its namespace, Gateway API limits; validated against the CRD schema of the
  * gateway's Gateway API bundle (GRPCRoute is standard in every bundle AKS installs) and emitted as a
@@ -120,6 +121,15 @@ export class GrpcRoute extends Construct {
     this.hostnames = [...(props.hostnames ?? props.tenant.hostnames)];
     this.rules = props.rules ?? [];
     new GrpcRouteChecks({ scope: this, tenant: this.tenant, name: this.routeName, hostnames: this.hostnames, rules: this.rules }).checkAll();
+    const gateway = this.tenant.gateway;
+    if (typeof gateway.admitGrpcRoutes !== "function") {
+      throw new ValidationError(
+        this,
+        `GRPC route ${show(this.routeName)} of tenant ${show(this.tenant.tenantName)}: gateway ${show(gateway.gatewayName)} ` +
+          `admits HTTPRoutes only (it has no admitGrpcRoutes()). Use a SharedGateway, or route HTTP/2 with tenant.addRoute.`,
+      );
+    }
+    gateway.admitGrpcRoutes();
     const existing = AppRegistry.of(this).take(GRPC_ROUTE, this.tenant, this.routeName, this);
     if (existing) {
       throw new ValidationError(

@@ -152,7 +152,10 @@ describe("--json and --out", () => {
     const generated = require(moduleFile) as { addMigratedTenants: (t: TrafficStack) => void; migratedWaf: object };
     const traffic = new TrafficStack(new App({ skipValidation: true }), "migrated-traffic", { platform: placeholderPlatform("1.36") });
     generated.addMigratedTenants(traffic);
-    expect(routeObjects(traffic.toTerraform())).toEqual(json.routes);
+    const synthesized = traffic.toTerraform();
+    expect(routeObjects(synthesized)).toEqual(json.routes);
+    const gateway = Object.values(synthesized.resource.kubernetes_manifest).map((r: any) => r.manifest).find((m: any) => m.kind === "Gateway");
+    expect(gateway.spec.listeners[0].allowedRoutes.kinds.map((k: any) => k.kind)).toEqual(["HTTPRoute", "GRPCRoute"]);
     const stack = new TerraformStack(new App(), "edge");
     const rg = { name: "rg", location: "swedencentral", id: "/subscriptions/0/resourceGroups/rg" };
     expect(new WafPolicy(stack, "Waf", { ...generated.migratedWaf, name: "waf", resourceGroup: rg }).customRules).toHaveLength(8);
