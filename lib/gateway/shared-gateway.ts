@@ -139,7 +139,7 @@ const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
  * Gateway (`kubernetes_manifest`). Listeners are `http` (80) and, with {@link SharedGatewayProps.https},
  * `https` (443, Terminate), without hostnames. Routes attach only from namespaces admitted by name
  * ({@link SharedGateway.admitNamespace}, selected on `kubernetes.io/metadata.name`, which only the API server sets) and
- * only as HTTPRoutes; `from: All` is never used.
+ * only as HTTPRoutes (and GRPCRoutes once a tenant adds one); `from: All` is never used.
  *
  * Construct ids: `Namespace`, `Parameters`, `Resource` (the Gateway).
  *
