@@ -3,7 +3,9 @@ import { Construct } from "constructs";
 import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
 import { IResourceGroup } from "../network/resource-group";
 import { ValidationError, show } from "../private/errors";
-import { WafCustomRule, renderWafCustomRules, wafCustomRuleProblems } from "./waf-custom-rule";
+import { WafCustomRule } from "./waf-custom-rule";
+import { wafCustomRuleProblems } from "./private/waf-custom-rule-checks";
+import { renderWafCustomRules } from "./private/waf-custom-rule-render";
 
 /**
  * What the WAF does with a request whose anomaly score reaches the blocking threshold.

@@ -5,7 +5,7 @@
  */
 import { MigrationVerdict } from "../../lib/migration/finding";
 import { IngressMigration } from "../../lib/migration/ingress-migration";
-import { wafCustomRuleProblems } from "../../lib/edge/waf-custom-rule";
+import { wafCustomRuleProblems } from "../../lib/edge/private/waf-custom-rule-checks";
 import { detail, migrate, route, verdicts } from "./helpers";
 
 const prefix = (path: string) => ({ type: "PathPrefix", path });

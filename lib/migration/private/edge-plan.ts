@@ -4,7 +4,7 @@
  * nginx's default 1m, so bodies nginx accepted are not refused by the WAF's smaller default).
  */
 import { WafPolicy } from "../../edge/waf-policy";
-import { WAF_CUSTOM_RULE_LIMITS, WafCustomRule, WafCustomRuleAction, WafMatchCondition } from "../../edge/waf-custom-rule";
+import { WafCustomRule, WafCustomRuleAction, WafMatchCondition } from "../../edge/waf-custom-rule";
 import { MigrationVerdict as V } from "../finding";
 import { EdgeRequest, IngressContext, note } from "./settings";
 
@@ -26,7 +26,7 @@ function hostGroups(hostnames: readonly string[]): string[][] {
 function ruleName(annotation: string, ctx: IngressContext, group: number): string {
   const kind = annotation.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
   const base = `${kind}_${ctx.namespace}_${ctx.ingress.metadata?.name ?? ""}`.replace(/[^A-Za-z0-9_]/g, "_");
-  return `${base}${group > 0 ? `_${group + 1}` : ""}`.slice(0, WAF_CUSTOM_RULE_LIMITS.nameLength);
+  return `${base}${group > 0 ? `_${group + 1}` : ""}`.slice(0, WafCustomRule.MAX_NAME_LENGTH);
 }
 
 /** ingress-nginx's default `proxy-body-size` (1m), which Ingresses without the annotation rely on. */
@@ -54,7 +54,7 @@ export function planEdge(items: ReadonlyArray<{ ctx: IngressContext; hostnames: 
   const customRules: WafCustomRule[] = [];
   for (const { ctx, hostnames, request } of ruled) {
     hostGroups(hostnames).forEach((hosts, g) => {
-      if (customRules.length >= WAF_CUSTOM_RULE_LIMITS.rules) {
+      if (customRules.length >= WafCustomRule.MAX_RULES_PER_POLICY) {
         return note(ctx, request.annotation, V.UNSUPPORTED, "the WAF policy is full (100 custom rules); merge IP lists across Ingresses by hand.");
       }
       customRules.push(customRule(request as Exclude<EdgeRequest, { kind: "body" }>, ctx, hosts, g, customRules.length + 1));
