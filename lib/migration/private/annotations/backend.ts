@@ -111,7 +111,6 @@ const NO_EQUIVALENT: { readonly [suffix: string]: string } = {
   "default-backend": "when the Service has no ready endpoints Istio answers 503 instead of using this backend.",
   "mirror-request-body": "Envoy mirrors request bodies; it cannot be turned off per route.",
   "mirror-host": "the mirrored request keeps the original Host header (with -shadow appended by Envoy).",
-  "x-forwarded-for-header": "Envoy appends the client address to X-Forwarded-For; the header name is fixed.",
 };
 
 const noEquivalent: AnnotationHandler = (_value, ctx, suffix) => note(ctx, suffix, V.APPROXIMATED, NO_EQUIVALENT[suffix]);

@@ -72,10 +72,9 @@ const AT_EDGE: { readonly [suffix: string]: string } = {
   "ssl-ciphers": "the Application Gateway listener's TLS policy (ApplicationGatewayTlsPolicy) chooses the ciphers for every hostname.",
   "ssl-prefer-server-ciphers": "the Application Gateway listener's TLS policy decides cipher order for every hostname.",
   "preserve-trailing-slash": "the edge's HTTP-to-HTTPS redirect keeps the path as it is.",
-  "hsts": "HSTS must be set by the backend (or a ResponseHeaderModifier): the Application Gateway does not add it.",
 };
 
-const atEdge: AnnotationHandler = (_value, ctx, suffix) => note(ctx, suffix, suffix === "hsts" ? V.APPROXIMATED : V.EDGE, AT_EDGE[suffix]);
+const atEdge: AnnotationHandler = (_value, ctx, suffix) => note(ctx, suffix, V.EDGE, AT_EDGE[suffix]);
 
 export const EDGE_HANDLERS: HandlerTable = {
   ...Object.fromEntries(Object.keys(AT_EDGE).map((k) => [k, atEdge])),
