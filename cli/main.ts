@@ -30,6 +30,10 @@ const COMMANDS: { readonly [name: string]: Command } = {
     summary: "check a deployed platform end to end (backend health, routes, TLS, WAF, Gateway status)",
     run: (argv, io) => (require("./verify/main") as typeof import("./verify/main")).main(argv, io),
   },
+  migrate: {
+    summary: "convert Ingress-NGINX objects into tenant routes, with a verdict for every annotation",
+    run: (argv, io) => (require("./migrate/main") as typeof import("./migrate/main")).migrateCommand(argv, io),
+  },
 };
 
 /** Help of the command itself. */
@@ -46,7 +50,7 @@ export function helpText(): string {
     "  -h, --help     show this text (or a command's: cdktf-aks-gateway <command> --help)",
     "  -v, --version  print the version",
     "",
-    "Exit code: 0 success, 1 a check failed, 2 bad command line or unreadable input.",
+    "Exit code: 0 success, 1 a check failed, 2 bad command line or unreadable input, 3 (migrate) a blocker was found.",
   ].join("\n");
 }
 

@@ -508,8 +508,8 @@ describe("HttpRoute validation", () => {
       route({ rules: [{ filters: [HttpRouteFilter.requestRedirect({ scheme: "ftp" as RedirectScheme })] }] }),
     ).toThrow(/redirect scheme "ftp" is not a RedirectScheme/);
     expect(() =>
-      route({ rules: [{ filters: [HttpRouteFilter.requestRedirect({ scheme: RedirectScheme.HTTPS, statusCode: 307 as RedirectStatusCode })] }] }),
-    ).toThrow(/redirect status code 307 is not 301 or 302/);
+      route({ rules: [{ filters: [HttpRouteFilter.requestRedirect({ scheme: RedirectScheme.HTTPS, statusCode: 304 as RedirectStatusCode })] }] }),
+    ).toThrow(/redirect status code 304 is not a RedirectStatusCode \(301, 302, 303, 307, 308\)/);
   });
 
   test("throws when a URL rewrite changes nothing", () => {

@@ -51,7 +51,10 @@ function onlyGateway(build: (scope: Construct) => void): any {
 /** The listeners' allowedRoutes: namespaces carrying the Gateway's admission label, HTTPRoutes only. */
 const selectorOn = (gateway: string) => ({
   namespaces: { from: "Selector", selector: { matchLabels: { "cdktf-aks-gateway/gateway": gateway } } },
-  kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }],
+  kinds: [
+    { group: "gateway.networking.k8s.io", kind: "HTTPRoute" },
+    { group: "gateway.networking.k8s.io", kind: "GRPCRoute" },
+  ],
 });
 
 describe("SharedGateway", () => {
@@ -132,7 +135,7 @@ describe("SharedGateway", () => {
     expect(gw.listenerNames).toEqual(["https"]);
     expect(gw.listenerPorts).toEqual([80, 443]);
     expect(m.spec.listeners).toEqual([
-      { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" }, kinds: selectorOn("x").kinds } },
+      { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" }, kinds: [selectorOn("x").kinds[0]] } },
       {
         name: "https",
         protocol: "HTTPS",

@@ -400,7 +400,7 @@ describe("HostnameAdmissionPolicy CEL, evaluated", () => {
       }
       expect(matched("gateway.networking.k8s.io", version, "httproutes", "DELETE")).toBe(false);
       expect(matched("gateway.networking.k8s.io", version, "httproutes/status", "UPDATE")).toBe(false);
-      expect(matched("gateway.networking.k8s.io", version, "grpcroutes", "CREATE")).toBe(false);
+      expect(matched("gateway.networking.k8s.io", version, "grpcroutes", "CREATE")).toBe(true);
     }
   });
 });

@@ -16,7 +16,7 @@ function synthPolicy() {
 }
 
 describe("HostnameAdmissionPolicy", () => {
-  test("creates a policy on HTTPRoute create and update that fails closed", () => {
+  test("creates a policy on HTTPRoute and GRPCRoute create and update that fails closed", () => {
     const { byKind, policy } = synthPolicy();
     const vap = byKind.ValidatingAdmissionPolicy.manifest;
     expect(vap.apiVersion).toBe("admissionregistration.k8s.io/v1");
@@ -32,7 +32,7 @@ describe("HostnameAdmissionPolicy", () => {
           apiGroups: ["gateway.networking.k8s.io"],
           apiVersions: ["*"],
           operations: ["CREATE", "UPDATE"],
-          resources: ["httproutes"],
+          resources: ["httproutes", "grpcroutes"],
         },
       ],
     });

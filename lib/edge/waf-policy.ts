@@ -3,6 +3,9 @@ import { Construct } from "constructs";
 import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
 import { IResourceGroup } from "../network/resource-group";
 import { ValidationError, show } from "../private/errors";
+import { WafCustomRule } from "./waf-custom-rule";
+import { wafCustomRuleProblems } from "./private/waf-custom-rule-checks";
+import { renderWafCustomRules } from "./private/waf-custom-rule-render";
 
 /**
  * What the WAF does with a request whose anomaly score reaches the blocking threshold.
@@ -117,6 +120,15 @@ export interface WafPolicyOptions {
    * @see https://learn.microsoft.com/azure/web-application-firewall/ag/application-gateway-waf-request-size-limits
    */
   readonly fileUploadLimitMb?: number;
+
+  /**
+   * Custom rules, evaluated before the managed rule sets in priority order: IP allow and deny lists, rate
+   * limits, per-hostname conditions. At most 100, priorities 1–100 and unique, names unique.
+   *
+   * @default - none
+   * @see https://learn.microsoft.com/azure/web-application-firewall/ag/custom-waf-rules-overview
+   */
+  readonly customRules?: WafCustomRule[];
 }
 
 /** Props of a {@link WafPolicy}. */
@@ -128,8 +140,8 @@ export interface WafPolicyProps extends WafPolicyOptions {
 }
 
 /**
- * An Application Gateway WAF policy (`azurerm_web_application_firewall_policy`) with managed rule sets
- * only: Prevention, DRS 2.1 and Bot Manager 1.1 unless told otherwise.
+ * An Application Gateway WAF policy (`azurerm_web_application_firewall_policy`): managed rule sets (Prevention,
+ * DRS 2.1 and Bot Manager 1.1 unless told otherwise) and the custom rules you give.
  *
  * Associate it with a gateway through `firewall_policy_id` ({@link ApplicationGateway} does).
  *
@@ -162,6 +174,8 @@ export class WafPolicy extends Construct {
   public readonly mode: WafMode;
   /** Managed rule sets the policy uses. */
   public readonly managedRuleSets: readonly ManagedRuleSet[];
+  /** Custom rules of the policy. */
+  public readonly customRules: readonly WafCustomRule[];
 
   constructor(scope: Construct, id: string, props: WafPolicyProps) {
     super(scope, id);
@@ -175,6 +189,10 @@ export class WafPolicy extends Construct {
     this.validateRuleSets(ruleSets);
     this.validateRange("maxRequestBodySizeKb", maxBodyKb, WafPolicy.MAX_REQUEST_BODY_SIZE_KB_RANGE);
     this.validateRange("fileUploadLimitMb", uploadMb, WafPolicy.FILE_UPLOAD_LIMIT_MB_RANGE);
+    const customRules = props.customRules ?? [];
+    const ruleProblems = wafCustomRuleProblems(customRules);
+    if (ruleProblems.length > 0) throw new ValidationError(this, ruleProblems.join(" "));
+    this.customRules = customRules;
 
     this.mode = mode;
     this.managedRuleSets = ruleSets;
@@ -196,6 +214,7 @@ export class WafPolicy extends Construct {
       managedRules: {
         managedRuleSet: ruleSets.map((r) => ({ type: r.type, version: r.version })),
       },
+      customRules: customRules.length > 0 ? renderWafCustomRules(customRules) : undefined,
     });
     this.wafPolicyId = this.resource.id;
     this.wafPolicyName = this.resource.name;

@@ -123,7 +123,7 @@ const LB_IPV4 = "service.beta.kubernetes.io/azure-load-balancer-ipv4";
  * Gateway's namespace redirects all of `http` to HTTPS. A Key Vault certificate also brings the ServiceAccount the
  * app-routing add-on reads it with. Routes attach only from namespaces carrying the Gateway's
  * admission label ({@link SharedGateway.admissionLabels}: `cdktf-aks-gateway/gateway: <namespace>.<name>`), which
- * only the platform sets (`TenantGuardrailPolicy` guards it), and only as HTTPRoutes; `from: All` is never used.
+ * only the platform sets (`TenantGuardrailPolicy` guards it), and only as HTTPRoutes and GRPCRoutes; `from: All` is never used.
  * Because the listeners select on a label, adding or removing a tenant never changes the Gateway.
  *
  * Construct ids: `Namespace`, `Parameters`, `Resource` (the Gateway); with HTTPS `HttpsRedirect`, and with a Key
@@ -315,14 +315,19 @@ export class SharedGateway extends Construct implements ISharedGateway {
         from: "Selector" as const,
         selector: { matchLabels: { ...this.admissionLabels } },
       },
-      kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }],
+      // GRPCRoute is standard in every bundle AKS installs; admitting it always keeps the Gateway unchanged when a
+      // tenant (perhaps in its own stack) adds one.
+      kinds: [
+        { group: "gateway.networking.k8s.io", kind: "HTTPRoute" },
+        { group: "gateway.networking.k8s.io", kind: "GRPCRoute" },
+      ],
     };
     const listeners: any[] = [
       { name: SharedGateway.HTTP_LISTENER, protocol: "HTTP", port: 80, allowedRoutes },
     ];
     if (this.tls) {
       // With TLS, routes attach only to `https`; `http` admits only the redirect route from the Gateway's namespace.
-      listeners[0].allowedRoutes = { namespaces: { from: "Same" }, kinds: allowedRoutes.kinds };
+      listeners[0].allowedRoutes = { namespaces: { from: "Same" }, kinds: [allowedRoutes.kinds[0]] };
       listeners.push({ name: SharedGateway.HTTPS_LISTENER, protocol: "HTTPS", port: 443, tls: this.renderTls(this.tls), allowedRoutes });
     }
     const infrastructure = {

@@ -14,7 +14,7 @@ export interface HostnameAdmissionPolicyProps {
 /**
  * A ValidatingAdmissionPolicy and its binding that stop tenants from taking over each other's traffic with
  * `kubectl`: in tenant namespaces (labelled `app.kubernetes.io/managed-by: cdktf-aks-gateway` and carrying
- * the `cdktf-aks-gateway/tenant` label, which only `Tenant` sets), an HTTPRoute is rejected on create or
+ * the `cdktf-aks-gateway/tenant` label, which only `Tenant` sets), an HTTPRoute or GRPCRoute is rejected on create or
  * update unless it lists `spec.hostnames`, every hostname lies within the namespace's owned hostnames
  * (wildcards as suffix match), and every match path lies within its owned path prefixes. The CEL reads the
  * ownership `Tenant` writes into its namespace annotations.
@@ -43,7 +43,7 @@ export class HostnameAdmissionPolicy extends Construct {
           apiGroups: ["gateway.networking.k8s.io"],
           apiVersions: ["*"],
           operations: ["CREATE", "UPDATE"],
-          resources: ["httproutes"],
+          resources: ["httproutes", "grpcroutes"],
         },
       ],
       variables: [

@@ -26,18 +26,20 @@ export enum HttpMethod {
   PATCH = "PATCH",
 }
 
-/** How a path is matched (Gateway API `PathMatchType`; `RegularExpression` is left out on purpose). */
+/** How a path is matched (Gateway API `PathMatchType`). */
 export enum PathMatchType {
   /** The request path equals the value. */
   EXACT = "Exact",
   /** The request path starts with the value on a `/` boundary: `/app` matches `/app` and `/app/x`, not `/apple`. */
   PREFIX = "PathPrefix",
+  /**
+   * The request path matches a regular expression (Implementation-specific support). Only for tenants that
+   * own `/`: see {@link PathMatch.regularExpression}.
+   */
+  REGULAR_EXPRESSION = "RegularExpression",
 }
 
-/**
- * A path condition. Regular expressions are not offered: their meaning is implementation-specific and
- * they cannot be checked against the path prefixes a tenant owns.
- */
+/** A path condition. */
 export class PathMatch {
   /** Matches exactly `path` (absolute, e.g. `/login`). */
   public static exact(path: string): PathMatch {
@@ -49,10 +51,28 @@ export class PathMatch {
     return new PathMatch(PathMatchType.PREFIX, path);
   }
 
+  /**
+   * Matches paths against a regular expression, in the syntax of the gateway implementation. Gateway API leaves
+   * the syntax and semantics to the implementation: Istio (both gateway modes of this library) supports it and
+   * hands the expression to Envoy's `safe_regex`, which uses Google RE2 and must match the whole path (so
+   * `/api/.*`, not `/api`); RE2 has no lookaround or backreferences, and `(?i)` makes it case-insensitive.
+   *
+   * What a regular expression reaches cannot be checked against path prefixes, so only a tenant that owns `/`
+   * may use one (checked at synth, and by the `HostnameAdmissionPolicy` in the cluster). Where two rules match
+   * the same request, Gateway API gives regular expressions implementation-specific precedence.
+   *
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#StringMatch
+   * @see https://github.com/google/re2/wiki/Syntax
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#pathmatchtype
+   */
+  public static regularExpression(pattern: string): PathMatch {
+    return new PathMatch(PathMatchType.REGULAR_EXPRESSION, pattern);
+  }
+
   private constructor(
     /** The match type. */
     public readonly type: PathMatchType,
-    /** The absolute path. */
+    /** The absolute path, or the regular expression of a `REGULAR_EXPRESSION` match. */
     public readonly path: string,
   ) {}
 }

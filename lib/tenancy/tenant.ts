@@ -13,6 +13,7 @@ import { checkNamespaceFree, claimNamespace } from "../private/namespaces";
 import { TenantChecks } from "./private/tenant-checks";
 import { ValidationError, checkedId, show } from "../private/errors";
 import { HttpRoute, HttpRouteOptions } from "./http-route";
+import { GrpcRoute, GrpcRouteOptions } from "./grpc-route";
 import { dnsLabelProblem, pathProblem } from "../private/validation";
 import { TenantEgress } from "./tenant-egress";
 import {
@@ -327,6 +328,16 @@ export class Tenant extends Construct {
   public addRoute(id: string, options: HttpRouteOptions): HttpRoute {
     this.routes ??= new Construct(this, "Routes");
     return new HttpRoute(this.routes, id, { ...options, tenant: this });
+  }
+
+  /**
+   * Adds a GRPCRoute in the tenant's namespace, attached to every listener of the gateway, with the same
+   * hostname and path ownership checks as {@link Tenant.addRoute}. Its construct id is `Routes/<id>` (shared
+   * with HTTPRoutes, so ids stay unique); its Kubernetes name defaults to the id in kebab case.
+   */
+  public addGrpcRoute(id: string, options: GrpcRouteOptions): GrpcRoute {
+    this.routes ??= new Construct(this, "Routes");
+    return new GrpcRoute(this.routes, id, { ...options, tenant: this });
   }
 }
 

@@ -21,9 +21,13 @@ function annotationList(key: string): string {
 }
 
 const HOSTNAME_COVERS = "o == h || (o.startsWith('*.') && h.endsWith(o.substring(1)))";
+/** The path an Exact gRPC method match reaches: `/<service>/<method>`, or `/<service>` for every method. */
+const GRPC_PATH = "(has(m.method.method) ? '/' + m.method.service + '/' + m.method.method : '/' + m.method.service)";
 const PATH_COVERS =
   "p == '/' || (has(m.path) && has(m.path.type) && has(m.path.value) && m.path.type != 'RegularExpression' && " +
-  "(m.path.value == p || m.path.value.startsWith(p + '/')))";
+  "(m.path.value == p || m.path.value.startsWith(p + '/'))) || " +
+  "(has(m.method) && has(m.method.service) && (!has(m.method.type) || m.method.type == 'Exact') && " +
+  `(${GRPC_PATH} == p || ${GRPC_PATH}.startsWith(p + '/')))`;
 /** Whether the tenant owns every path. */
 const OWNS_ROOT = "variables.ownedPathPrefixes.exists(p, p == '/')";
 
@@ -41,6 +45,8 @@ const OWNS_ROOT = "variables.ownedPathPrefixes.exists(p, p == '/')";
  * - paths owned: every match path equals an owned prefix `p` or starts with `p + '/'`. A route or rule
  *   without matches (or a match without a path) means every path, so it needs `/`. Owning `/` allows any
  *   path, including regular expressions, which are refused otherwise because their reach cannot be checked.
+ *   A GRPCRoute match reaches `/<service>/<method>` (or every method below `/<service>`), checked the same way,
+ *   as `tenant.addGrpcRoute` does at synth; a match without a service, or a RegularExpression one, needs `/`.
  */
 export const HOSTNAME_POLICY_CEL = {
   ownedHostnames: annotationList(OWNED_HOSTNAMES_ANNOTATION),

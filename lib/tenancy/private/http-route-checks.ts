@@ -18,7 +18,17 @@ import {
 } from "../../private/validation";
 import { HttpBackend } from "../backend";
 import type { HttpRouteRule, HttpRouteTimeouts } from "../http-route";
-import { HeaderModifierOptions, HttpRouteFilter, HttpRouteFilterType, RedirectScheme, RedirectStatusCode } from "../route-filter";
+import {
+  CorsOptions,
+  HeaderModifierOptions,
+  HttpRouteFilter,
+  HttpRouteFilterType,
+  PathModifier,
+  RedirectScheme,
+  RedirectStatusCode,
+  RequestMirrorOptions,
+} from "../route-filter";
+import { HttpMethod } from "../route-match";
 import { HttpRouteMatch, PathMatch, PathMatchType } from "../route-match";
 import type { Tenant } from "../tenant";
 
@@ -34,6 +44,8 @@ export const HTTP_ROUTE_LIMITS = {
   weight: 1_000_000,
   headerValue: 4096,
   queryValue: 1024,
+  corsEntries: 64,
+  pathValue: 1024,
 } as const;
 
 /** The route being checked. */
@@ -61,6 +73,8 @@ export class HttpRouteChecks {
     const problems: string[] = [];
     this.route.rules.forEach((rule, i) => {
       (rule.matches ?? []).forEach((m, j) => {
+        // A regular expression's reach cannot be compared with a reservation; only tenants owning `/` use them.
+        if (m.path?.type === PathMatchType.REGULAR_EXPRESSION) return;
         const problem = this.reservationProblem((m.path ?? PathMatch.prefix("/")).path, `rules[${i}].matches[${j}]`);
         if (problem) problems.push(`${this.subject()}: ${problem}`);
       });
@@ -72,17 +86,20 @@ export class HttpRouteChecks {
     return `route ${show(this.route.name)} of tenant ${show(this.route.tenant.tenantName)}`;
   }
 
-  private fail(message: string): never {
+  /** Throws a ValidationError naming the route. */
+  public fail(message: string): never {
     throw new ValidationError(this.route.scope, `${this.subject()}: ${message}`);
   }
 
-  private checkName(): void {
+  /** The route name is a DNS-1123 subdomain. */
+  public checkName(): void {
     if (Token.isUnresolved(this.route.name)) return;
     const problem = dnsSubdomainProblem(this.route.name);
     if (problem) this.fail(`the name ${problem}. Pass a name such as "api" (lower case) in the route options.`);
   }
 
-  private checkHostnames(): void {
+  /** Hostnames: 1 to 16, valid, within the tenant's. */
+  public checkHostnames(): void {
     const { hostnames } = this.route;
     const owned = this.route.tenant.hostnames;
     if (hostnames.length === 0) {
@@ -167,7 +184,9 @@ export class HttpRouteChecks {
 
   private checkMatch(match: HttpRouteMatch, at: string): void {
     const path = match.path ?? PathMatch.prefix("/");
-    if (!Token.isUnresolved(path.path)) {
+    if (path.type === PathMatchType.REGULAR_EXPRESSION) {
+      this.checkRegularExpression(path.path, at);
+    } else if (!Token.isUnresolved(path.path)) {
       const problem = pathProblem(path.path);
       if (problem) this.fail(`${at} path ${show(path.path)} ${problem}.`);
       this.checkPath(path.path, at);
@@ -176,8 +195,29 @@ export class HttpRouteChecks {
     this.checkNameValues("query parameter", match.queryParams, HTTP_ROUTE_LIMITS.queryValue, at);
   }
 
+  /**
+   * A regular expression path: only for tenants owning `/` (its reach cannot be checked against prefixes; the
+   * admission policy refuses it otherwise too), non-empty, at most 1024 characters, without what RE2 lacks.
+   */
+  private checkRegularExpression(pattern: string, at: string): void {
+    const prefixes = this.route.tenant.pathPrefixes;
+    if (!prefixes.includes("/")) {
+      this.fail(
+        `${at} path regular expression ${show(pattern)} needs a tenant that owns "/": what it matches cannot be ` +
+          `checked against the path prefixes the tenant owns ${show(prefixes)}. Use PathMatch.prefix or ` +
+          `PathMatch.exact, or give the tenant pathPrefixes ["/"] on its own hostnames.`,
+      );
+    }
+    if (Token.isUnresolved(pattern)) return;
+    if (pattern.length === 0 || pattern.length > HTTP_ROUTE_LIMITS.pathValue) {
+      this.fail(`${at} path regular expression ${show(pattern)} must be 1 to ${HTTP_ROUTE_LIMITS.pathValue} characters long.`);
+    }
+    const problem = re2Problem(pattern);
+    if (problem) this.fail(`${at} path regular expression ${show(pattern)} ${problem}.`);
+  }
+
   /** Fails unless `path` lies inside the tenant's prefixes and outside platform reservations. */
-  private checkPath(path: string, at: string): void {
+  public checkPath(path: string, at: string): void {
     const prefixes = this.route.tenant.pathPrefixes;
     if (!prefixes.some((p) => pathCovers(p, path))) {
       this.fail(
@@ -201,7 +241,8 @@ export class HttpRouteChecks {
     );
   }
 
-  private checkNameValues(kind: string, entries: { readonly [name: string]: string } | undefined, maxValue: number, at: string): void {
+  /** Name/value conditions: at most 16, HTTP token names, values 1 to `maxValue` characters. */
+  public checkNameValues(kind: string, entries: { readonly [name: string]: string } | undefined, maxValue: number, at: string): void {
     const pairs = Object.entries(entries ?? {});
     if (pairs.length > HTTP_ROUTE_LIMITS.headers) {
       this.fail(`${at} has ${pairs.length} ${kind} conditions, but a match allows at most ${HTTP_ROUTE_LIMITS.headers}.`);
@@ -218,11 +259,15 @@ export class HttpRouteChecks {
 
   private checkFilter(filter: HttpRouteFilter, matches: readonly HttpRouteMatch[], at: string): void {
     switch (filter.type) {
+      case HttpRouteFilterType.REQUEST_MIRROR:
+        return this.checkMirror(filter.mirror, at);
+      case HttpRouteFilterType.CORS:
+        return this.checkCors(filter.cors, at);
       case HttpRouteFilterType.REQUEST_HEADER_MODIFIER:
       case HttpRouteFilterType.RESPONSE_HEADER_MODIFIER:
         return this.checkHeaderModifier(filter.headers ?? {}, at);
       case HttpRouteFilterType.REQUEST_REDIRECT:
-        return this.checkRedirect(filter, at);
+        return this.checkRedirect(filter, matches, at);
       case HttpRouteFilterType.URL_REWRITE:
         return this.checkRewrite(filter, matches, at);
       default:
@@ -230,16 +275,17 @@ export class HttpRouteChecks {
     }
   }
 
-  private checkRedirect(filter: HttpRouteFilter, at: string): void {
+  private checkRedirect(filter: HttpRouteFilter, matches: readonly HttpRouteMatch[], at: string): void {
     const r = filter.redirect ?? {};
-    if (r.scheme === undefined && r.hostname === undefined && r.port === undefined) {
-      this.fail(`${at} redirects to the same URL, which loops. Set scheme, hostname or port.`);
+    if (r.scheme === undefined && r.hostname === undefined && r.port === undefined && r.path === undefined) {
+      this.fail(`${at} redirects to the same URL, which loops. Set scheme, hostname, port or path.`);
     }
+    if (r.path) this.checkPathModifier(r.path, matches, `${at} redirect`);
     if (r.scheme !== undefined && !Object.values(RedirectScheme).includes(r.scheme)) {
       this.fail(`${at} redirect scheme ${show(r.scheme)} is not a RedirectScheme.`);
     }
     if (r.statusCode !== undefined && !Object.values(RedirectStatusCode).includes(r.statusCode)) {
-      this.fail(`${at} redirect status code ${show(r.statusCode)} is not 301 or 302; use RedirectStatusCode.`);
+      this.fail(`${at} redirect status code ${show(r.statusCode)} is not a RedirectStatusCode (301, 302, 303, 307, 308).`);
     }
     this.checkTargetHost(r.hostname, `${at} redirect`);
     if (r.port !== undefined && !Token.isUnresolved(r.port) && !isPort(r.port)) {
@@ -251,16 +297,56 @@ export class HttpRouteChecks {
     const w = filter.rewrite ?? {};
     if (w.hostname === undefined && w.path === undefined) this.fail(`${at} URL rewrite changes nothing. Set hostname or path.`);
     this.checkTargetHost(w.hostname, `${at} rewrite`);
-    if (!w.path) return;
-    const problem = Token.isUnresolved(w.path.path) ? undefined : pathProblem(w.path.path);
-    if (problem) this.fail(`${at} rewrite path ${show(w.path.path)} ${problem}.`);
+    if (w.path) this.checkPathModifier(w.path, matches, `${at} rewrite`);
+  }
+
+  private checkPathModifier(path: PathModifier, matches: readonly HttpRouteMatch[], at: string): void {
+    const problem = Token.isUnresolved(path.path) ? undefined : pathProblem(path.path);
+    if (problem) this.fail(`${at} path ${show(path.path)} ${problem}.`);
     const prefixMatches =
       matches.length === 0 || (matches.length === 1 && (matches[0].path?.type ?? PathMatchType.PREFIX) === PathMatchType.PREFIX);
-    if (w.path.type === "ReplacePrefixMatch" && !prefixMatches) {
+    if (path.type === "ReplacePrefixMatch" && !prefixMatches) {
       this.fail(
         `${at} uses PathModifier.replacePrefixMatch, which needs the rule to have exactly one match with a ` +
           `PathMatch.prefix path. Split the rule, or use PathModifier.replaceFullPath.`,
       );
+    }
+  }
+
+  /** A mirror target: a Service in the tenant's namespace with a port; percent 0–100. */
+  public checkMirror(mirror: RequestMirrorOptions | undefined, at: string): void {
+    if (!mirror) this.fail(`${at} mirror filter has no target. Use HttpRouteFilter.requestMirror({ serviceName, port }).`);
+    this.checkBackend({ serviceName: mirror.serviceName, port: mirror.port }, `${at} mirror`);
+    const p = mirror.percent;
+    if (p !== undefined && !Token.isUnresolved(p) && (!Number.isInteger(p) || p < 0 || p > 100)) {
+      this.fail(`${at} mirror percent ${show(p)} must be a whole number from 0 to 100.`);
+    }
+  }
+
+  private checkCors(cors: CorsOptions | undefined, at: string): void {
+    const origins = cors?.allowOrigins ?? [];
+    if (origins.length === 0) {
+      this.fail(`${at} CORS filter allows no origin. List origins such as "https://app.example.com", or "*" for any.`);
+    }
+    const lists: Array<[string, readonly string[]]> = [
+      ["allowOrigins", origins],
+      ["allowHeaders", cors?.allowHeaders ?? []],
+      ["exposeHeaders", cors?.exposeHeaders ?? []],
+    ];
+    for (const [field, values] of lists) {
+      if (values.length > HTTP_ROUTE_LIMITS.corsEntries) this.fail(`${at} CORS ${field} has ${values.length} entries (at most ${HTTP_ROUTE_LIMITS.corsEntries}).`);
+      if (values.includes("*") && values.length > 1) this.fail(`${at} CORS ${field} lists "*" with other values; "*" must stand alone.`);
+    }
+    for (const origin of origins) {
+      if (!Token.isUnresolved(origin) && origin !== "*" && !CORS_ORIGIN.test(origin)) {
+        this.fail(`${at} CORS origin ${show(origin)} is not an origin. Use scheme://host[:port], e.g. "https://app.example.com".`);
+      }
+    }
+    const unknown = (cors?.allowMethods ?? []).find((m) => !Object.values(HttpMethod).includes(m));
+    if (unknown !== undefined) this.fail(`${at} CORS method ${show(unknown)} is not an HttpMethod.`);
+    const age = cors?.maxAgeSeconds;
+    if (age !== undefined && !Token.isUnresolved(age) && (!Number.isInteger(age) || age < 1 || age > 2147483647)) {
+      this.fail(`${at} CORS maxAgeSeconds ${show(age)} must be a whole number of seconds, at least 1.`);
     }
   }
 
@@ -270,7 +356,8 @@ export class HttpRouteChecks {
     if (problem) this.fail(`${at} hostname ${show(hostname)} ${problem}.`);
   }
 
-  private checkHeaderModifier(options: HeaderModifierOptions, at: string): void {
+  /** A header modifier changes something, within the Gateway API limits. */
+  public checkHeaderModifier(options: HeaderModifierOptions, at: string): void {
     const set = Object.entries(options.set ?? {});
     const add = Object.entries(options.add ?? {});
     const remove = options.remove ?? [];
@@ -289,7 +376,8 @@ export class HttpRouteChecks {
     }
   }
 
-  private checkBackends(backends: readonly HttpBackend[], at: string): void {
+  /** Backends: at most 16, each valid, not all weight 0. */
+  public checkBackends(backends: readonly HttpBackend[], at: string): void {
     if (backends.length > HTTP_ROUTE_LIMITS.backends) {
       this.fail(
         `${at} has ${backends.length} backends, but a rule allows at most ${HTTP_ROUTE_LIMITS.backends}. Split the traffic over several rules.`,
@@ -346,6 +434,24 @@ export class HttpRouteChecks {
       );
     }
   }
+}
+
+/** Origins as the CORS filter's schema accepts them (Gateway API v1.5.1 `allowOrigins` pattern). */
+const CORS_ORIGIN = /^https?:\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$/;
+
+/**
+ * Why `pattern` is not an RE2 expression Envoy would accept, if it is not: RE2 has no lookaround and no
+ * backreferences, and the rest must at least parse.
+ */
+export function re2Problem(pattern: string): string | undefined {
+  if (/\(\?<?[=!]/.test(pattern)) return "uses lookaround, which RE2 does not support";
+  if (/\\[1-9]/.test(pattern)) return "uses a backreference, which RE2 does not support";
+  try {
+    new RegExp(pattern.replace(/^\(\?i\)/, ""));
+  } catch (e) {
+    return `does not parse: ${(e as Error).message}`;
+  }
+  return undefined;
 }
 
 function isPort(value: number): boolean {

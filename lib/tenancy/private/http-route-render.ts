@@ -5,7 +5,7 @@
 import { ISharedGateway } from "../../gateway/gateway-ref";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from "../../core/tenant-metadata";
 import { HttpRouteRule } from "../http-route";
-import { HeaderModifierOptions, HttpRouteFilter, HttpRouteFilterType, RedirectStatusCode } from "../route-filter";
+import { CorsOptions, HeaderModifierOptions, HttpRouteFilter, HttpRouteFilterType, PathModifier, RedirectStatusCode } from "../route-filter";
 import { HttpRouteMatch, PathMatch } from "../route-match";
 
 /** What an HTTPRoute object is made of. */
@@ -39,7 +39,7 @@ export function renderHttpRoute(route: HttpRouteSpec): { [key: string]: any } {
   };
 }
 
-function nameValues(entries: { readonly [name: string]: string } | undefined): { name: string; value: string }[] | undefined {
+export function nameValues(entries: { readonly [name: string]: string } | undefined): { name: string; value: string }[] | undefined {
   const pairs = Object.entries(entries ?? {});
   return pairs.length > 0 ? pairs.map(([name, value]) => ({ name, value })) : undefined;
 }
@@ -62,8 +62,34 @@ function renderHeaderModifier(options: HeaderModifierOptions) {
   };
 }
 
-function renderFilter(filter: HttpRouteFilter) {
+function renderPathModifier(path: PathModifier | undefined) {
+  if (!path) return undefined;
+  return path.type === "ReplaceFullPath"
+    ? { type: path.type, replaceFullPath: path.path }
+    : { type: path.type, replacePrefixMatch: path.path };
+}
+
+function renderCors(cors: CorsOptions) {
+  const list = <T>(values: readonly T[] | undefined) => (values && values.length > 0 ? [...values] : undefined);
+  return {
+    allowOrigins: list(cors.allowOrigins),
+    allowMethods: list(cors.allowMethods),
+    allowHeaders: list(cors.allowHeaders),
+    exposeHeaders: list(cors.exposeHeaders),
+    allowCredentials: cors.allowCredentials,
+    maxAge: cors.maxAgeSeconds,
+  };
+}
+
+/** A filter as Gateway API spells it; shared by HTTPRoute and GRPCRoute (which take a subset). */
+export function renderFilter(filter: HttpRouteFilter) {
   switch (filter.type) {
+    case HttpRouteFilterType.REQUEST_MIRROR: {
+      const m = filter.mirror!;
+      return { type: filter.type, requestMirror: { backendRef: { name: m.serviceName, port: m.port }, percent: m.percent } };
+    }
+    case HttpRouteFilterType.CORS:
+      return { type: filter.type, cors: renderCors(filter.cors!) };
     case HttpRouteFilterType.REQUEST_HEADER_MODIFIER:
       return { type: filter.type, requestHeaderModifier: renderHeaderModifier(filter.headers ?? {}) };
     case HttpRouteFilterType.RESPONSE_HEADER_MODIFIER:
@@ -72,17 +98,18 @@ function renderFilter(filter: HttpRouteFilter) {
       const r = filter.redirect ?? {};
       return {
         type: filter.type,
-        requestRedirect: { scheme: r.scheme, hostname: r.hostname, port: r.port, statusCode: r.statusCode ?? RedirectStatusCode.FOUND },
+        requestRedirect: {
+          scheme: r.scheme,
+          hostname: r.hostname,
+          path: renderPathModifier(r.path),
+          port: r.port,
+          statusCode: r.statusCode ?? RedirectStatusCode.FOUND,
+        },
       };
     }
     case HttpRouteFilterType.URL_REWRITE: {
       const w = filter.rewrite ?? {};
-      const path = w.path
-        ? w.path.type === "ReplaceFullPath"
-          ? { type: w.path.type, replaceFullPath: w.path.path }
-          : { type: w.path.type, replacePrefixMatch: w.path.path }
-        : undefined;
-      return { type: filter.type, urlRewrite: { hostname: w.hostname, path } };
+      return { type: filter.type, urlRewrite: { hostname: w.hostname, path: renderPathModifier(w.path) } };
     }
   }
 }

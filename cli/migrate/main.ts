@@ -1,0 +1,128 @@
+/**
+ * `cdktf-aks-gateway migrate FILE… [--tenant NAMESPACE=TENANT…] [--kubernetes-version X] [--json] [--out FILE.ts]`:
+ * converts Ingress-NGINX objects into tenant routes and reports a verdict for every annotation.
+ */
+import { readFileSync, writeFileSync } from "fs";
+import { CliIo, EXIT_OK, EXIT_USAGE } from "../io";
+import { IngressMigration } from "../../lib/migration/ingress-migration";
+import { MigrationFinding, MigrationVerdict } from "../../lib/migration/finding";
+import { KubeObject, readObjects } from "../../lib/migration/private/objects";
+import { reportLines } from "./report";
+import { placeholderPlatform, synthesizeRoutes } from "./synth";
+import { migrationModule } from "./typescript";
+
+/** A blocker was found; the output is still complete. */
+export const EXIT_BLOCKERS = 3;
+
+export const MIGRATE_HELP = `Usage: cdktf-aks-gateway migrate FILE... [--tenant NAMESPACE=TENANT...] [--kubernetes-version X] [--json] [--out FILE.ts]
+
+Converts Ingress-NGINX objects (networking.k8s.io/v1 Ingresses of the classes nginx and
+webapprouting.kubernetes.azure.com, in multi-document YAML, List kinds or Helm output) into tenant routes on
+the shared Gateway, and gives every nginx.ingress.kubernetes.io/* annotation a verdict: converted,
+approximated, edge (done by the Application Gateway/WAF) or unsupported (a blocker). Services and ConfigMaps
+in the same files resolve named ports and custom-headers. Routes are built and checked as on a TrafficStack
+with the default shared Gateway (gateway-system/shared-gateway). Nothing is deployed or contacted.
+
+Arguments:
+  FILE                       YAML or JSON files with the Ingresses ("-" reads standard input)
+
+Options:
+  --tenant NAMESPACE=TENANT  name the tenant of a namespace (default: the namespace); repeatable
+  --kubernetes-version X     the target cluster's Kubernetes version (e.g. 1.34): decides the Gateway API
+                             bundle and so the verdicts (default: unknown, the oldest bundle, v1.2.1)
+  --json                     print {"routes":[...],"edge":[...],"findings":[...]} instead of the report
+  --out FILE.ts              write TypeScript that builds the same tenants, routes and WAF settings
+  -h, --help                 show this text
+
+Exit code: 0 nothing unsupported, 3 a blocker was found (the output is still complete),
+2 bad command line or unreadable input.`;
+
+interface Args {
+  readonly files: string[];
+  readonly tenants: { [namespace: string]: string };
+  readonly json: boolean;
+  readonly out?: string;
+  readonly kubernetesVersion?: string;
+}
+
+/** The parsed command line, or an error message. */
+export function parseArgs(argv: readonly string[]): Args | string {
+  const args = { files: [] as string[], tenants: {} as { [ns: string]: string }, json: false, out: undefined as string | undefined, kubernetesVersion: undefined as string | undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => (i + 1 < argv.length ? argv[++i] : undefined);
+    if (a === "--json") args.json = true;
+    else if (a === "--out" || a === "--kubernetes-version" || a === "--tenant") {
+      const v = value();
+      if (v === undefined || v.startsWith("--")) return `${a} needs a value`;
+      if (a === "--out") args.out = v;
+      else if (a === "--kubernetes-version") args.kubernetesVersion = v;
+      else {
+        const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)=([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(v);
+        if (!m) return `--tenant takes NAMESPACE=TENANT (DNS labels), got ${JSON.stringify(v)}`;
+        args.tenants[m[1]] = m[3];
+      }
+    } else if (a.startsWith("-") && a !== "-") return `unknown option ${JSON.stringify(a)}`;
+    else args.files.push(a);
+  }
+  if (args.files.length === 0) return "give at least one file with Ingress objects";
+  return args;
+}
+
+/** The edge settings as `--json` lists them: exactly what the WAF policy gets. */
+export function edgeItems(migration: IngressMigration): object[] {
+  const rules = migration.wafCustomRules.map((rule) => ({
+    setting: "waf.customRules",
+    rule: {
+      name: rule.options.name,
+      priority: rule.options.priority,
+      type: rule.type,
+      action: rule.action,
+      ...(rule.rateLimit ? { rateLimit: rule.rateLimit } : {}),
+      conditions: rule.options.conditions.map((c) => ({ ...c.options })),
+    },
+  }));
+  const limits = [
+    ...(migration.maxRequestBodySizeKb !== undefined ? [{ setting: "waf.maxRequestBodySizeKb", value: migration.maxRequestBodySizeKb }] : []),
+    ...(migration.fileUploadLimitMb !== undefined ? [{ setting: "waf.fileUploadLimitMb", value: migration.fileUploadLimitMb }] : []),
+  ];
+  return [...rules, ...limits];
+}
+
+function readAll(files: readonly string[]): KubeObject[] {
+  return files.flatMap((file) => readObjects(readFileSync(file === "-" ? 0 : file, "utf8"), file));
+}
+
+/** Runs `migrate`; returns the exit code. */
+export function migrateCommand(argv: readonly string[], io: CliIo): number {
+  if (argv.some((a) => a === "-h" || a === "--help")) {
+    io.out(MIGRATE_HELP);
+    return EXIT_OK;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    io.err(`error: ${args}.`);
+    io.err("Run cdktf-aks-gateway migrate --help for usage.");
+    return EXIT_USAGE;
+  }
+  let migration: IngressMigration;
+  try {
+    migration = IngressMigration.fromObjects(readAll(args.files), { tenantNames: args.tenants, kubernetesVersion: args.kubernetesVersion });
+  } catch (error) {
+    io.err(`error: ${(error as Error).message}`);
+    return EXIT_USAGE;
+  }
+  const { routes, refused, built } = synthesizeRoutes(migration, args.kubernetesVersion);
+  const findings: MigrationFinding[] = [...migration.findings, ...refused];
+  if (args.out) {
+    const header = [
+      `Generated by cdktf-aks-gateway migrate from ${args.files.join(", ")} for Gateway API ${migration.gatewayApiVersion}.`,
+      "Review every finding of the report before deploying; blockers (unsupported) are not converted.",
+    ];
+    writeFileSync(args.out, migrationModule(migration, header, placeholderPlatform(args.kubernetesVersion), built));
+  }
+  if (args.json) io.out(JSON.stringify({ routes, edge: edgeItems(migration), findings }, null, 2));
+  else reportLines(migration, findings, routes).forEach((l) => io.out(l));
+  if (args.out && !args.json) io.out(`Wrote ${args.out}.`);
+  return findings.some((f) => f.verdict === MigrationVerdict.UNSUPPORTED) ? EXIT_BLOCKERS : EXIT_OK;
+}

@@ -1,0 +1,194 @@
+/**
+ * Rules of the routes of one Ingress, by host: one rule per path with the filters its annotations ask for, canary
+ * backends and header rules merged in, redirects instead of backends, the app-root redirect and the www twin.
+ */
+import { HttpBackend } from "../../tenancy/backend";
+import type { GrpcRouteMatch, GrpcRouteRule } from "../../tenancy/grpc-route";
+import type { HttpRouteRule } from "../../tenancy/http-route";
+import { HttpRouteFilter, PathModifier, RedirectScheme, RedirectStatusCode } from "../../tenancy/route-filter";
+import { PathMatch, PathMatchType } from "../../tenancy/route-match";
+import { MigrationVerdict as V } from "../finding";
+import { gatewayRedirectCode } from "./annotations/redirect";
+import { PathEntry, RawEntry } from "./entries";
+import { CanarySetting, IngressContext, note } from "./settings";
+
+/** A canary Ingress's entries with its setting. */
+export interface Canary {
+  readonly ctx: IngressContext;
+  readonly setting: CanarySetting;
+  readonly entries: readonly RawEntry[];
+  matched: boolean;
+}
+
+/** The rules of one route kind on one host, and the prefixes they need. */
+export interface HostRules {
+  readonly host: string;
+  readonly kind: "http" | "grpc";
+  readonly rules: (HttpRouteRule | GrpcRouteRule)[];
+  readonly prefixes: Set<string>;
+}
+
+/** The filters every backend rule of the Ingress gets. */
+function filtersFor(ctx: IngressContext, rewrite: PathModifier | undefined, grpc: boolean): HttpRouteFilter[] {
+  const s = ctx.settings;
+  const out: HttpRouteFilter[] = [];
+  if (Object.keys(s.requestHeaders.set).length > 0) out.push(HttpRouteFilter.requestHeaderModifier({ set: { ...s.requestHeaders.set } }));
+  const response = { ...s.responseHeaders, ...(s.corsHeaders ?? {}) };
+  if (Object.keys(response).length > 0) out.push(HttpRouteFilter.responseHeaderModifier({ set: response }));
+  if (!grpc && (rewrite || s.hostRewrite)) out.push(HttpRouteFilter.urlRewrite({ hostname: s.hostRewrite, path: rewrite }));
+  if (s.mirror) out.push(HttpRouteFilter.requestMirror(s.mirror));
+  if (!grpc && s.cors) out.push(HttpRouteFilter.cors(s.cors));
+  return out;
+}
+
+/** The redirect filter of permanent-redirect or temporal-redirect. */
+function redirectFilter(ctx: IngressContext): HttpRouteFilter | undefined {
+  const r = ctx.settings.redirect;
+  if (!r) return undefined;
+  const scheme = r.url.protocol === "https:" ? RedirectScheme.HTTPS : RedirectScheme.HTTP;
+  return HttpRouteFilter.requestRedirect({
+    scheme,
+    hostname: r.url.hostname,
+    port: r.url.port ? Number(r.url.port) : undefined,
+    path: r.keepPath ? undefined : PathModifier.replaceFullPath(r.url.pathname || "/"),
+    statusCode: r.statusCode as RedirectStatusCode,
+  });
+}
+
+/** Backends of a main path, with the canary's weight when one is merged. */
+function weighted(main: HttpBackend, canary: { setting: CanarySetting; backend: HttpBackend } | undefined): HttpBackend[] {
+  if (!canary || canary.setting.weight === undefined) return [main];
+  const { weight, weightTotal } = canary.setting;
+  return [
+    { ...main, weight: weightTotal - weight },
+    { ...canary.backend, weight },
+  ];
+}
+
+/** The header rules of a canary: header=value, or header always/never. */
+function canaryHeaderRules(setting: CanarySetting, main: HttpBackend, canary: HttpBackend): Array<{ headers: { [k: string]: string }; backend: HttpBackend }> {
+  if (!setting.header) return [];
+  if (setting.headerValue !== undefined) return [{ headers: { [setting.header]: setting.headerValue }, backend: canary }];
+  return [
+    { headers: { [setting.header]: "always" }, backend: canary },
+    { headers: { [setting.header]: "never" }, backend: main },
+  ];
+}
+
+/** The canary backend for an entry, marking the canary as used. */
+function canaryFor(entry: PathEntry, canaries: readonly Canary[]): { setting: CanarySetting; backend: HttpBackend } | undefined {
+  for (const c of canaries) {
+    const e = c.entries.find((x) => x.host === entry.host && x.key === entry.key);
+    if (e) {
+      c.matched = true;
+      return { setting: c.setting, backend: e.backend };
+    }
+  }
+  return undefined;
+}
+
+/** HTTPRoute rules of one entry: its own rule and any canary header rules. */
+function httpRules(ctx: IngressContext, entry: PathEntry, canaries: readonly Canary[]): HttpRouteRule[] {
+  const redirect = redirectFilter(ctx);
+  if (redirect) return [{ matches: [{ path: entry.match }], filters: [redirect] }];
+  const canary = canaryFor(entry, canaries);
+  const filters = filtersFor(ctx, entry.rewrite, false);
+  const timeouts = ctx.settings.requestTimeout ? { request: ctx.settings.requestTimeout } : undefined;
+  const rule = (headers: { [k: string]: string } | undefined, backends: HttpBackend[]): HttpRouteRule => ({
+    matches: [{ path: entry.match, headers }],
+    filters: filters.length > 0 ? filters : undefined,
+    backends,
+    timeouts,
+  });
+  const extra = canary ? canaryHeaderRules(canary.setting, entry.backend, canary.backend) : [];
+  return [...extra.map((x) => rule(x.headers, [x.backend])), rule(undefined, weighted(entry.backend, canary))];
+}
+
+/** The gRPC match an Ingress path stands for, "all" for `/`, or undefined when it names no gRPC service. */
+function grpcMatch(entry: PathEntry): GrpcRouteMatch | "all" | undefined {
+  if (entry.match.type === PathMatchType.REGULAR_EXPRESSION) return undefined;
+  const path = entry.match.path;
+  if (path === "/" && entry.match.type === PathMatchType.PREFIX) return "all";
+  const m = /^\/([A-Za-z_][A-Za-z0-9_.]*)(?:\/([A-Za-z_][A-Za-z0-9_]*))?$/.exec(path);
+  if (!m) return undefined;
+  return m[2] === undefined ? { service: m[1] } : { service: m[1], method: m[2] };
+}
+
+/** GRPCRoute rules of one entry. */
+function grpcRules(ctx: IngressContext, entry: PathEntry, canaries: readonly Canary[]): GrpcRouteRule[] {
+  const match = grpcMatch(entry);
+  if (match === undefined) {
+    note(ctx, entry.at, V.UNSUPPORTED, `path ${entry.match.path} names no gRPC service (/package.Service or /package.Service/Method); use such a path.`);
+    return [];
+  }
+  const canary = canaryFor(entry, canaries);
+  const filters = filtersFor(ctx, undefined, true);
+  const rule = (headers: { [k: string]: string } | undefined, backends: HttpBackend[]): GrpcRouteRule => ({
+    matches: match === "all" && !headers ? undefined : [{ ...(match === "all" ? {} : match), headers }],
+    filters: filters.length > 0 ? filters : undefined,
+    backends,
+  });
+  const extra = canary ? canaryHeaderRules(canary.setting, entry.backend, canary.backend) : [];
+  return [...extra.map((x) => rule(x.headers, [x.backend])), rule(undefined, weighted(entry.backend, canary))];
+}
+
+/** Annotations a GRPCRoute cannot carry: refused when the backend protocol is GRPC. */
+function refuseForGrpc(ctx: IngressContext): void {
+  for (const suffix of ["rewrite-target", "app-root", "permanent-redirect", "temporal-redirect", "enable-cors", "upstream-vhost", "use-regex"]) {
+    if (ctx.annotations.has(suffix)) {
+      note(ctx, suffix, V.UNSUPPORTED, "GRPCRoute has no such filter or match (backend-protocol GRPC); handle it in the gRPC service.");
+    }
+  }
+}
+
+function add(byHost: Map<string, HostRules>, host: string, kind: "http" | "grpc", rules: (HttpRouteRule | GrpcRouteRule)[], prefix: string): void {
+  if (rules.length === 0) return;
+  const key = `${kind} ${host}`;
+  const entry = byHost.get(key) ?? { host, kind, rules: [], prefixes: new Set<string>() };
+  entry.rules.push(...rules);
+  entry.prefixes.add(prefix);
+  byHost.set(key, entry);
+}
+
+/** The rules of an Ingress by host (and kind), with the app-root redirect and the www twin. */
+export function rulesByHost(
+  ctx: IngressContext,
+  entries: readonly PathEntry[],
+  canaries: readonly Canary[],
+  allHosts: ReadonlySet<string> = new Set(),
+): HostRules[] {
+  const byHost = new Map<string, HostRules>();
+  if (ctx.settings.grpc) refuseForGrpc(ctx);
+  for (const entry of entries) {
+    if (ctx.settings.grpc) {
+      const rules = grpcRules(ctx, entry, canaries);
+      const m = grpcMatch(entry);
+      add(byHost, entry.host, "grpc", rules, m === "all" || m === undefined ? "/" : m.method ? `/${m.service}/${m.method}` : `/${m.service}`);
+    } else {
+      add(byHost, entry.host, "http", httpRules(ctx, entry, canaries), entry.ownedPrefix);
+    }
+  }
+  if (!ctx.settings.grpc) addAppRoot(ctx, byHost, entries);
+  if (!ctx.settings.grpc && ctx.settings.fromToWww) addWwwTwins(ctx, byHost, entries, allHosts);
+  return [...byHost.values()];
+}
+
+function addAppRoot(ctx: IngressContext, byHost: Map<string, HostRules>, entries: readonly PathEntry[]): void {
+  const root = ctx.settings.appRoot;
+  if (!root) return;
+  const redirect = HttpRouteFilter.requestRedirect({ path: PathModifier.replaceFullPath(root), statusCode: RedirectStatusCode.FOUND });
+  for (const host of new Set(entries.map((e) => e.host))) add(byHost, host, "http", [{ matches: [{ path: PathMatch.exact("/") }], filters: [redirect] }], "/");
+}
+
+/** Redirects from the www/non-www twin of each host, unless an Ingress serves the twin (as ingress-nginx omits it). */
+function addWwwTwins(ctx: IngressContext, byHost: Map<string, HostRules>, entries: readonly PathEntry[], allHosts: ReadonlySet<string>): void {
+  const hosts = new Set(entries.map((e) => e.host));
+  const { code } = gatewayRedirectCode(308, ctx.bundle);
+  for (const host of hosts) {
+    if (host.startsWith("*.")) continue;
+    const twin = host.startsWith("www.") ? host.slice(4) : `www.${host}`;
+    if (hosts.has(twin) || allHosts.has(twin)) continue;
+    const redirect = HttpRouteFilter.requestRedirect({ hostname: host, statusCode: code as RedirectStatusCode });
+    for (const e of entries.filter((x) => x.host === host)) add(byHost, twin, "http", [{ matches: [{ path: e.match }], filters: [redirect] }], e.ownedPrefix);
+  }
+}
