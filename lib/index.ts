@@ -7,6 +7,7 @@ export * from "./cluster/aks-cluster";
 export * from "./cluster/gateway-api-enablement";
 export * from "./cluster/workload-identity";
 export * from "./edge/application-gateway";
+export * from "./edge/dns-records";
 export * from "./edge/health-probe";
 export * from "./edge/listener-certificate";
 export * from "./edge/waf-custom-rule";

@@ -5,6 +5,7 @@ import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { ClusterCredentials } from "./cluster-credentials";
 import { connectToCluster } from "./private/cluster-connection";
 import { createTenant } from "./private/add-tenant";
+import { addTenantDnsRecords } from "./private/tenant-dns";
 import { checkRouteCheck, routeCheckProblems } from "./route-checks";
 import { StateBackend } from "./state-backend";
 import type { RouteCheck, TrafficStack } from "./traffic-stack";
@@ -81,6 +82,8 @@ export class TenantStack extends TerraformStack {
    */
   public addTenant(options: Omit<TenantProps, "gateway">): Tenant {
     const tenant = createTenant(this, options, this.traffic.gateway, this.traffic.gatewayMode);
+    // Records live here, beside the tenant: the traffic and platform stacks do not change.
+    if (this.traffic.dns) addTenantDnsRecords(this, tenant, this.traffic.dns);
     this.tenants.push(tenant);
     return tenant;
   }

@@ -14,6 +14,8 @@ import { ClusterCredentials } from "./cluster-credentials";
 import { checkRouteCheck, routeCheckProblems, tenantsOf } from "./route-checks";
 import { ClusterLocation, connectToCluster } from "./private/cluster-connection";
 import { createTenant } from "./private/add-tenant";
+import { TenantDnsPlan, addTenantDnsRecords } from "./private/tenant-dns";
+import { DnsZoneRef } from "../lib/edge/dns-records";
 import { ValidationError } from "../lib/core/errors";
 import { show } from "../lib/core/show";
 import { resourceGroupNameProblem, subscriptionIdProblem } from "../lib/core/azure-names";
@@ -118,6 +120,16 @@ export interface TrafficStackConfig {
    */
   readonly platformPrincipals?: PlatformPrincipals;
   /**
+   * An Azure DNS zone for tenant hostnames: every tenant (here or in a tenant stack) gets alias A records for its
+   * hostnames inside the zone, pointing at the Application Gateway's public IP, created in the tenant's own stack
+   * (adding a tenant never touches the platform stack). Needs the platform to be a `PlatformStack`. The identity
+   * running Terraform needs "DNS Zone Contributor" on the zone.
+   *
+   * @default - no DNS records; publish the hostnames yourself
+   * @see https://learn.microsoft.com/azure/dns/dns-alias
+   */
+  readonly dnsZone?: DnsZoneRef;
+  /**
    * Where Terraform state lives; use the same kind as the platform stack.
    *
    * @default StateBackend.local()
@@ -152,6 +164,8 @@ export class TrafficStack extends TerraformStack {
   public readonly gatewayMode: GatewayMode;
   /** Static private IP of the gateway's internal load balancer (the Host of the health checks). */
   public readonly gatewayAddress: string;
+  /** Where tenant DNS records go, with `dnsZone`. */
+  public readonly dns?: TenantDnsPlan;
   private readonly tenantScope: Construct;
   private readonly tenants: Tenant[] = [];
   private readonly checks: RouteCheck[] = [];
@@ -194,6 +208,10 @@ export class TrafficStack extends TerraformStack {
       platformPrincipals: config.platformPrincipals,
     });
     this.probeHost = config.platform instanceof PlatformStack ? config.platform.applicationGateway.probeHost : undefined;
+    if (config.dnsZone && config.platform instanceof PlatformStack) {
+      const edge = config.platform.applicationGateway;
+      this.dns = { zone: config.dnsZone, publicIpName: edge.publicIpName, publicIpResourceGroupName: platform.resourceGroupName };
+    }
 
     this.addRouteCheck({ name: "health /healthz/ready", host: platform.gatewayAddress, path: "/healthz/ready" });
     this.node.addValidation({ validate: () => this.synthProblems() });
@@ -240,6 +258,7 @@ export class TrafficStack extends TerraformStack {
    */
   public addTenant(options: Omit<TenantProps, "gateway">): Tenant {
     const tenant = createTenant(this.tenantScope, options, this.gateway, this.gatewayMode);
+    if (this.dns) addTenantDnsRecords(this, tenant, this.dns);
     this.tenants.push(tenant);
     return tenant;
   }
@@ -333,6 +352,12 @@ function validateTrafficConfig(stack: TrafficStack, config: TrafficStackConfig):
     fail(
       `gateway.${hidden} is set by TrafficStack itself (from the platform), got ${show(given![hidden])}. Remove it` +
         (hidden === "kubernetesVersion" ? "; declare the version on the platform (AksCluster or ExistingPlatform)." : "."),
+    );
+  }
+  if (config.dnsZone && !(config.platform instanceof PlatformStack)) {
+    fail(
+      `dnsZone ${show(config.dnsZone.zoneName)} needs the platform to be a PlatformStack of this app (the records alias ` +
+        `its Application Gateway's public IP). With an existing platform, publish the hostnames with your own records.`,
     );
   }
   if (config.platform instanceof PlatformStack) {

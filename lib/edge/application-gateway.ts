@@ -215,6 +215,8 @@ export class ApplicationGateway extends Construct {
   public readonly publicIpAddress: string;
   /** Resource ID of the public IP. */
   public readonly publicIpId: string;
+  /** Name of the public IP (`pip-agw-<prefix>`), as written: other stacks read the IP by this name. */
+  public readonly publicIpName: string;
   /** The WAF policy associated with the gateway. */
   public readonly wafPolicy: WafPolicy;
   /** Whether clients get HTTPS (a listener certificate was given). */
@@ -309,6 +311,7 @@ export class ApplicationGateway extends Construct {
     this.applicationGatewayName = this.resource.name;
     this.publicIpAddress = publicIp.ipAddress;
     this.publicIpId = publicIp.id;
+    this.publicIpName = `pip-agw-${prefix}`;
     this.httpsEnabled = certificate !== undefined;
     this.probeHost = probe.host;
     this.backendProtocol = "Http";
