@@ -14,6 +14,7 @@ import { vmSizeProblem } from "../core/azure-names";
 import { cidrsOverlap, parseCidr } from "../private/cidr";
 import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { GatewayApiEnablement } from "./gateway-api-enablement";
+import { ClusterSettings, clusterConfig, userPoolConfig } from "./private/cluster-config";
 import { ALL_AVAILABILITY_ZONES, AvailabilityZone } from "../network/availability-zone";
 
 /** AKS pricing tier. @see https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers */
@@ -316,43 +317,78 @@ export class AksCluster extends Construct implements IAksCluster {
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
-    const prefix = props.namePrefix ?? AksCluster.DEFAULT_NAME_PREFIX;
-    const serviceCidr = props.serviceCidr ?? AksCluster.DEFAULT_SERVICE_CIDR;
-    const podCidr = props.podCidr ?? AksCluster.DEFAULT_POD_CIDR;
-    const mode = props.gatewayMode ?? GatewayMode.APP_ROUTING_ISTIO;
-    const upgradeChannel = props.upgradeChannel ?? UpgradeChannel.PATCH;
-    const nodeOsUpgradeChannel = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
-    const system = resolvePool(props.systemPool, 3);
-    const user = resolvePool(props.userPool, 5);
-    const window = {
-      dayOfWeek: props.maintenanceWindow?.dayOfWeek ?? WeekDay.SUNDAY,
-      startTime: props.maintenanceWindow?.startTime ?? "00:00",
-      durationHours: props.maintenanceWindow?.durationHours ?? 4,
-      utcOffset: props.maintenanceWindow?.utcOffset ?? "+00:00",
-    };
+    const settings = resolveClusterSettings(props);
+    this.validateSettings(props, settings);
 
-    validateNamePrefix(this, prefix);
-    this.validateCidrs(props.network, serviceCidr, podCidr);
-    this.validatePool("systemPool", system);
-    this.validatePool("userPool", user);
-    this.validateWindow(window);
-    this.validateUpgradeChannels(upgradeChannel, nodeOsUpgradeChannel);
-    (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
-    this.validateKubernetesVersion(props.kubernetesVersion);
-    const rotationPollMinutes = props.keyVaultSecretsProvider
-      ? (props.keyVaultSecretsProvider.rotationPollMinutes ?? AksCluster.DEFAULT_ROTATION_POLL_MINUTES)
-      : undefined;
-    this.validateRotationPoll(rotationPollMinutes);
-
-    const name = `aks-${prefix}`;
+    const name = `aks-${settings.prefix}`;
     this.identity = new UserAssignedIdentity(this, "Identity", {
-      name: `id-aks-${prefix}`,
+      name: `id-aks-${settings.prefix}`,
       resourceGroupName: props.resourceGroup.name,
       location: props.resourceGroup.location,
     });
-    const networkRoles = [
-      ["NodeSubnetNetworkContributor", props.network.nodeSubnet.subnetId],
-      ["GatewaySubnetNetworkContributor", props.network.gatewaySubnet.subnetId],
+    const networkRoles = this.grantNetworkContributor(props.network);
+    // Who runs Terraform: its tenant is the cluster's Entra ID tenant, its object the default cluster admin.
+    const deployer = new DataAzurermClientConfig(this, "Deployer", {});
+    this.resource = new KubernetesCluster(this, "Resource", {
+      ...clusterConfig(name, props, settings, { identityId: this.identity.id, tenantId: deployer.tenantId }),
+      dependsOn: networkRoles,
+    });
+    this.userNodePool = new KubernetesClusterNodePool(this, "UserPool", userPoolConfig(this.resource.id, settings.user, props.network));
+    if (props.grantDeployerClusterAdmin ?? true) {
+      new RoleAssignment(this, "DeployerClusterAdmin", {
+        scope: this.resource.id,
+        roleDefinitionName: "Azure Kubernetes Service RBAC Cluster Admin",
+        principalId: deployer.objectId,
+      });
+    }
+    this.gatewayApi = new GatewayApiEnablement(this, "GatewayApi", {
+      clusterId: this.resource.id,
+      mode: settings.mode,
+      dependsOn: [this.userNodePool],
+    });
+
+    this.clusterId = this.resource.id;
+    // The name as written (a literal with a literal prefix), so Kubernetes stacks can find the cluster without a
+    // cross-stack reference; they deploy after the platform stack by stack dependency.
+    this.clusterName = name;
+    this.resourceGroupName = this.resource.resourceGroupName;
+    this.gatewayMode = settings.mode;
+    this.kubernetesVersion = props.kubernetesVersion;
+    this.gatewayClassName = gatewayClassNameOf(settings.mode);
+    this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
+    this.keyVaultSecretsProviderEnabled = settings.rotationPollMinutes !== undefined;
+
+    this.node.addValidation({ validate: () => this.validateEscapeHatches() });
+    if (settings.mode === GatewayMode.SELF_MANAGED_ISTIO) {
+      Annotations.of(this).addWarning(
+        "Istio ambient on AKS-managed Cilium is unverified: Istio asks Cilium for cni.exclusive=false and " +
+          "bpf-lb-sock-hostns-only=true, which AKS does not let you set; without the latter, socket load balancing " +
+          "can bypass ztunnel and skip mTLS. Verify mTLS on a test cluster before relying on it.",
+      );
+    }
+  }
+
+  /** Every check of the props, before anything is created, in the order users meet them. */
+  private validateSettings(props: AksClusterProps, settings: ClusterSettings): void {
+    validateNamePrefix(this, settings.prefix);
+    this.validateCidrs(props.network, settings.serviceCidr, settings.podCidr);
+    this.validatePool("systemPool", settings.system);
+    this.validatePool("userPool", settings.user);
+    this.validateWindow(settings.window);
+    this.validateUpgradeChannels(settings.upgradeChannel, settings.nodeOsUpgradeChannel);
+    (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
+    this.validateKubernetesVersion(props.kubernetesVersion);
+    this.validateRotationPoll(settings.rotationPollMinutes);
+  }
+
+  /**
+   * Network Contributor for the control-plane identity on the node and gateway subnets, which the cluster waits
+   * for: an internal load balancer in a custom subnet fails without it.
+   */
+  private grantNetworkContributor(network: INetwork): RoleAssignment[] {
+    return [
+      ["NodeSubnetNetworkContributor", network.nodeSubnet.subnetId],
+      ["GatewaySubnetNetworkContributor", network.gatewaySubnet.subnetId],
     ].map(
       ([roleId, scopeId]) =>
         new RoleAssignment(this, roleId, {
@@ -363,131 +399,6 @@ export class AksCluster extends Construct implements IAksCluster {
           skipServicePrincipalAadCheck: true,
         }),
     );
-
-    // Who runs Terraform: its tenant is the cluster's Entra ID tenant, its object the default cluster admin.
-    const deployer = new DataAzurermClientConfig(this, "Deployer", {});
-    this.resource = new KubernetesCluster(this, "Resource", {
-      name,
-      dnsPrefix: name,
-      resourceGroupName: props.resourceGroup.name,
-      location: props.resourceGroup.location,
-      kubernetesVersion: props.kubernetesVersion,
-      skuTier: props.tier ?? ClusterTier.STANDARD,
-      identity: { type: "UserAssigned", identityIds: [this.identity.id] },
-      localAccountDisabled: true,
-      // azurerm 4.x: tenant_id and admin_group_object_ids are AtLeastOneOf (the docs call both optional), so a
-      // block with only azure_rbac_enabled fails `terraform validate`. The cluster trusts the deployer's tenant.
-      azureActiveDirectoryRoleBasedAccessControl: {
-        azureRbacEnabled: true,
-        tenantId: deployer.tenantId,
-        adminGroupObjectIds: props.adminGroupObjectIds,
-      },
-      oidcIssuerEnabled: true,
-      workloadIdentityEnabled: true,
-      imageCleanerEnabled: true,
-      imageCleanerIntervalHours: 48,
-      networkProfile: {
-        networkPlugin: "azure",
-        networkPluginMode: "overlay",
-        networkDataPlane: "cilium",
-        networkPolicy: "cilium",
-        loadBalancerSku: "standard",
-        serviceCidr,
-        dnsServiceIp: Token.isUnresolved(serviceCidr) ? undefined : parseCidr(serviceCidr).nth(10),
-        podCidr,
-      },
-      defaultNodePool: {
-        name: "system",
-        vmSize: system.vmSize,
-        autoScalingEnabled: true,
-        minCount: system.minCount,
-        maxCount: system.maxCount,
-        zones: system.zones,
-        vnetSubnetId: props.network.nodeSubnet.subnetId,
-        onlyCriticalAddonsEnabled: true,
-        osSku: "AzureLinux",
-        temporaryNameForRotation: "systemtmp",
-        upgradeSettings: { maxSurge: "10%" },
-      },
-      // azurerm v4.55.0 accepts only patch | rapid | stable | node-image here; leaving the attribute out is
-      // how it asks AKS for no automatic upgrades ("none" fails validate).
-      automaticUpgradeChannel: upgradeChannel === UpgradeChannel.NONE ? undefined : upgradeChannel,
-      nodeOsUpgradeChannel,
-      maintenanceWindowAutoUpgrade: {
-        frequency: "Weekly",
-        interval: 1,
-        dayOfWeek: window.dayOfWeek,
-        startTime: window.startTime,
-        duration: window.durationHours,
-        utcOffset: window.utcOffset,
-      },
-      maintenanceWindowNodeOs: {
-        frequency: "Weekly",
-        interval: 1,
-        dayOfWeek: window.dayOfWeek,
-        startTime: window.startTime,
-        duration: window.durationHours,
-        utcOffset: window.utcOffset,
-      },
-      // azurerm v4.55.0: secret_rotation_enabled and secret_rotation_interval are AtLeastOneOf; both are set.
-      keyVaultSecretsProvider:
-        rotationPollMinutes === undefined
-          ? undefined
-          : { secretRotationEnabled: true, secretRotationInterval: `${rotationPollMinutes}m` },
-      // Declared so azurerm 4.55.0 does not plan `webAppRouting.enabled=false` after azapi enables app routing.
-      webAppRouting:
-        mode === GatewayMode.APP_ROUTING_ISTIO ? { dnsZoneIds: [], defaultNginxController: "None" } : undefined,
-      dependsOn: networkRoles,
-    });
-
-    this.userNodePool = new KubernetesClusterNodePool(this, "UserPool", {
-      name: "user",
-      kubernetesClusterId: this.resource.id,
-      mode: "User",
-      vmSize: user.vmSize,
-      autoScalingEnabled: true,
-      minCount: user.minCount,
-      maxCount: user.maxCount,
-      zones: user.zones,
-      vnetSubnetId: props.network.nodeSubnet.subnetId,
-      osSku: "AzureLinux",
-      temporaryNameForRotation: "usertmp",
-      upgradeSettings: { maxSurge: "10%" },
-    });
-
-    if (props.grantDeployerClusterAdmin ?? true) {
-      new RoleAssignment(this, "DeployerClusterAdmin", {
-        scope: this.resource.id,
-        roleDefinitionName: "Azure Kubernetes Service RBAC Cluster Admin",
-        principalId: deployer.objectId,
-      });
-    }
-
-    this.gatewayApi = new GatewayApiEnablement(this, "GatewayApi", {
-      clusterId: this.resource.id,
-      mode,
-      dependsOn: [this.userNodePool],
-    });
-
-    this.clusterId = this.resource.id;
-    // The name as written (a literal with a literal prefix), so Kubernetes stacks can find the cluster without a
-    // cross-stack reference; they deploy after the platform stack by stack dependency.
-    this.clusterName = name;
-    this.resourceGroupName = this.resource.resourceGroupName;
-    this.gatewayMode = mode;
-    this.kubernetesVersion = props.kubernetesVersion;
-    this.gatewayClassName = gatewayClassNameOf(mode);
-    this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
-    this.keyVaultSecretsProviderEnabled = rotationPollMinutes !== undefined;
-
-    this.node.addValidation({ validate: () => this.validateEscapeHatches() });
-    if (mode === GatewayMode.SELF_MANAGED_ISTIO) {
-      Annotations.of(this).addWarning(
-        "Istio ambient on AKS-managed Cilium is unverified: Istio asks Cilium for cni.exclusive=false and " +
-          "bpf-lb-sock-hostns-only=true, which AKS does not let you set; without the latter, socket load balancing " +
-          "can bypass ztunnel and skip mTLS. Verify mTLS on a test cluster before relying on it.",
-      );
-    }
   }
 
   /** Istio add-on and AGIC set through the escape hatch conflict with the gateway this library builds. */
@@ -635,6 +546,29 @@ export class AksCluster extends Construct implements IAksCluster {
       throw new ValidationError(this, `maintenanceWindow.utcOffset must be "+HH:MM" or "-HH:MM", got ${show(w.utcOffset)}.`);
     }
   }
+}
+
+/** The props with their defaults applied. */
+function resolveClusterSettings(props: AksClusterProps): ClusterSettings {
+  return {
+    prefix: props.namePrefix ?? AksCluster.DEFAULT_NAME_PREFIX,
+    serviceCidr: props.serviceCidr ?? AksCluster.DEFAULT_SERVICE_CIDR,
+    podCidr: props.podCidr ?? AksCluster.DEFAULT_POD_CIDR,
+    mode: props.gatewayMode ?? GatewayMode.APP_ROUTING_ISTIO,
+    upgradeChannel: props.upgradeChannel ?? UpgradeChannel.PATCH,
+    nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE,
+    system: resolvePool(props.systemPool, 3),
+    user: resolvePool(props.userPool, 5),
+    window: {
+      dayOfWeek: props.maintenanceWindow?.dayOfWeek ?? WeekDay.SUNDAY,
+      startTime: props.maintenanceWindow?.startTime ?? "00:00",
+      durationHours: props.maintenanceWindow?.durationHours ?? 4,
+      utcOffset: props.maintenanceWindow?.utcOffset ?? "+00:00",
+    },
+    rotationPollMinutes: props.keyVaultSecretsProvider
+      ? (props.keyVaultSecretsProvider.rotationPollMinutes ?? AksCluster.DEFAULT_ROTATION_POLL_MINUTES)
+      : undefined,
+  };
 }
 
 function resolvePool(options: NodePoolOptions | undefined, defaultMax: number): Required<NodePoolOptions> {

@@ -364,6 +364,15 @@ export class SharedGateway extends Construct implements ISharedGateway {
   }
 
   private validate(props: SharedGatewayProps): void {
+    this.validateNames(props);
+    this.validatePlacement(props);
+    const tlsProblem = props.https ? gatewayTlsProblems(props.https, props.gatewayMode)[0] : undefined;
+    if (tlsProblem) throw new ValidationError(this, `https: ${tlsProblem}`);
+    this.validateAnnotations(props);
+  }
+
+  /** The Gateway's name and namespace, and the names derived from them (Service, admission label value). */
+  private validateNames(props: SharedGatewayProps): void {
     const name = this.gatewayName;
     if (!Token.isUnresolved(name) && dnsLabelProblem(name) !== undefined) {
       throw new ValidationError(
@@ -403,6 +412,10 @@ export class SharedGateway extends Construct implements ISharedGateway {
           `(<namespace>.<name>) allows at most 63. Shorten the Gateway's name or namespace.`,
       );
     }
+  }
+
+  /** The internal load balancer's address and subnet. */
+  private validatePlacement(props: SharedGatewayProps): void {
     if (!Token.isUnresolved(props.address) && !isIpv4(props.address)) {
       throw new ValidationError(
         this,
@@ -417,8 +430,10 @@ export class SharedGateway extends Construct implements ISharedGateway {
           `digit and ending with a letter, digit or '_'), got ${show(props.subnetName)}. Pass the name, not the ID.`,
       );
     }
-    const tlsProblem = props.https ? gatewayTlsProblems(props.https, props.gatewayMode)[0] : undefined;
-    if (tlsProblem) throw new ValidationError(this, `https: ${tlsProblem}`);
+  }
+
+  /** Extra infrastructure annotations: none the construct owns, none that break the path, within the limit. */
+  private validateAnnotations(props: SharedGatewayProps): void {
     const extra = Object.keys(props.infrastructureAnnotations ?? {});
     const managed = extra.filter((k) => [INTERNAL_LB_ANNOTATION, INTERNAL_LB_SUBNET, LB_IPV4].includes(k));
     if (managed.length > 0) {
