@@ -46,6 +46,8 @@ export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const VNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
 /** A Key Vault secret ID as `examples/flagship/flagship.ts` documents it (unversioned). */
 export const TLS_SECRET_ID = "https://kv-contoso.vault.azure.net/secrets/apps-contoso";
+/** The DNS names the flagship's certificate covers (its default hostname). */
+export const TLS_DNS_NAMES = ["apps.contoso.example"];
 /** A user-assigned identity resource ID, spelled as Azure returns it. */
 export const TLS_IDENTITY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw`;
 
@@ -236,6 +238,7 @@ export const COMBINATIONS: readonly Combination[] = [
         tls: ListenerCertificate.fromKeyVault({
           secretId: `${TLS_SECRET_ID}/0123456789abcdef0123456789abcdef`,
           identity: { id: TLS_IDENTITY_ID },
+          dnsNames: TLS_DNS_NAMES,
         }),
       },
     }),
@@ -300,7 +303,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
     build: (app) => [
       new PlatformStack(app, "lcid", {
         namePrefix: "lcid",
-        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID.replace("/resourceGroups/", "/resourcegroups/") } }) },
+        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID.replace("/resourceGroups/", "/resourcegroups/") }, dnsNames: TLS_DNS_NAMES }) },
       }),
     ],
   },
@@ -311,7 +314,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
     build: (app) => [
       new PlatformStack(app, "ucsec", {
         namePrefix: "ucsec",
-        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID.replace("/secrets/", "/Secrets/"), identity: { id: TLS_IDENTITY_ID } }) },
+        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID.replace("/secrets/", "/Secrets/"), identity: { id: TLS_IDENTITY_ID }, dnsNames: TLS_DNS_NAMES }) },
       }),
     ],
   },

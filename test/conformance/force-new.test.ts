@@ -4,7 +4,7 @@ import { Testing } from "cdktf";
 import { PlatformStack, PlatformStackConfig } from "../../stacks";
 import { ClusterTier, GatewayMode, ListenerCertificate, NodeOsUpgradeChannel, UpgradeChannel, WafMode, WeekDay } from "../../lib";
 import { FORCE_NEW } from "./azurerm-constraints";
-import { TLS_IDENTITY_ID, TLS_SECRET_ID } from "./combinations";
+import { TLS_DNS_NAMES, TLS_IDENTITY_ID, TLS_SECRET_ID } from "./combinations";
 import { isUnknown, valuesAt } from "./model";
 
 function platform(config: PlatformStackConfig): any {
@@ -24,7 +24,7 @@ const SWITCHES: ReadonlyArray<[string, PlatformStackConfig]> = [
   ["node VM size changed (pools rotate)", { cluster: { systemPool: { vmSize: "Standard_D8ds_v5" }, userPool: { vmSize: "Standard_D8ds_v5" } } }],
   ["autoscale bounds changed", { edge: { autoscale: { minCapacity: 3, maxCapacity: 20 } } }],
   ["WAF switched to Detection", { edge: { waf: { mode: WafMode.DETECTION } } }],
-  ["HTTPS turned on", { edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID } }) } }],
+  ["HTTPS turned on", { edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID }, dnsNames: TLS_DNS_NAMES }) } }],
   ["logAnalytics turned on", { logAnalytics: true }],
 ];
 
