@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { ListenerCertificate } from "../lib/edge/listener-certificate";
 import { testStack } from "./util";
@@ -51,3 +52,93 @@ describe("ListenerCertificate", () => {
     expect(() => cert.bind(scope())).toThrow(/tls identity.id "id-agw" is not a user-assigned identity resource ID like \/subscriptions\/<subscriptions>\/resourceGroups\/.*\/userAssignedIdentities\/<userAssignedIdentities>/);
   });
 });
+
+describe("ListenerCertificate dnsNames", () => {
+  const cert = (dnsNames: string[]) => ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID }, dnsNames });
+  const bind = (dnsNames: string[], prop?: string) => () => cert(dnsNames).bind(scope(), prop);
+
+  test("exposes the names as given and binds exact and wildcard names", () => {
+    const c = cert(["www.example.com", "*.apps.example.com", "xn--bcher-kva.example"]);
+    expect(c.dnsNames).toEqual(["www.example.com", "*.apps.example.com", "xn--bcher-kva.example"]);
+    expect(c.bind(scope()).dnsNames).toEqual(["www.example.com", "*.apps.example.com", "xn--bcher-kva.example"]);
+  });
+
+  test("a label of 63 characters and a name of 253 characters are accepted", () => {
+    const label63 = "a".repeat(63);
+    const name253 = [label63, label63, label63, "b".repeat(58), "io"].join(".");
+    expect(name253).toHaveLength(253);
+    expect(bind([`${label63}.example.com`, name253])).not.toThrow();
+  });
+
+  test("throws when dnsNames is missing (a JavaScript caller) or empty", () => {
+    expect(bind(undefined as unknown as string[])).toThrow(
+      /test\/Edge: tls dnsNames must list the DNS names the certificate covers \(at least one literal.*got undefined/,
+    );
+    expect(bind([])).toThrow(/tls dnsNames must list the DNS names the certificate covers .*got \[\]/);
+  });
+
+  test("throws when a name is a token (coverage is checked at synth)", () => {
+    const stack = testStack();
+    const name = new TerraformVariable(stack, "host", { type: "string" }).stringValue;
+    expect(() => cert([name]).bind(new Construct(stack, "Edge"))).toThrow(/tls dnsNames\[0\] must be a literal string/);
+  });
+
+  test("the message names the prop the certificate was given in", () => {
+    expect(bind(["WWW.example.com"], "additionalCertificates[2]")).toThrow(
+      /test\/Edge: additionalCertificates\[2\] dnsNames\[0\] "WWW.example.com" has upper-case letters; write DNS names in lower case/,
+    );
+  });
+
+  test.each([
+    ["a wildcard inside a label", "w*.example.com", /has a wildcard that is not the whole first label/],
+    ["a wildcard below the first label", "www.*.example.com", /has a wildcard that is not the whole first label/],
+    ["a bare wildcard", "*", /has a wildcard that is not the whole first label/],
+    ["a wildcard right under a top-level domain", "*.com", /is a wildcard directly under a top-level domain/],
+    ["a trailing dot", "www.example.com.", /is not an RFC 1123 DNS name/],
+    ["an underscore", "my_host.example.com", /is not an RFC 1123 DNS name/],
+    ["a label starting with a hyphen", "-www.example.com", /is not an RFC 1123 DNS name/],
+    ["a label of 64 characters", `${"a".repeat(64)}.example.com`, /is not an RFC 1123 DNS name/],
+    ["a name of 254 characters", `${"a.".repeat(126)}io`, /must be 1 to 253 characters long/],
+    ["an IPv4 address", "10.0.0.1", /is an IP address or ends in a numeric label/],
+    ["an empty string", "", /must be 1 to 253 characters long/],
+  ])("throws when a name has %s", (_what, name, message) => {
+    expect(bind(["ok.example.com", name])).toThrow(new RegExp(`tls dnsNames\\[1\\] ${escape(JSON.stringify(name))} ${message.source}`));
+  });
+
+  test("throws when a name is listed twice", () => {
+    expect(bind(["a.example.com", "*.example.com", "a.example.com"])).toThrow(
+      /tls dnsNames lists "a.example.com" twice \(at 0 and 2\); list each name once/,
+    );
+  });
+});
+
+describe("ListenerCertificate.covers (RFC 6125)", () => {
+  const cert = ListenerCertificate.fromKeyVault({
+    secretId: SECRET_ID,
+    identity: { id: IDENTITY_ID },
+    dnsNames: ["example.com", "*.example.com", "*.apps.example.net"],
+  });
+
+  test.each([
+    ["the exact name", "example.com", true],
+    ["the exact name in another case", "EXAMPLE.com", true],
+    ["one label under the wildcard", "a.example.com", true],
+    ["two labels under the wildcard", "a.b.example.com", false],
+    ["the wildcard's parent", "example.net", false],
+    ["the wildcard's own domain without a label", "apps.example.net", false],
+    ["one label under the second wildcard", "shop.apps.example.net", true],
+    ["the same wildcard host name", "*.apps.example.net", true],
+    ["a narrower wildcard host name", "*.eu.apps.example.net", false],
+    ["a wildcard host name the certificate does not list", "*.other.example.com", false],
+    ["a wildcard host name under the wildcard it does list", "*.example.com", true],
+    ["another domain", "example.org", false],
+    ["an empty host name", "", false],
+    ["a single label", "localhost", false],
+  ])("%s: %s → %s", (_what, hostname, expected) => {
+    expect(cert.covers(hostname)).toBe(expected);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
