@@ -8,6 +8,7 @@ export * from "./cluster/gateway-api-enablement";
 export * from "./edge/application-gateway";
 export * from "./edge/health-probe";
 export * from "./edge/listener-certificate";
+export * from "./edge/trusted-root-certificate";
 export * from "./edge/waf-policy";
 export * from "./gateway/gateway-parameters";
 export * from "./gateway/gateway-ref";
