@@ -139,11 +139,11 @@ export class ListenerCertificate {
 
 function validateDnsNames(scope: IConstruct, prop: string, dnsNames: readonly string[] | undefined): void {
   const fail = (message: string): never => {
-    throw new ValidationError(scope, `${prop} dnsNames ${message}`);
+    throw new ValidationError(scope, `${prop} dnsNames${message}`);
   };
   if (dnsNames === undefined || Token.isUnresolved(dnsNames) || !Array.isArray(dnsNames) || dnsNames.length === 0) {
     fail(
-      `must list the DNS names the certificate covers (at least one literal, e.g. ["www.example.com"] or ["*.example.com"]), got ${show(dnsNames)}. ` +
+      ` must list the DNS names the certificate covers (at least one literal, e.g. ["www.example.com"] or ["*.example.com"]), got ${show(dnsNames)}. ` +
         `The library cannot read the certificate at synth; it routes and checks coverage with this list.`,
     );
   }
@@ -153,6 +153,6 @@ function validateDnsNames(scope: IConstruct, prop: string, dnsNames: readonly st
     }
     const problem = certificateDnsNameProblem(name);
     if (problem) fail(`[${i}] ${show(name)} ${problem}.`);
-    if (dnsNames!.indexOf(name) !== i) fail(`lists ${show(name)} twice (at ${dnsNames!.indexOf(name)} and ${i}); list each name once.`);
+    if (dnsNames!.indexOf(name) !== i) fail(` lists ${show(name)} twice (at ${dnsNames!.indexOf(name)} and ${i}); list each name once.`);
   });
 }
