@@ -10,6 +10,7 @@ export * from "./edge/application-gateway";
 export * from "./edge/dns-records";
 export * from "./edge/health-probe";
 export * from "./edge/listener-certificate";
+export * from "./edge/trusted-root-certificate";
 export * from "./edge/waf-custom-rule";
 export * from "./edge/waf-policy";
 export * from "./gateway/gateway-parameters";

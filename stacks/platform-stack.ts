@@ -10,7 +10,7 @@ import { ValidationError } from "../lib/core/errors";
 import { show } from "../lib/core/show";
 import { regionProblem, subscriptionIdProblem, tagProblems } from "../lib/core/azure-names";
 import { AksCluster, AksClusterProps } from "../lib/cluster/aks-cluster";
-import { ApplicationGateway, ApplicationGatewayProps } from "../lib/edge/application-gateway";
+import { ApplicationGateway, ApplicationGatewayProps, BackendProtocol } from "../lib/edge/application-gateway";
 import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";
 import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
@@ -220,6 +220,7 @@ export class PlatformStack extends TerraformStack {
     }
     this.applicationGateway = new ApplicationGateway(this, "Edge", {
       ...config.edge,
+      ...this.reencryption(config),
       resourceGroup: this.resourceGroup,
       subnet: this.network.appGatewaySubnet,
       backendAddress: this.network.gatewayAddress,
@@ -229,12 +230,40 @@ export class PlatformStack extends TerraformStack {
     this.addOutputs();
   }
 
+  /**
+   * With `gatewayTls`: the Application Gateway re-encrypts (HTTPS to port 443) and, unless `edge.probe` is given,
+   * probes `/healthz/ready` with the Host and SNI `healthz.<domain>` of the certificate's first wildcard name, a name
+   * the certificate covers (so the backend certificate check passes) and that the health route answers.
+   */
+  private reencryption(config: PlatformStackConfig): Partial<ApplicationGatewayProps> {
+    if (!this.gatewayCertificate) return {};
+    if (config.edge?.backendProtocol === BackendProtocol.HTTP) {
+      throw new ValidationError(
+        this,
+        `edge.backendProtocol is BackendProtocol.HTTP, but gatewayTls makes the Application Gateway re-encrypt to the ` +
+          `Gateway's https listener. Remove edge.backendProtocol, or gatewayTls.`,
+      );
+    }
+    if (config.edge?.probe) return { backendProtocol: BackendProtocol.HTTPS };
+    const wildcard = this.gatewayCertificate.dnsNames.find((n) => n.startsWith("*."));
+    if (wildcard === undefined) {
+      throw new ValidationError(
+        this,
+        `gatewayTls: the Application Gateway probes the Gateway over HTTPS, so its probe needs a host name the Gateway's ` +
+          `certificate covers, and the certificate ${show(this.gatewayCertificate.dnsNames)} has no wildcard to derive one ` +
+          `from. Give edge.probe: HealthProbe.gatewayRoute({ host: "<a covered name no tenant owns>" }).`,
+      );
+    }
+    return { backendProtocol: BackendProtocol.HTTPS, probe: HealthProbe.gatewayRoute({ host: `healthz${wildcard.slice(1)}` }) };
+  }
+
   /** A new VNet from `network`, or the existing one from `existingNetwork`. */
   private createNetwork(config: PlatformStackConfig, namePrefix: string): INetwork {
     if (config.existingNetwork) return Network.fromExisting(this, "Network", config.existingNetwork);
     // The NSGs open the listener the Application Gateway reaches (443 end to end, else 80), and Envoy's status
     // port when the probe targets it.
-    const listenerPort = config.gatewayTls ? 443 : 80;
+    const https = config.gatewayTls !== undefined || config.edge?.backendProtocol === BackendProtocol.HTTPS;
+    const listenerPort = https ? ApplicationGateway.DEFAULT_HTTPS_BACKEND_PORT : 80;
     const gatewayPorts =
       config.edge?.probe?.kind === HealthProbeKind.ENVOY_STATUS_PORT ? [listenerPort, HealthProbe.ENVOY_STATUS_PORT] : [listenerPort];
     return new Network(this, "Network", { ...config.network, resourceGroup: this.resourceGroup, namePrefix, gatewayPorts });
@@ -250,6 +279,7 @@ export class PlatformStack extends TerraformStack {
     output("application_gateway_name", this.applicationGateway.applicationGatewayName, "Application Gateway name");
     output("https_enabled", this.applicationGateway.httpsEnabled, "Whether the Application Gateway terminates HTTPS");
     output("waf_mode", this.applicationGateway.wafMode, "WAF policy mode");
+    output("probe_host", this.applicationGateway.probeHost, "Host (and SNI) of the Application Gateway's probe, which the health route answers");
     output("backend_protocol", this.applicationGateway.backendProtocol, "Protocol from the Application Gateway to the shared Gateway (Https: re-encrypted)");
     output(
       "get_credentials_command",
@@ -262,7 +292,7 @@ export class PlatformStack extends TerraformStack {
 /** The Gateway certificate PlatformStack provisions for: as given, or the edge certificate's. */
 function gatewayCertificateInput(stack: PlatformStack, config: PlatformStackConfig): GatewayCertificateInput {
   const tls = config.gatewayTls!;
-  const edge = config.edge?.tls as { readonly secretId: string; readonly dnsNames?: readonly string[] } | undefined;
+  const edge = config.edge?.tls;
   const fail = (message: string): never => {
     throw new ValidationError(stack, `gatewayTls: ${message}`);
   };
@@ -289,7 +319,7 @@ function gatewayCertificateInput(stack: PlatformStack, config: PlatformStackConf
         `Vault secret identifier. Give gatewayTls.certificateUri and dnsNames.`,
     );
   }
-  return { keyVaultId: tls.keyVaultId, certificateUri: certificateUriOfSecretId(secretId), dnsNames: [...(edge!.dnsNames ?? [])], gatewayNamespace };
+  return { keyVaultId: tls.keyVaultId, certificateUri: certificateUriOfSecretId(secretId), dnsNames: [...edge!.dnsNames], gatewayNamespace };
 }
 
 /** Props the stack sets itself from the rest of the platform, so its config types leave them out. */

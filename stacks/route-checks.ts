@@ -12,8 +12,8 @@ import type { RouteCheck } from "./traffic-stack";
 
 /** Who serves which (hostname, path) on the gateway, for checking where a route check lands. */
 export interface RouteCheckTargets {
-  /** The gateway's private IP, the Host of the health checks. */
-  readonly gatewayAddress: string;
+  /** Hosts only the health route serves: the gateway's private IP and, when set, the edge probe's host. */
+  readonly healthHosts: readonly string[];
   /** The path prefix the health route serves on every hostname. */
   readonly healthPrefix: string;
   /** The tenants on the gateway. */
@@ -49,9 +49,9 @@ export function checkRouteCheck(scope: IConstruct, check: RouteCheck, existing: 
 export function routeCheckTargetProblems(checks: readonly RouteCheck[], targets: RouteCheckTargets): string[] {
   const problems: string[] = [];
   for (const check of checks) {
-    if (Token.isUnresolved(check.host) || Token.isUnresolved(check.path) || Token.isUnresolved(targets.gatewayAddress)) continue;
+    if (Token.isUnresolved(check.host) || Token.isUnresolved(check.path)) continue;
     const path = check.path.split("?")[0];
-    if (check.host === targets.gatewayAddress) {
+    if (targets.healthHosts.some((h) => !Token.isUnresolved(h) && h === check.host)) {
       if (path !== targets.healthPrefix && !path.startsWith(`${targets.healthPrefix}/`)) {
         problems.push(
           `route check ${show(check.name)}: host ${show(check.host)} is the gateway's IP, which only the health route serves ` +
@@ -80,10 +80,10 @@ export function tenantsOf(gateway: ISharedGateway): readonly Tenant[] {
 export function routeCheckProblems(
   stack: IConstruct,
   checks: readonly RouteCheck[],
-  traffic: { readonly gateway: ISharedGateway; readonly gatewayAddress: string } = stack as any,
+  traffic: { readonly gateway: ISharedGateway; readonly gatewayAddress: string; readonly healthCheckHost: string } = stack as any,
 ): string[] {
   return routeCheckTargetProblems(checks, {
-    gatewayAddress: traffic.gatewayAddress,
+    healthHosts: [traffic.gatewayAddress, traffic.healthCheckHost],
     healthPrefix: HealthResponder.PATH_PREFIX,
     tenants: tenantsOf(traffic.gateway),
   }).map((p) => `${stack.node.path}: ${p}`);

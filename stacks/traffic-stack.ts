@@ -3,6 +3,7 @@ import { Aspects, Lazy, TerraformOutput, TerraformStack, Token, dependable } fro
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
 import { GatewayTls } from "../lib/gateway/gateway-tls";
+import { BackendProtocol } from "../lib/edge/application-gateway";
 import { GatewayMode } from "../lib/core/gateway-mode";
 import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { HealthResponder } from "../lib/gateway/health-responder";
@@ -162,8 +163,13 @@ export class TrafficStack extends TerraformStack {
   public readonly credentials: ClusterCredentials;
   /** Which Istio implements the Gateway API on the cluster. */
   public readonly gatewayMode: GatewayMode;
-  /** Static private IP of the gateway's internal load balancer (the Host of the health checks). */
+  /** Static private IP of the gateway's internal load balancer. */
   public readonly gatewayAddress: string;
+  /**
+   * Host of the verifier's health route check: the gateway's IP, or the Application Gateway probe's host name when
+   * it re-encrypts (its backend certificate check needs a name the Gateway's certificate covers).
+   */
+  public readonly healthCheckHost: string;
   /** Where tenant DNS records go, with `dnsZone`. */
   public readonly dns?: TenantDnsPlan;
   private readonly tenantScope: Construct;
@@ -208,12 +214,16 @@ export class TrafficStack extends TerraformStack {
       platformPrincipals: config.platformPrincipals,
     });
     this.probeHost = config.platform instanceof PlatformStack ? config.platform.applicationGateway.probeHost : undefined;
+    // Re-encrypting, the Application Gateway checks the Gateway's certificate against the Host: the gateway's IP
+    // would fail that check, the probe's host passes it.
+    const reencrypts = config.platform instanceof PlatformStack && config.platform.applicationGateway.backendProtocol === BackendProtocol.HTTPS;
+    this.healthCheckHost = reencrypts && this.probeHost !== undefined ? this.probeHost : platform.gatewayAddress;
     if (config.dnsZone && config.platform instanceof PlatformStack) {
       const edge = config.platform.applicationGateway;
       this.dns = { zone: config.dnsZone, publicIpName: edge.publicIpName, publicIpResourceGroupName: platform.resourceGroupName };
     }
 
-    this.addRouteCheck({ name: "health /healthz/ready", host: platform.gatewayAddress, path: "/healthz/ready" });
+    this.addRouteCheck({ name: "health /healthz/ready", host: this.healthCheckHost, path: "/healthz/ready" });
     this.node.addValidation({ validate: () => this.synthProblems() });
     this.addOutputs();
   }

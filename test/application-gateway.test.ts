@@ -21,6 +21,7 @@ const SUBNET: ISubnet = {
   cidr: "10.240.5.0/24",
 };
 const SECRET_ID = "https://kv-edge.vault.azure.net/secrets/www-example-com";
+const DNS_NAMES = ["www.example.com"];
 const IDENTITY_ID =
   "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw";
 const WORKSPACE_ID =
@@ -36,7 +37,7 @@ function gateway(scope: Construct, props: Partial<ApplicationGatewayProps> = {})
 }
 
 function tls(): ListenerCertificate {
-  return ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID } });
+  return ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID }, dnsNames: DNS_NAMES });
 }
 
 /** The one Application Gateway of a synthesized stack. */
@@ -288,7 +289,7 @@ describe("ApplicationGateway options", () => {
     const stack = testStack();
     const rg = testResourceGroup();
     const identity = new UserAssignedIdentity(stack, "Identity", { name: "id-agw", resourceGroupName: rg.name, location: rg.location });
-    gateway(stack, { tls: ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity }) });
+    gateway(stack, { tls: ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity, dnsNames: DNS_NAMES }) });
     expect(onlyGateway(synthJson(stack)).identity).toEqual({
       type: "UserAssigned",
       identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Identity\.id\}$/)],
@@ -521,7 +522,7 @@ describe("ApplicationGateway validation", () => {
   });
 
   test("throws when the listener certificate is invalid (the error names the gateway)", () => {
-    const cert = ListenerCertificate.fromKeyVault({ secretId: "kv-edge/www", identity: { id: IDENTITY_ID } });
+    const cert = ListenerCertificate.fromKeyVault({ secretId: "kv-edge/www", identity: { id: IDENTITY_ID }, dnsNames: DNS_NAMES });
     expect(build({ tls: cert })).toThrow(/test\/Edge: tls secretId "kv-edge\/www" is not a Key Vault secret identifier like https:\/\/<vault>.vault.azure.net\/secrets\/<name>/);
   });
 });
@@ -531,7 +532,7 @@ describe("ApplicationGateway Key Vault ordering", () => {
     const stack = testStack();
     const access = new UserAssignedIdentity(stack, "KvAccessStandIn", { name: "id-x", resourceGroupName: "rg", location: "swedencentral" });
     gateway(stack, {
-      tls: ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID }, dependsOn: [access] }),
+      tls: ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: IDENTITY_ID }, dnsNames: DNS_NAMES, dependsOn: [access] }),
     });
     expect(onlyGateway(synthJson(stack)).depends_on).toEqual([expect.stringMatching(/^azurerm_user_assigned_identity\.KvAccessStandIn/)]);
   });

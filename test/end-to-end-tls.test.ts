@@ -3,7 +3,9 @@
  * Key Vault certificate on the shared Gateway. Resource shapes follow azurerm v4.55.0 (federated_identity_credential_resource.go:
  * audience MaxItems 1, parent_id a user-assigned identity ID, resource_group_name the identity's group).
  */
-import { App } from "cdktf";
+import { App, Testing } from "cdktf";
+import { BackendProtocol } from "../lib/edge/application-gateway";
+import { HealthProbe } from "../lib/edge/health-probe";
 import { PlatformStack, PlatformStackConfig } from "../stacks/platform-stack";
 import { TrafficStack, TrafficStackConfig } from "../stacks/traffic-stack";
 import { ListenerCertificate } from "../lib/edge/listener-certificate";
@@ -18,13 +20,13 @@ const CERT_URI = "https://kv-aksgw.vault.azure.net/certificates/apps-example-com
 const EDGE_IDENTITY = `/subscriptions/${SUB}/resourceGroups/rg-certs/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-edge`;
 const DNS = ["*.apps.example.com"];
 
-const edgeTls = () => ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: EDGE_IDENTITY } } as any);
+const edgeTls = (dnsNames = DNS) => ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: EDGE_IDENTITY }, dnsNames });
 
 function build(platform: Partial<PlatformStackConfig> = {}, traffic: Partial<TrafficStackConfig> = {}) {
   const app = new App();
   const p = new PlatformStack(app, "platform", {
     edge: { tls: edgeTls() },
-    gatewayTls: { keyVaultId: VAULT_ID, certificateUri: CERT_URI, dnsNames: DNS },
+    gatewayTls: { keyVaultId: VAULT_ID },
     ...platform,
   });
   const t = new TrafficStack(app, "traffic", { platform: p, ...traffic });
@@ -86,9 +88,39 @@ describe("PlatformStack gatewayTls", () => {
 
   test("gatewayTls without certificateUri takes the edge certificate's URI", () => {
     const app = new App();
-    const tls = ListenerCertificate.fromKeyVault({ secretId: SECRET_ID, identity: { id: EDGE_IDENTITY }, dnsNames: DNS } as any);
-    const p = new PlatformStack(app, "platform", { edge: { tls }, gatewayTls: { keyVaultId: VAULT_ID } });
+    const p = new PlatformStack(app, "platform", { edge: { tls: edgeTls() }, gatewayTls: { keyVaultId: VAULT_ID } });
     expect(p.gatewayCertificate?.certificateUri).toBe(CERT_URI);
+    expect(p.gatewayCertificate?.dnsNames).toEqual(DNS);
+  });
+});
+
+describe("PlatformStack gatewayTls: the Application Gateway re-encrypts", () => {
+  const { platform } = build();
+  const json = stackJson(platform);
+  const agw = values(json, "azurerm_application_gateway")[0];
+
+  test("HTTPS backend settings on 443 and an HTTPS probe whose Host and SNI the certificate covers", () => {
+    expect(agw.backend_http_settings.map((b: any) => [b.protocol, b.port])).toEqual([["Https", 443]]);
+    expect(agw.probe).toEqual([expect.objectContaining({ protocol: "Https", host: "healthz.apps.example.com", path: "/healthz/ready" })]);
+    expect(json.output.backend_protocol.value).toBe("Https");
+    expect(json.output.probe_host.value).toBe("healthz.apps.example.com");
+  });
+
+  test("an explicit probe is kept; an explicit HTTP backend is refused", () => {
+    const probe = HealthProbe.gatewayRoute({ host: "probe.apps.example.com" });
+    expect(build({ edge: { tls: edgeTls(), probe } }).platform.applicationGateway.probeHost).toBe("probe.apps.example.com");
+    expect(() => build({ edge: { tls: edgeTls(), backendProtocol: BackendProtocol.HTTP } })).toThrow(
+      /edge.backendProtocol is BackendProtocol.HTTP, but gatewayTls makes the Application Gateway re-encrypt/,
+    );
+  });
+
+  test("a certificate without a wildcard needs an explicit probe host", () => {
+    const exact = ["app1.example.com"];
+    expect(() => build({ edge: { tls: edgeTls(exact) }, gatewayTls: { keyVaultId: VAULT_ID } })).toThrow(
+      /the certificate \["app1.example.com"\] has no wildcard to derive one from. Give edge.probe/,
+    );
+    const probe = HealthProbe.gatewayRoute({ host: "app1.example.com" });
+    expect(() => build({ edge: { tls: edgeTls(exact), probe }, gatewayTls: { keyVaultId: VAULT_ID } })).not.toThrow();
   });
 });
 
@@ -113,6 +145,18 @@ describe("TrafficStack with the platform's gatewayTls", () => {
       "kubernetes.azure.com/tls-cert-service-account": "gateway-certificates",
     });
     expect(traffic.gateway.listenerNames).toEqual(["https"]);
+  });
+
+  test("the verifier's health check sends the probe's host, which the Gateway's certificate covers", () => {
+    expect(traffic.healthCheckHost).toBe("healthz.apps.example.com");
+    expect(traffic.routeChecks[0]).toEqual({ name: "health /healthz/ready", host: "healthz.apps.example.com", path: "/healthz/ready" });
+    expect(() => Testing.synth(traffic, true)).not.toThrow();
+  });
+
+  test("a tenant owning the probe's host (here by wildcard) fails synth", () => {
+    const { traffic: t } = build();
+    t.addTenant({ name: "apps", hostnames: ["*.apps.example.com"] });
+    expect(() => Testing.synth(t, true)).toThrow(/tenant "apps" owns "healthz.apps.example.com", the Host the Application Gateway probe sends/);
   });
 
   test("refuses gateway.https on top of the platform's gatewayTls", () => {

@@ -35,11 +35,15 @@ interface Expectation {
   readonly location?: { readonly pattern: RegExp; readonly description: string };
 }
 
-/** The readiness path answers 200 through the whole chain (WAF, gateway, health route, responder). */
+/**
+ * The readiness path answers 200 through the whole chain (WAF, gateway, health route, responder), with the
+ * probe's Host when the platform outputs one (re-encrypting, the gateway IP would fail the backend certificate check).
+ */
 export function healthzCheck(ctx: HttpCheckContext): Check {
+  const request: HttpRequest = { url: mainUrl(ctx, HEALTH_PATH), host: ctx.platform.probeHost };
   return {
     name: "healthz-ready",
-    attempt: () => expectResponse(ctx.http, { url: mainUrl(ctx, HEALTH_PATH) }, { status: [200] }),
+    attempt: () => expectResponse(ctx.http, request, { status: [200] }),
   };
 }
 

@@ -38,6 +38,14 @@ export interface PlatformOutputs {
    * @default - the output is absent (a platform stack from before re-encryption): those checks are skipped
    */
   readonly backendProtocol?: BackendProtocol;
+  /**
+   * Terraform output `probe_host` (string, optional): the Host (and SNI) the Application Gateway's probe sends,
+   * which the health route answers. `healthz-ready` sends it as Host, so the check passes the same backend
+   * certificate check the probe does when the platform re-encrypts. Example: `"healthz.apps.example.com"`.
+   *
+   * @default - the output is absent: `healthz-ready` sends no Host header (the public IP)
+   */
+  readonly probeHost?: string;
 }
 
 /** One request the traffic stack expects to succeed through the whole path. */
@@ -159,6 +167,7 @@ export function parsePlatformOutputs(stack: string, raw: RawOutputs): PlatformOu
     httpsEnabled: outputs.boolean("https_enabled"),
     wafMode: wafMode as WafMode,
     backendProtocol: backendProtocol(stack, raw),
+    probeHost: typeof raw.probe_host === "string" && raw.probe_host !== "" ? raw.probe_host : undefined,
   };
 }
 

@@ -61,6 +61,7 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
           tls: ListenerCertificate.fromKeyVault({
             secretId: config.tls.keyVaultSecretId,
             identity: { id: config.tls.identityId },
+            dnsNames: [hostname],
           }),
         }
       : undefined,

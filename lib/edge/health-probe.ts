@@ -12,7 +12,10 @@ export interface HealthProbeTimingOptions {
    * Always explicit: the backend pool holds an IP, so letting the gateway pick a host would send that IP
    * anyway, and the route serving the probe path must accept this host.
    *
-   * @default - the backend address (the shared gateway's private IP)
+   * With `BackendProtocol.HTTPS` it must be a DNS name the Gateway's certificate covers: Application Gateway v2
+   * sends it as SNI and checks the Gateway's certificate against it, and sends no SNI for an IP address.
+   *
+   * @default - the backend address (the shared gateway's private IP); refused with `BackendProtocol.HTTPS`
    * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-probe-overview
    */
   readonly host?: string;

@@ -6,12 +6,14 @@ import { PlatformStack, PlatformStackConfig, StateBackend, TrafficStack } from "
 import {
   ApplicationGatewayTlsPolicy,
   AvailabilityZone,
+  BackendProtocol,
   ClusterTier,
   GatewayMode,
   HealthProbe,
   ListenerCertificate,
   ManagedRuleSet,
   NodeOsUpgradeChannel,
+  TrustedRootCertificate,
   UpgradeChannel,
   WafMode,
   WeekDay,
@@ -46,8 +48,34 @@ export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const VNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
 /** A Key Vault secret ID as `examples/flagship/flagship.ts` documents it (unversioned). */
 export const TLS_SECRET_ID = "https://kv-contoso.vault.azure.net/secrets/apps-contoso";
+/** The DNS names the flagship's certificate covers (its default hostname). */
+export const TLS_DNS_NAMES = ["apps.contoso.example"];
 /** A user-assigned identity resource ID, spelled as Azure returns it. */
 export const TLS_IDENTITY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw`;
+
+/** A Key Vault certificate of the platform identity covering `dnsNames`, stored as secret `name`. */
+function edgeCertificate(name: string, dnsNames: string[], identityId = TLS_IDENTITY_ID): ListenerCertificate {
+  return ListenerCertificate.fromKeyVault({
+    secretId: `https://kv-contoso.vault.azure.net/secrets/${name}`,
+    identity: { id: identityId },
+    dnsNames,
+  });
+}
+
+/** The platform certificate: the apps domain and every host one label under it. */
+const platformCertificate = () => edgeCertificate("apps-contoso", ["apps.contoso.example", "*.apps.contoso.example"]);
+
+/** A tenant bringing its own domain: 7 names (exact and wildcard), so more than one listener. */
+const tenantCertificate = () =>
+  edgeCertificate("tenant-fabrikam", [
+    "fabrikam.example",
+    "www.fabrikam.example",
+    "shop.fabrikam.example",
+    "api.fabrikam.example",
+    "status.fabrikam.example",
+    "*.eu.fabrikam.example",
+    "*.fabrikam.example",
+  ]);
 
 const existingNetwork = {
   virtualNetworkId: VNET,
@@ -236,7 +264,42 @@ export const COMBINATIONS: readonly Combination[] = [
         tls: ListenerCertificate.fromKeyVault({
           secretId: `${TLS_SECRET_ID}/0123456789abcdef0123456789abcdef`,
           identity: { id: TLS_IDENTITY_ID },
+          dnsNames: TLS_DNS_NAMES,
         }),
+      },
+    }),
+  },
+  {
+    name: "edge-multi-site",
+    description: "edge.tls plus additionalCertificates (a tenant domain with 7 exact and wildcard names, and a second tenant), HTTP to the Gateway",
+    build: platformOnly("multi", {
+      namePrefix: "multi",
+      edge: { tls: platformCertificate(), additionalCertificates: [tenantCertificate(), edgeCertificate("tenant-adatum", ["adatum.example"])] },
+    }),
+  },
+  {
+    name: "edge-reencrypt-private-ca",
+    description: "edge.backendProtocol HTTPS with a Key Vault trusted root, a named probe host and an additional certificate",
+    build: platformOnly("e2e", {
+      namePrefix: "e2e",
+      edge: {
+        tls: platformCertificate(),
+        additionalCertificates: [tenantCertificate()],
+        backendProtocol: BackendProtocol.HTTPS,
+        probe: HealthProbe.gatewayRoute({ host: "health.apps.contoso.example" }),
+        trustedRootCertificate: TrustedRootCertificate.fromKeyVault({ secretId: "https://kv-contoso.vault.azure.net/secrets/gateway-root-ca" }),
+      },
+    }),
+  },
+  {
+    name: "edge-reencrypt-public-ca",
+    description: "edge.backendProtocol HTTPS without a trusted root (the Gateway's certificate chains to a public CA), custom probe timings",
+    build: platformOnly("e2epub", {
+      namePrefix: "e2epub",
+      edge: {
+        tls: platformCertificate(),
+        backendProtocol: BackendProtocol.HTTPS,
+        probe: HealthProbe.gatewayRoute({ host: "health.apps.contoso.example", path: "/healthz", interval: 10, timeout: 5 }),
       },
     }),
   },
@@ -300,7 +363,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
     build: (app) => [
       new PlatformStack(app, "lcid", {
         namePrefix: "lcid",
-        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID.replace("/resourceGroups/", "/resourcegroups/") } }) },
+        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID.replace("/resourceGroups/", "/resourcegroups/") }, dnsNames: TLS_DNS_NAMES }) },
       }),
     ],
   },
@@ -311,7 +374,7 @@ export const EDGE_INPUTS: readonly Combination[] = [
     build: (app) => [
       new PlatformStack(app, "ucsec", {
         namePrefix: "ucsec",
-        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID.replace("/secrets/", "/Secrets/"), identity: { id: TLS_IDENTITY_ID } }) },
+        edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID.replace("/secrets/", "/Secrets/"), identity: { id: TLS_IDENTITY_ID }, dnsNames: TLS_DNS_NAMES }) },
       }),
     ],
   },
@@ -343,6 +406,47 @@ export const EDGE_INPUTS: readonly Combination[] = [
     build: platformOnly("nisp", {
       namePrefix: "nisp",
       cluster: { upgradeChannel: UpgradeChannel.NODE_IMAGE, nodeOsUpgradeChannel: NodeOsUpgradeChannel.SECURITY_PATCH },
+    }),
+  },
+  {
+    name: "input-additional-certificates-at-limit",
+    description: "99 additional certificates: 100 SSL certificates and 100 active listeners, Application Gateway v2's limits",
+    build: platformOnly("max", {
+      namePrefix: "max",
+      edge: {
+        tls: platformCertificate(),
+        additionalCertificates: Array.from({ length: 99 }, (_v, i) => edgeCertificate(`tenant-${i + 1}`, [`tenant${i + 1}.example.org`])),
+      },
+    }),
+  },
+  {
+    name: "input-additional-certificates-past-limit",
+    description: "100 additional certificates: 101 SSL certificates",
+    refusedAtSynth: /past\/Edge: this configuration needs 101 SSL certificates, but Application Gateway v2 allows 100/,
+    build: platformOnly("past", {
+      namePrefix: "past",
+      edge: {
+        tls: platformCertificate(),
+        additionalCertificates: Array.from({ length: 100 }, (_v, i) => edgeCertificate(`tenant-${i + 1}`, [`tenant${i + 1}.example.org`])),
+      },
+    }),
+  },
+  {
+    name: "input-https-backend-default-probe",
+    description: "edge.backendProtocol HTTPS with the default probe, whose host is the backend IP (no SNI, no name to check)",
+    refusedAtSynth: /ipprobe\/Edge: probe host ".*" \(the default: backendAddress\) is an IP address/,
+    build: platformOnly("ipprobe", { namePrefix: "ipprobe", edge: { tls: platformCertificate(), backendProtocol: BackendProtocol.HTTPS } }),
+  },
+  {
+    name: "input-tenant-certificate-other-identity",
+    description: "an additional certificate read by another identity than tls (Application Gateway takes one identity)",
+    refusedAtSynth: /twoid\/Edge: additionalCertificates\[0\] identity.id ".*" differs from tls identity.id/,
+    build: platformOnly("twoid", {
+      namePrefix: "twoid",
+      edge: {
+        tls: platformCertificate(),
+        additionalCertificates: [edgeCertificate("tenant", ["tenant.example.org"], TLS_IDENTITY_ID.replace("id-agw", "id-tenant"))],
+      },
     }),
   },
   {

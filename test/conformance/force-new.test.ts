@@ -2,9 +2,20 @@
 // resource that exists before and after the switch may change (that would destroy and recreate it).
 import { Testing } from "cdktf";
 import { PlatformStack, PlatformStackConfig } from "../../stacks";
-import { ClusterTier, GatewayMode, ListenerCertificate, NodeOsUpgradeChannel, UpgradeChannel, WafMode, WeekDay } from "../../lib";
+import {
+  BackendProtocol,
+  ClusterTier,
+  GatewayMode,
+  HealthProbe,
+  ListenerCertificate,
+  NodeOsUpgradeChannel,
+  TrustedRootCertificate,
+  UpgradeChannel,
+  WafMode,
+  WeekDay,
+} from "../../lib";
 import { FORCE_NEW } from "./azurerm-constraints";
-import { TLS_IDENTITY_ID, TLS_SECRET_ID } from "./combinations";
+import { TLS_DNS_NAMES, TLS_IDENTITY_ID, TLS_SECRET_ID } from "./combinations";
 import { isUnknown, valuesAt } from "./model";
 
 function platform(config: PlatformStackConfig): any {
@@ -12,6 +23,10 @@ function platform(config: PlatformStackConfig): any {
 }
 
 const BEFORE = platform({});
+
+function tls(): ListenerCertificate {
+  return ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID }, dnsNames: TLS_DNS_NAMES });
+}
 
 /** Options the docs present as changes to a running platform. */
 const SWITCHES: ReadonlyArray<[string, PlatformStackConfig]> = [
@@ -24,7 +39,21 @@ const SWITCHES: ReadonlyArray<[string, PlatformStackConfig]> = [
   ["node VM size changed (pools rotate)", { cluster: { systemPool: { vmSize: "Standard_D8ds_v5" }, userPool: { vmSize: "Standard_D8ds_v5" } } }],
   ["autoscale bounds changed", { edge: { autoscale: { minCapacity: 3, maxCapacity: 20 } } }],
   ["WAF switched to Detection", { edge: { waf: { mode: WafMode.DETECTION } } }],
-  ["HTTPS turned on", { edge: { tls: ListenerCertificate.fromKeyVault({ secretId: TLS_SECRET_ID, identity: { id: TLS_IDENTITY_ID } }) } }],
+  ["HTTPS turned on", { edge: { tls: tls() } }],
+  ["a tenant certificate added (multi-site listeners)", {
+    edge: {
+      tls: tls(),
+      additionalCertificates: [ListenerCertificate.fromKeyVault({ secretId: `${TLS_SECRET_ID}-tenant`, identity: { id: TLS_IDENTITY_ID }, dnsNames: ["tenant.example.org"] })],
+    },
+  }],
+  ["re-encryption turned on with a trusted root", {
+    edge: {
+      tls: tls(),
+      backendProtocol: BackendProtocol.HTTPS,
+      probe: HealthProbe.gatewayRoute({ host: "health.apps.contoso.example" }),
+      trustedRootCertificate: TrustedRootCertificate.fromKeyVault({ secretId: `${TLS_SECRET_ID}-root` }),
+    },
+  }],
   ["logAnalytics turned on", { logAnalytics: true }],
 ];
 

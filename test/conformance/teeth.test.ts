@@ -49,6 +49,39 @@ const CASES: ReadonlyArray<[string, RegExp, (json: any) => void]> = [
     agw.ssl_policy = [agw.ssl_policy, agw.ssl_policy];
   }],
   ["dns_prefix with an underscore", /dns_prefix = .* is not a DNS prefix/, (j) => (only("azurerm_kubernetes_cluster", j).dns_prefix = "aks_aksgw")],
+  ["a listener with 6 host names", /host_names has 6 items, more than 5/, (j) => {
+    const agw = only("azurerm_application_gateway", j);
+    agw.http_listener[1].host_names = ["a.example", "b.example", "c.example", "d.example", "e.example", "f.example"];
+  }],
+  ["a host name with '**'", /host name "\*\*.example.com" has '\*' twice in one component/, (j) => (only("azurerm_application_gateway", j).http_listener[1].host_names = ["**.example.com"])],
+  ["a host name with '*?'", /host name "\*\?.example.com" combines/, (j) => (only("azurerm_application_gateway", j).http_listener[1].host_names = ["*?.example.com"])],
+  ["a host name with an underscore", /host name "a_b.example.com" has characters outside/, (j) => (only("azurerm_application_gateway", j).http_listener[1].host_names = ["a_b.example.com"])],
+  ["two listeners on 443 with the same host name", /host name "a.example.com" is on two listeners/, (j) => {
+    const agw = only("azurerm_application_gateway", j);
+    agw.http_listener[1].host_names = ["a.example.com"];
+    agw.http_listener.push({ ...agw.http_listener[1], name: "https-dup" });
+  }],
+  ["two basic listeners on 443", /has 2 basic listeners/, (j) => {
+    const agw = only("azurerm_application_gateway", j);
+    agw.http_listener.push({ ...agw.http_listener[1], name: "https-dup" });
+  }],
+  ["the redirect targets a wildcard listener", /targets "https", which has/, (j) => (only("azurerm_application_gateway", j).http_listener[1].host_names = ["*.example.com"])],
+  ["trusted_root_certificate_names naming no root", /names no trusted_root_certificate/, (j) => (only("azurerm_application_gateway", j).backend_http_settings[0].trusted_root_certificate_names = ["missing"])],
+  ["a trusted root with data and key_vault_secret_id", /2 of data, key_vault_secret_id are set/, (j) => (only("azurerm_application_gateway", j).trusted_root_certificate = [
+    { name: "root", data: "MIIB", key_vault_secret_id: "https://kv.vault.azure.net/secrets/root" },
+  ])],
+  ["a trusted root as a /certificates/ URL", /key_vault_secret_id = .* is not a Key Vault secret URL/, (j) => (only("azurerm_application_gateway", j).trusted_root_certificate = [
+    { name: "root", key_vault_secret_id: "https://kv.vault.azure.net/certificates/root" },
+  ])],
+  ["an HTTPS probe on HTTP backend settings", /is Http, its probe "shared-gateway-health" is Https/, (j) => (only("azurerm_application_gateway", j).probe[0].protocol = "Https")],
+  ["two user-assigned identities", /identity lists 2 user-assigned identities/, (j) => {
+    const identity = only("azurerm_application_gateway", j).identity;
+    identity.identity_ids = [...identity.identity_ids, identity.identity_ids[0].replace("id-agw", "id-other")];
+  }],
+  ["101 SSL certificates", /ssl_certificate has 101 items, more than 100/, (j) => {
+    const agw = only("azurerm_application_gateway", j);
+    agw.ssl_certificate = Array.from({ length: 101 }, (_v, i) => ({ name: `c${i}`, key_vault_secret_id: `https://kv.vault.azure.net/secrets/c${i}` }));
+  }],
   ["subnet outside the VNet", /lies outside 10\.240\.0\.0\/16/, (j) => (Object.values<any>(j.resource.azurerm_subnet)[0].address_prefixes = ["10.241.0.0/24"])],
 ];
 

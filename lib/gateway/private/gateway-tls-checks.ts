@@ -5,7 +5,7 @@ import { Token } from "cdktf";
 import { GatewayMode } from "../../core/gateway-mode";
 import { show } from "../../core/show";
 import { keyVaultCertificateUriProblem } from "../../private/azure-ids";
-import { certificateCovers, certificateNameProblem } from "../../private/certificate-names";
+import { certificateDnsNameProblem, tlsCovers } from "../../private/certificate-names";
 import { dnsSubdomainProblem } from "../../private/validation";
 import { GatewayTls } from "../gateway-tls";
 
@@ -62,12 +62,13 @@ function dnsNamesProblems(dnsNames: unknown): string[] {
     ];
   }
   return dnsNames
-    .filter((n) => !Token.isUnresolved(n) && certificateNameProblem(n) !== undefined)
-    .map((n) => `dnsNames entry ${show(n)} ${certificateNameProblem(n)}.`);
+    .map((n, i) => [n, i, typeof n === "string" ? certificateDnsNameProblem(n) : "is not a string"] as const)
+    .filter(([n, , problem]) => !Token.isUnresolved(n) && problem !== undefined)
+    .map(([n, i, problem]) => `dnsNames[${i}] ${show(n)} ${problem}.`);
 }
 
 /** The hostnames (tokens skipped) that a certificate with `dnsNames` does not cover. */
 export function uncoveredHostnames(dnsNames: readonly string[], hostnames: readonly string[]): string[] {
   if (Token.isUnresolved(dnsNames) || dnsNames.some((n) => Token.isUnresolved(n))) return [];
-  return hostnames.filter((h) => !Token.isUnresolved(h) && !certificateCovers(dnsNames, h));
+  return hostnames.filter((h) => !Token.isUnresolved(h) && !tlsCovers(dnsNames, h));
 }

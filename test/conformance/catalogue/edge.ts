@@ -43,14 +43,17 @@ const names = (body: any, block: string): string[] => blocksAt(body, block).map(
 /** Sub-resource references by name resolve inside the same gateway (azurerm builds the IDs without checking). */
 function dangling(body: any, block: string, attr: string, target: string): string[] {
   const known = names(body, target);
-  return blocksAt(body, block)
-    .filter((b) => isNonEmpty(b[attr]) && !isUnknown(b[attr]) && !known.includes(b[attr]))
-    .map((b) => `${block} ${JSON.stringify(b.name)}: ${attr} ${JSON.stringify(b[attr])} names no ${target}`);
+  return blocksAt(body, block).flatMap((b) =>
+    (Array.isArray(b[attr]) ? b[attr] : [b[attr]])
+      .filter((ref: unknown) => isNonEmpty(ref) && !isUnknown(ref) && !known.includes(ref as string))
+      .map((ref: unknown) => `${block} ${JSON.stringify(b.name)}: ${attr} ${JSON.stringify(ref)} names no ${target}`),
+  );
 }
 
 function referenceRules() {
   const refs: Array<[string, string, string]> = [
     ["backend_http_settings", "probe_name", "probe"],
+    ["backend_http_settings", "trusted_root_certificate_names", "trusted_root_certificate"],
     ["http_listener", "frontend_ip_configuration_name", "frontend_ip_configuration"],
     ["http_listener", "frontend_port_name", "frontend_port"],
     ["http_listener", "ssl_certificate_name", "ssl_certificate"],
@@ -245,16 +248,115 @@ function tlsRules() {
       azurerm(FILES.keyVaultParse, "ParseOptionallyVersionedNestedItemID via keyVaultValidate.NestedItemIdWithOptionalVersion (FACTS §15)")),
     matches(AGW, "ssl_certificate.key_vault_secret_id", "a Key Vault secret URL (/secrets/)", isKeyVaultSecretId, arm("listener certificates are read as Key Vault secrets"), "apply"),
     exactlyOneOf(AGW, "ssl_certificate", ["data", "key_vault_secret_id"], g("expandApplicationGatewaySslCertificates"), "apply"),
-    rule(AGW, "arm", "a Key Vault certificate is read by a user-assigned identity on the gateway", arm("Key Vault references need a user-assigned identity"), "apply", (body) =>
-      blocksAt(body, "ssl_certificate")
-        .filter((c) => isNonEmpty(c.key_vault_secret_id) && !blocksAt(body, "identity").some((i) => `${i.type}`.includes("UserAssigned") && isNonEmpty(i.identity_ids)))
-        .map((c) => `ssl_certificate ${JSON.stringify(c.name)} reads Key Vault without a user-assigned identity`),
+    rule(AGW, "arm", "a Key Vault certificate (listener or trusted root) is read by a user-assigned identity on the gateway", arm("Key Vault references need a user-assigned identity"), "apply", (body) =>
+      ["ssl_certificate", "trusted_root_certificate"].flatMap((block) =>
+        blocksAt(body, block)
+          .filter((c) => isNonEmpty(c.key_vault_secret_id) && !blocksAt(body, "identity").some((i) => `${i.type}`.includes("UserAssigned") && isNonEmpty(i.identity_ids)))
+          .map((c) => `${block} ${JSON.stringify(c.name)} reads Key Vault without a user-assigned identity`),
+      ),
+    ),
+    rule(AGW, "arm", "the gateway has at most one user-assigned identity", `${arm("Application Gateway takes one user-assigned identity")}; Azure/azure-cli#10119 (review: "they cannot have multiple identities"), MicrosoftDocs/azure-docs#119093 ("Application Gateway doesn't support multiple identities")`, "apply", (body) =>
+      blocksAt(body, "identity")
+        .map((i) => [...new Set((i.identity_ids ?? []).filter((id: unknown) => !isUnknown(id)))])
+        .filter((ids) => ids.length > 1)
+        .map((ids) => `identity lists ${ids.length} user-assigned identities`),
     ),
     maxItems(AGW, "identity", 1, helpers("commonschema/identity_system_user.go", "SystemAssignedUserAssignedIdentityOptional")),
     oneOf(AGW, "identity.type", ["SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"], helpers("commonschema/identity_system_user.go", "SystemAssignedUserAssignedIdentityOptional type")),
     armId(AGW, "identity.identity_ids", IDS.userAssignedIdentity, helpers("commonids/user_assigned_identity.go", "ValidateUserAssignedIdentityID (FACTS §15)")),
     rule(AGW, "provider-apply", "identity of a UserAssigned type lists identity_ids", helpers("identity/", "ExpandSystemAndUserAssignedMap"), "apply", (body) =>
       blocksAt(body, "identity").filter((i) => `${i.type}`.includes("UserAssigned") && !isNonEmpty(i.identity_ids)).map(() => "UserAssigned identity without identity_ids"),
+    ),
+  ];
+}
+
+/** Azure's rules for listener host names (multiple-site-overview.md, "Allowed characters" and "Conditions"). */
+function hostNamePatternProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9.*?-]+$/.test(name)) return "has characters outside A-Z, a-z, 0-9, '-', '.', '*', '?'";
+  if ((name.match(/\*/g) ?? []).length > 2) return "has more than two '*'";
+  if ((name.match(/[*?]/g) ?? []).length > 4) return "has more than 4 wildcard characters";
+  if (name.split(".").some((c) => (c.match(/\*/g) ?? []).length > 1)) return "has '*' twice in one component";
+  if (/\*\?|\?\*|\*\*/.test(name)) return "combines '*' and '?' (or '**') in one component";
+  return undefined;
+}
+
+/** The v2 limits Azure publishes (includes/application-gateway-limits.md); DRS or CRS 3.2, so not the CRS 3.1 value 40. */
+function limitRules() {
+  const limits = arm("Application Gateway v2 limits, MicrosoftDocs/azure-docs includes/application-gateway-limits.md");
+  return [
+    maxItems(AGW, "ssl_certificate", 100, `${limits}: SSL certificates 100`, "apply"),
+    maxItems(AGW, "http_listener", 200, `${limits}: HTTP listeners 200`, "apply"),
+    maxItems(AGW, "request_routing_rule", 400, `${limits}: HTTP load-balancing rules 400`, "apply"),
+    maxItems(AGW, "frontend_port", 100, `${limits}: frontend ports 100`, "apply"),
+    maxItems(AGW, "trusted_root_certificate", 100, `${limits}: trusted root certificates 100`, "apply"),
+    maxItems(AGW, "http_listener.host_names", 5, `${limits}: host names per listener 5`, "apply"),
+    rule(AGW, "arm", "at most 100 active listeners (listeners whose rule routes to a backend pool)", `${limits}: HTTP listeners, "Limited to 100 active listeners"`, "apply", (body) => {
+      const active = new Set(blocksAt(body, "request_routing_rule").filter((r) => isNonEmpty(r.backend_address_pool_name)).map((r) => r.http_listener_name));
+      return active.size > 100 ? [`${active.size} active listeners`] : [];
+    }),
+  ];
+}
+
+/** Multi-site listeners (`host_names`) and the redirect toward them. */
+function multiSiteRules() {
+  const site = (key: string) => azurerm(FILES.agw, key);
+  return [
+    matches(AGW, "http_listener.host_names", "not empty", notEmpty, site('schema "http_listener.host_names" (StringIsNotEmpty)')),
+    rule(AGW, "arm", "http_listener.host_names follow Azure's host name pattern rules (characters, '*' and '?' conditions)", arm("multiple-site-overview.md, Wildcard host names in listener"), "apply", (body) =>
+      blocksAt(body, "http_listener").flatMap((l) =>
+        ((Array.isArray(l.host_names) ? l.host_names : []) as unknown[])
+          .filter((n): n is string => typeof n === "string" && !isUnknown(n))
+          .flatMap((n) => {
+            const problem = hostNamePatternProblem(n);
+            return problem ? [`http_listener ${JSON.stringify(l.name)}: host name ${JSON.stringify(n)} ${problem}`] : [];
+          }),
+      ),
+    ),
+    rule(AGW, "arm", "listeners on one frontend IP and port have distinct host names, and at most one has none (basic)", `${arm("ApplicationGatewayHttpListenersUsingSameFrontendPortHostNameAndFrontendIpConfig")}; Azure/application-gateway-kubernetes-ingress#912, #692; MicrosoftDocs/azure-docs#63542`, "apply", duplicateListenerHosts),
+    rule(AGW, "arm", "a redirect's target listener has neither a wildcard nor several host names", arm("multiple-site-overview.md: no redirection rule with a target listener that uses wildcard or multiple host names"), "apply", (body) =>
+      blocksAt(body, "redirect_configuration").flatMap((r) => {
+        const target = blocksAt(body, "http_listener").find((l) => l.name === r.target_listener_name);
+        const hosts: unknown[] = Array.isArray(target?.host_names) ? target.host_names : [];
+        return hosts.length > 1 || hosts.some((h) => typeof h === "string" && /[*?]/.test(h))
+          ? [`redirect_configuration ${JSON.stringify(r.name)} targets ${JSON.stringify(target.name)}, which has ${JSON.stringify(hosts)}`]
+          : [];
+      }),
+    ),
+  ];
+}
+
+function duplicateListenerHosts(body: any): string[] {
+  const byPort = new Map<string, { hosts: string[]; basic: string[] }>();
+  for (const l of blocksAt(body, "http_listener")) {
+    const key = `${l.frontend_ip_configuration_name}/${l.frontend_port_name}`;
+    const entry = byPort.get(key) ?? { hosts: [], basic: [] };
+    const hosts: unknown[] = isNonEmpty(l.host_names) ? l.host_names : isNonEmpty(l.host_name) ? [l.host_name] : [];
+    if (hosts.length === 0) entry.basic.push(l.name);
+    entry.hosts.push(...hosts.filter((h): h is string => typeof h === "string" && !isUnknown(h)).map((h) => h.toLowerCase()));
+    byPort.set(key, entry);
+  }
+  return [...byPort.entries()].flatMap(([key, e]) => [
+    ...unique(e.hosts).map((h) => `host name ${JSON.stringify(h)} is on two listeners of ${key}`),
+    ...(e.basic.length > 1 ? [`${key} has ${e.basic.length} basic listeners (${e.basic.join(", ")})`] : []),
+  ]);
+}
+
+function trustedRootRules() {
+  const tr = "trusted_root_certificate";
+  return [
+    matches(AGW, `${tr}.name`, "not empty", notEmpty, g(`schema "${tr}.name" (StringIsNotEmpty)`)),
+    matches(AGW, `${tr}.key_vault_secret_id`, "a Key Vault nested item ID (https://<vault>/<secrets|…>/<name>[/<version>], type case-sensitive)", isKeyVaultNestedItemId,
+      `${g(`schema "${tr}.key_vault_secret_id" (keyVaultValidate.NestedItemIdWithOptionalVersion)`)}; ${azurerm(FILES.keyVaultParse, "ParseOptionallyVersionedNestedItemID (FACTS §15)")}`),
+    matches(AGW, `${tr}.key_vault_secret_id`, "a Key Vault secret URL (/secrets/)", isKeyVaultSecretId, arm("trustedRootCertificates keyVaultSecretId is the secret ID of a 'Secret' or 'Certificate' object"), "apply"),
+    exactlyOneOf(AGW, tr, ["data", "key_vault_secret_id"], g("expandApplicationGatewayTrustedRootCertificates (\"either\" / \"only one of\" errors)"), "apply"),
+    matches(AGW, "backend_http_settings.trusted_root_certificate_names", "not empty", notEmpty, g('schema "backend_http_settings.trusted_root_certificate_names" (StringIsNotEmpty)')),
+    rule(AGW, "arm", "a probe uses the protocol of the backend settings that reference it", arm("application-gateway-probe-overview.md: the probe protocol has to match the backend HTTP settings'"), "apply", (body) =>
+      blocksAt(body, "backend_http_settings").flatMap((settings) => {
+        const probe = blocksAt(body, "probe").find((p) => p.name === settings.probe_name);
+        return probe && !isUnknown(probe.protocol) && !isUnknown(settings.protocol) && probe.protocol !== settings.protocol
+          ? [`backend_http_settings ${JSON.stringify(settings.name)} is ${settings.protocol}, its probe ${JSON.stringify(probe.name)} is ${probe.protocol}`]
+          : [];
+      }),
     ),
   ];
 }
@@ -270,6 +372,9 @@ function gatewayRules() {
     ...probeRules(),
     ...skuRules(),
     ...tlsRules(),
+    ...trustedRootRules(),
+    ...multiSiteRules(),
+    ...limitRules(),
     ...referenceRules(),
   ];
 }
@@ -351,12 +456,13 @@ export const EDGE_CATALOGUE: readonly ResourceCatalogue[] = [
       "frontend_port.name", "frontend_port.port", "backend_address_pool.name", "backend_address_pool.ip_addresses",
       "backend_http_settings.name", "backend_http_settings.port", "backend_http_settings.protocol",
       "backend_http_settings.cookie_based_affinity", "backend_http_settings.pick_host_name_from_backend_address",
-      "backend_http_settings.request_timeout", "backend_http_settings.probe_name",
+      "backend_http_settings.request_timeout", "backend_http_settings.probe_name", "backend_http_settings.trusted_root_certificate_names",
+      "trusted_root_certificate.name", "trusted_root_certificate.key_vault_secret_id",
       "probe.name", "probe.protocol", "probe.path", "probe.host", "probe.pick_host_name_from_backend_http_settings",
       "probe.port", "probe.interval", "probe.timeout", "probe.unhealthy_threshold", "probe.match.status_code",
       "ssl_certificate.name", "ssl_certificate.key_vault_secret_id",
       "http_listener.name", "http_listener.frontend_ip_configuration_name", "http_listener.frontend_port_name",
-      "http_listener.protocol", "http_listener.ssl_certificate_name",
+      "http_listener.protocol", "http_listener.ssl_certificate_name", "http_listener.host_names",
       "redirect_configuration.name", "redirect_configuration.redirect_type", "redirect_configuration.target_listener_name",
       "redirect_configuration.include_path", "redirect_configuration.include_query_string",
       "request_routing_rule.name", "request_routing_rule.rule_type", "request_routing_rule.http_listener_name",
