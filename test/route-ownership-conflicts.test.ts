@@ -170,6 +170,33 @@ describe("wildcards nested under other wildcards", () => {
   });
 });
 
+describe("a wildcard on a top-level domain", () => {
+  const owners = (): RouteOwnership =>
+    indexOf([
+      ["tenant tld", "*.com", "/tld"],
+      ["tenant shop", "shop.contoso.com", "/shop"],
+      ["tenant apps", "*.contoso.com", "/apps"],
+      ["tenant org", "*.org", "/shop"],
+    ]);
+
+  test.each([
+    ["tenant tld", "shop.contoso.com", "/tld/x"],
+    ["tenant tld", "*.contoso.com", "/tld"],
+    ["tenant tld", "contoso.com", "/"],
+    ["tenant shop", "*.com", "/shop/cart"],
+    ["tenant apps", "*.com", "/apps"],
+    ["tenant org", "contoso.org", "/shop"],
+  ])("throws when a newcomer overlaps %s: %s %s", (owner, hostname, pathPrefix) => {
+    expectRefused(owners(), "tenant intruder", { owner, hostname, pathPrefix });
+  });
+
+  test("does not cover the top-level label itself, nor other top-level domains", () => {
+    const o = owners();
+    expectAdmitted(o, "tenant intruder", "com", "/tld");
+    expectAdmitted(o, "tenant intruder", "shop.contoso.net", "/tld");
+  });
+});
+
 describe("the any-hostname space shared by many owners", () => {
   const owners = (): RouteOwnership =>
     indexOf([
