@@ -6,7 +6,7 @@
  * the first, a middle and the last of them is refused and told who owns the space. An index that keeps only
  * one claim per bucket (the first or the last) therefore fails here, where two owners would not show it.
  */
-import { ANY_HOSTNAME, RouteClaim, RouteOwnership } from "../lib/private/route-ownership";
+import { ANY_HOSTNAME, RouteClaim, RouteOwnership, hostnameCovers } from "../lib/private/route-ownership";
 
 /** One earlier claim and the overlapping claim a newcomer then tries. */
 interface Clash {
@@ -48,6 +48,21 @@ function expectAdmitted(o: RouteOwnership, newcomer: string, hostname: string, p
   expect(() => o.claim(newcomer, [hostname], [pathPrefix])).not.toThrow();
   expect(o.claims[o.claims.length - 1]).toEqual({ owner: newcomer, hostname, pathPrefix });
 }
+
+describe("what an owned hostname covers (the rule routes are checked with)", () => {
+  test("only the any-hostname covers the any-hostname: a wildcard or exact owner does not", () => {
+    expect(hostnameCovers(ANY_HOSTNAME, ANY_HOSTNAME)).toBe(true);
+    expect(hostnameCovers("*.apps.contoso.com", ANY_HOSTNAME)).toBe(false);
+    expect(hostnameCovers("shop.contoso.com", ANY_HOSTNAME)).toBe(false);
+  });
+
+  test("a wildcard covers no name outside its domain, however long", () => {
+    expect(hostnameCovers("*.apps.contoso.com", "www.apps.contoso.org")).toBe(false);
+    expect(hostnameCovers("*.apps.contoso.com", "a-very-long-name.contoso.com")).toBe(false);
+    expect(hostnameCovers("*.apps.contoso.com", "*.a-very-long-name.contoso.com")).toBe(false);
+    expect(hostnameCovers("*.apps.contoso.com", "a-very-long-name.apps.contoso.com")).toBe(true);
+  });
+});
 
 describe("one exact hostname shared by many owners", () => {
   const SHOP = "shop.contoso.com";

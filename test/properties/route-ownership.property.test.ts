@@ -269,6 +269,31 @@ function checkReservation(index: RouteOwnership, oracle: Oracle, path: string, o
   }
 }
 
+/** The index's private candidate lookup: the claims it compares a claim on `hostname` with. */
+function candidatesOf(index: RouteOwnership, hostname: string): RouteClaim[] {
+  const lookup = index as unknown as { candidates(hostname: string): Iterable<RouteClaim> };
+  return [...lookup.candidates(hostname)];
+}
+
+/**
+ * Asserts the index's cost promise for a claim on `hostname`: it looks at exactly the claims whose
+ * hostname overlaps (each once), neither missing one nor scanning unrelated ones.
+ */
+function checkCandidates(index: RouteOwnership, oracle: Oracle, hostname: string): void {
+  const seen = candidatesOf(index, hostname);
+  const expected = oracle.claims.filter((c) => oracleHostsOverlap(c.hostname, hostname));
+  const key = (c: Claim) => `${c.owner}|${c.hostname}|${c.pathPrefix}`;
+  const sorted = (cs: readonly Claim[]) => cs.map(key).sort();
+  if (!sameStrings(sorted(seen), sorted(expected))) {
+    expect({ hostname, candidates: sorted(seen) }).toEqual({ hostname, candidates: sorted(expected) });
+  }
+}
+
+/** Whether two string lists are equal. */
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 describe("the oracle itself (so that agreement means something)", () => {
@@ -329,6 +354,16 @@ describe("RouteOwnership agrees with the pairwise oracle", () => {
         }
       }),
       { seed: SEED + 1, numRuns: RUNS },
+    );
+  });
+
+  test("a claim is compared with exactly the claims whose hostname overlaps its own, each once", () => {
+    fc.assert(
+      fc.property(opsArb, fc.array(hostnameArb, { minLength: 1, maxLength: 10 }), (ops, hostnames) => {
+        const { index, oracle } = runBoth(ops);
+        for (const hostname of hostnames) checkCandidates(index, oracle, hostname);
+      }),
+      { seed: SEED + 2, numRuns: RUNS },
     );
   });
 });
