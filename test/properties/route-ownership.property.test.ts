@@ -171,8 +171,10 @@ const prefixArb = fc
   .tuple(fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 3 }), fc.constantFrom("", "", "/", "//"))
   .map(([segs, trailing]) => (segs.length === 0 ? "/" + trailing.slice(1) : "/" + segs.join("/") + trailing));
 
+/** One of a few owners, so that the same owner often claims twice (which is allowed). */
 const ownerArb = fc.constantFrom(...OWNERS);
 
+/** A claim of one to three hostnames on one or two prefixes. */
 const claimArb: fc.Arbitrary<Op> = fc.record({
   kind: fc.constant("claim" as const),
   owner: ownerArb,
@@ -180,12 +182,14 @@ const claimArb: fc.Arbitrary<Op> = fc.record({
   pathPrefixes: fc.array(prefixArb, { minLength: 1, maxLength: 2 }),
 });
 
+/** A platform reservation. */
 const reserveArb: fc.Arbitrary<Op> = fc.record({
   kind: fc.constant("reserve" as const),
   owner: ownerArb,
   pathPrefix: prefixArb,
 });
 
+/** A sequence of up to 25 claims and reservations, mostly claims. */
 const opsArb = fc.array(fc.oneof({ weight: 6, arbitrary: claimArb }, { weight: 1, arbitrary: reserveArb }), {
   minLength: 1,
   maxLength: 25,
