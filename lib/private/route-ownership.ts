@@ -104,7 +104,8 @@ export class RouteOwnership {
   }
 
   /**
-   * The first claim of another owner that overlaps the given one, if any.
+   * A claim of another owner that overlaps the given one, if any (one of them when several do; which one follows the
+   * index, not the order of claims).
    */
   public findConflict(claim: RouteClaim): RouteClaim | undefined {
     const p = normalizePath(claim.pathPrefix);
