@@ -1,6 +1,11 @@
 import { createHash } from "crypto";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import {
+  DeploymentV1,
+  DeploymentV1SpecTemplateSpec,
+  DeploymentV1SpecTemplateSpecContainer,
+  DeploymentV1SpecTemplateSpecContainerVolumeMount,
+} from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
@@ -107,7 +112,20 @@ export class HealthResponder extends Construct {
     claimNamespace(this, gateway, this.namespace, "the health responder");
     this.reservePath(gateway);
 
-    const ns = new NamespaceV1(this, "Namespace", {
+    const ns = this.createNamespace(gateway);
+    const namespace = ns.metadata.name;
+    const nginxConf = renderNginxConf();
+    const config = this.createConfig(namespace, nginxConf);
+    this.resource = this.createDeployment(namespace, image, replicas, nginxConf, config);
+    this.createDisruptionBudget(namespace);
+    const service = this.createService(namespace);
+    this.route = this.createRoute(gateway, ns, service);
+    this.createNetworkPolicy(namespace, gateway);
+  }
+
+  /** The responder's namespace: Pod Security `restricted` enforced, admitted on the Gateway. */
+  private createNamespace(gateway: ISharedGateway): NamespaceV1 {
+    return new NamespaceV1(this, "Namespace", {
       metadata: {
         name: this.namespace,
         labels: {
@@ -119,32 +137,25 @@ export class HealthResponder extends Construct {
         },
       },
     });
-    const namespace = ns.metadata.name;
+  }
 
-    const nginxConf = renderNginxConf();
-    const config = new ConfigMapV1(this, "Config", {
+  /** The ConfigMap holding nginx.conf, mounted read-only at `/etc/nginx`. */
+  private createConfig(namespace: string, nginxConf: string): ConfigMapV1 {
+    return new ConfigMapV1(this, "Config", {
       metadata: { name: `${NAME}-nginx`, namespace, labels: LABELS },
       data: { "nginx.conf": nginxConf },
     });
+  }
 
-    const emptyDir = (name: string, mountPath: string) => ({
-      volume: { name, emptyDir: { sizeLimit: "16Mi" } },
-      mount: { name, mountPath },
-    });
-    const scratch = [
-      emptyDir("tmp", "/tmp"),
-      emptyDir("cache", "/var/cache/nginx"),
-      emptyDir("run", "/var/run"),
-    ];
-    const probe = (path: string) => ({
-      httpGet: { path, port: "http" },
-      periodSeconds: 10,
-      timeoutSeconds: 2,
-      failureThreshold: 3,
-    });
-    const uid = String(HealthResponder.RUN_AS_USER);
-
-    this.resource = new DeploymentV1(this, "Resource", {
+  /** The Deployment; its pod template carries a checksum of nginx.conf so a configuration change rolls the pods. */
+  private createDeployment(
+    namespace: string,
+    image: string,
+    replicas: number,
+    nginxConf: string,
+    config: ConfigMapV1,
+  ): DeploymentV1 {
+    return new DeploymentV1(this, "Resource", {
       metadata: { name: NAME, namespace, labels: LABELS },
       spec: {
         replicas: String(replicas),
@@ -156,73 +167,23 @@ export class HealthResponder extends Construct {
             // Rolls the pods when the configuration changes.
             annotations: { "checksum/config": createHash("sha256").update(nginxConf).digest("hex") },
           },
-          spec: {
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: uid,
-              runAsGroup: uid,
-              seccompProfile: { type: "RuntimeDefault" },
-            },
-            topologySpreadConstraint: [
-              {
-                maxSkew: 1,
-                topologyKey: "kubernetes.io/hostname",
-                whenUnsatisfiable: "DoNotSchedule",
-                // Tainted nodes (e.g. a CriticalAddonsOnly system pool) must not count as empty domains.
-                nodeTaintsPolicy: "Honor",
-                labelSelector: [{ matchLabels: SELECTOR }],
-              },
-              {
-                maxSkew: 1,
-                topologyKey: "topology.kubernetes.io/zone",
-                whenUnsatisfiable: "ScheduleAnyway",
-                nodeTaintsPolicy: "Honor",
-                labelSelector: [{ matchLabels: SELECTOR }],
-              },
-            ],
-            container: [
-              {
-                name: "nginx",
-                image,
-                port: [{ name: "http", containerPort: PORT, protocol: "TCP" }],
-                env: [{ name: "NGINX_ENTRYPOINT_QUIET_LOGS", value: "1" }],
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  readOnlyRootFilesystem: true,
-                  runAsNonRoot: true,
-                  capabilities: { drop: ["ALL"] },
-                  seccompProfile: { type: "RuntimeDefault" },
-                },
-                resources: {
-                  requests: { cpu: "10m", memory: "16Mi" },
-                  limits: { cpu: "100m", memory: "32Mi" },
-                },
-                readinessProbe: probe(HealthResponder.READY_PATH),
-                livenessProbe: probe(HealthResponder.LIVE_PATH),
-                volumeMount: [
-                  { name: "config", mountPath: "/etc/nginx", readOnly: true },
-                  ...scratch.map((s) => s.mount),
-                ],
-              },
-            ],
-            volume: [
-              { name: "config", configMap: { name: config.metadata.name } },
-              ...scratch.map((s) => s.volume),
-            ],
-          },
+          spec: podSpec(image, config.metadata.name),
         },
       },
     });
+  }
 
-    new PodDisruptionBudgetV1(this, "DisruptionBudget", {
+  /** Keeps at least one pod up during voluntary disruptions (node drains, upgrades). */
+  private createDisruptionBudget(namespace: string): PodDisruptionBudgetV1 {
+    return new PodDisruptionBudgetV1(this, "DisruptionBudget", {
       metadata: { name: NAME, namespace, labels: LABELS },
       spec: { minAvailable: "1", selector: { matchLabels: SELECTOR } },
     });
+  }
 
-    const service = new ServiceV1(this, "Service", {
+  /** The ClusterIP Service the route points at (80 → the pods' 8080). */
+  private createService(namespace: string): ServiceV1 {
+    return new ServiceV1(this, "Service", {
       metadata: { name: this.serviceName, namespace, labels: LABELS },
       spec: {
         type: "ClusterIP",
@@ -230,8 +191,11 @@ export class HealthResponder extends Construct {
         port: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP", appProtocol: "http" }],
       },
     });
+  }
 
-    this.route = new Manifest(this, "Route", {
+  /** The HTTPRoute sending `/healthz*` from every listener of the Gateway, for any hostname, to the Service. */
+  private createRoute(gateway: ISharedGateway, ns: NamespaceV1, service: ServiceV1): Manifest {
+    return new Manifest(this, "Route", {
       manifest: validatedGatewayApiManifest(
         this,
         {
@@ -259,8 +223,11 @@ export class HealthResponder extends Construct {
       ),
       dependsOn: [ns, service],
     });
+  }
 
-    new NetworkPolicyV1(this, "NetworkPolicy", {
+  /** Admits only the Gateway's pods, on the container port, and denies all egress. */
+  private createNetworkPolicy(namespace: string, gateway: ISharedGateway): NetworkPolicyV1 {
+    return new NetworkPolicyV1(this, "NetworkPolicy", {
       metadata: { name: NAME, namespace, labels: LABELS },
       spec: {
         podSelector: { matchLabels: SELECTOR },
@@ -332,6 +299,102 @@ export class HealthResponder extends Construct {
       throw new ValidationError(this, (e as Error).message);
     }
   }
+}
+
+/** The writable directories nginx needs under a read-only root filesystem, each as volume and mount. */
+function scratchDirs() {
+  return [
+    emptyDir("tmp", "/tmp"),
+    emptyDir("cache", "/var/cache/nginx"),
+    emptyDir("run", "/var/run"),
+  ];
+}
+
+/** A small size-limited `emptyDir` volume and its mount. */
+function emptyDir(name: string, mountPath: string) {
+  return {
+    volume: { name, emptyDir: { sizeLimit: "16Mi" } },
+    mount: { name, mountPath },
+  };
+}
+
+/** The pod spec: non-root, no service account token, spread over nodes, nginx plus its config and scratch volumes. */
+function podSpec(image: string, configMapName: string): DeploymentV1SpecTemplateSpec {
+  const uid = String(HealthResponder.RUN_AS_USER);
+  const scratch = scratchDirs();
+  return {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: uid,
+      runAsGroup: uid,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    topologySpreadConstraint: [
+      {
+        maxSkew: 1,
+        topologyKey: "kubernetes.io/hostname",
+        whenUnsatisfiable: "DoNotSchedule",
+        // Tainted nodes (e.g. a CriticalAddonsOnly system pool) must not count as empty domains.
+        nodeTaintsPolicy: "Honor",
+        labelSelector: [{ matchLabels: SELECTOR }],
+      },
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "ScheduleAnyway",
+        nodeTaintsPolicy: "Honor",
+        labelSelector: [{ matchLabels: SELECTOR }],
+      },
+    ],
+    container: [nginxContainer(image, scratch.map((s) => s.mount))],
+    volume: [
+      { name: "config", configMap: { name: configMapName } },
+      ...scratch.map((s) => s.volume),
+    ],
+  };
+}
+
+/** The hardened nginx container: read-only root, no capabilities, probed on the readiness and liveness paths. */
+function nginxContainer(
+  image: string,
+  scratchMounts: DeploymentV1SpecTemplateSpecContainerVolumeMount[],
+): DeploymentV1SpecTemplateSpecContainer {
+  return {
+    name: "nginx",
+    image,
+    port: [{ name: "http", containerPort: PORT, protocol: "TCP" }],
+    env: [{ name: "NGINX_ENTRYPOINT_QUIET_LOGS", value: "1" }],
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    resources: {
+      requests: { cpu: "10m", memory: "16Mi" },
+      limits: { cpu: "100m", memory: "32Mi" },
+    },
+    readinessProbe: httpProbe(HealthResponder.READY_PATH),
+    livenessProbe: httpProbe(HealthResponder.LIVE_PATH),
+    volumeMount: [
+      { name: "config", mountPath: "/etc/nginx", readOnly: true },
+      ...scratchMounts,
+    ],
+  };
+}
+
+/** An HTTP GET probe on the container's `http` port. */
+function httpProbe(path: string) {
+  return {
+    httpGet: { path, port: "http" },
+    periodSeconds: 10,
+    timeoutSeconds: 2,
+    failureThreshold: 3,
+  };
 }
 
 /** A complete nginx.conf: one worker, temporary files and pid under /tmp, answers only on /healthz*. */

@@ -241,15 +241,36 @@ export class Network extends Construct implements INetwork {
     this.addressSpace = [addressSpace];
 
     const rg = props.resourceGroup;
-    this.resource = new VirtualNetwork(this, "Resource", {
+    this.resource = this.createVirtualNetwork(rg, prefix, addressSpace);
+    this.virtualNetworkId = this.resource.id;
+    this.virtualNetworkName = `vnet-${prefix}`;
+
+    const cidrs: ByRole<string> = { nodes: nodeCidr, appGateway: appGatewayCidr, gateway: gatewayCidr };
+    this.subnets = this.createSubnets(rg, cidrs);
+    this.networkSecurityGroups = this.createSecurityGroups(rg, prefix);
+    const attached = this.attachSecurityGroups(cidrs);
+    this.nodeSubnet = attached.nodes;
+    this.appGatewaySubnet = attached.appGateway;
+    this.gatewaySubnet = attached.gateway;
+
+    addAppGatewayRules(this.networkSecurityGroups.appGateway);
+    for (const group of [this.networkSecurityGroups.nodes, this.networkSecurityGroups.gateway]) {
+      addGatewaySubnetRules(group, appGatewayCidr, gatewayCidr, ports);
+    }
+  }
+
+  /** The VNet, `vnet-<prefix>`. */
+  private createVirtualNetwork(rg: IResourceGroup, prefix: string, addressSpace: string): VirtualNetwork {
+    return new VirtualNetwork(this, "Resource", {
       name: `vnet-${prefix}`,
       location: rg.location,
       resourceGroupName: rg.name,
       addressSpace: [addressSpace],
     });
-    this.virtualNetworkId = this.resource.id;
-    this.virtualNetworkName = `vnet-${prefix}`;
+  }
 
+  /** The three subnets, with their fixed names, in the VNet. */
+  private createSubnets(rg: IResourceGroup, cidrs: ByRole<string>): NetworkSubnetResources {
     const subnet = (idPrefix: string, name: string, cidr: string): Subnet =>
       new Subnet(this, `${idPrefix}Subnet`, {
         name,
@@ -257,26 +278,35 @@ export class Network extends Construct implements INetwork {
         virtualNetworkName: this.resource.name,
         addressPrefixes: [cidr],
       });
-    this.subnets = {
-      nodes: subnet("Node", Network.DEFAULT_NODE_SUBNET_NAME, nodeCidr),
-      appGateway: subnet("AppGateway", Network.DEFAULT_APP_GATEWAY_SUBNET_NAME, appGatewayCidr),
-      gateway: subnet("Gateway", Network.DEFAULT_GATEWAY_SUBNET_NAME, gatewayCidr),
+    return {
+      nodes: subnet("Node", Network.DEFAULT_NODE_SUBNET_NAME, cidrs.nodes),
+      appGateway: subnet("AppGateway", Network.DEFAULT_APP_GATEWAY_SUBNET_NAME, cidrs.appGateway),
+      gateway: subnet("Gateway", Network.DEFAULT_GATEWAY_SUBNET_NAME, cidrs.gateway),
     };
+  }
+
+  /** One network security group per subnet, `nsg-<prefix>-<role>`, without rules. */
+  private createSecurityGroups(rg: IResourceGroup, prefix: string): NetworkSecurityGroups {
     const nsg = (idPrefix: string, role: string): NetworkSecurityGroup =>
       new NetworkSecurityGroup(this, `${idPrefix}SecurityGroup`, {
         name: `nsg-${prefix}-${role}`,
         location: rg.location,
         resourceGroupName: rg.name,
       });
-    this.networkSecurityGroups = {
+    return {
       nodes: nsg("Node", "nodes"),
       appGateway: nsg("AppGateway", "appgw"),
       gateway: nsg("Gateway", "gateway"),
     };
+  }
 
-    // The subnet ID handed to consumers is the association's `subnet_id`, so the cluster and the Application
-    // Gateway are created only once the subnet's NSG is attached. Names and CIDRs are literals, so the
-    // Kubernetes stack (the Gateway's internal-subnet annotation) needs no cross-stack reference for them.
+  /**
+   * Associates each subnet with its NSG and returns the subnets consumers get. The subnet ID handed to
+   * consumers is the association's `subnet_id`, so the cluster and the Application Gateway are created only
+   * once the subnet's NSG is attached. Names and CIDRs are literals, so the Kubernetes stack (the Gateway's
+   * internal-subnet annotation) needs no cross-stack reference for them.
+   */
+  private attachSecurityGroups(cidrs: ByRole<string>): ByRole<ISubnet> {
     const attach = (idPrefix: string, name: string, cidr: string, target: Subnet, group: NetworkSecurityGroup): ISubnet => {
       const association = new SubnetNetworkSecurityGroupAssociation(this, `${idPrefix}SubnetSecurityGroup`, {
         subnetId: target.id,
@@ -285,74 +315,25 @@ export class Network extends Construct implements INetwork {
       return { subnetId: association.subnetId, subnetName: name, cidr };
     };
     const groups = this.networkSecurityGroups;
-    this.nodeSubnet = attach("Node", Network.DEFAULT_NODE_SUBNET_NAME, nodeCidr, this.subnets.nodes, groups.nodes);
-    this.appGatewaySubnet = attach(
-      "AppGateway",
-      Network.DEFAULT_APP_GATEWAY_SUBNET_NAME,
-      appGatewayCidr,
-      this.subnets.appGateway,
-      groups.appGateway,
-    );
-    this.gatewaySubnet = attach("Gateway", Network.DEFAULT_GATEWAY_SUBNET_NAME, gatewayCidr, this.subnets.gateway, groups.gateway);
-
-    const appGw = this.networkSecurityGroups.appGateway;
-    addRule(appGw, "AllowGatewayManagerInbound", {
-      priority: 100,
-      access: "Allow",
-      protocol: "Tcp",
-      source: "GatewayManager",
-      destination: "*",
-      ports: ["65200-65535"],
-      description: "Application Gateway v2 infrastructure traffic (required).",
-    });
-    addRule(appGw, "AllowAzureLoadBalancerInbound", {
-      priority: 110,
-      access: "Allow",
-      protocol: "*",
-      source: "AzureLoadBalancer",
-      destination: "*",
-      ports: "*",
-      description: "Azure load balancer health probes (required).",
-    });
-    addRule(appGw, "AllowInternetHttpInbound", {
-      priority: 120,
-      access: "Allow",
-      protocol: "Tcp",
-      source: "Internet",
-      destination: "*",
-      ports: ["80", "443"],
-      description: "Clients to the Application Gateway listeners.",
-    });
-    for (const group of [this.networkSecurityGroups.nodes, this.networkSecurityGroups.gateway]) {
-      addRule(group, "AllowAppGatewayToGateway", {
-        priority: 100,
-        access: "Allow",
-        protocol: "Tcp",
-        source: appGatewayCidr,
-        destination: gatewayCidr,
-        ports: ports.map(String),
-        description: "Application Gateway to the shared gateway's internal load balancer.",
-      });
-      addRule(group, "AllowAzureLoadBalancerInbound", {
-        priority: 110,
-        access: "Allow",
-        protocol: "*",
-        source: "AzureLoadBalancer",
-        destination: "*",
-        ports: "*",
-        description: "Azure load balancer health probes.",
-      });
-      addRule(group, "DenyOtherToGateway", {
-        priority: 4096,
-        access: "Deny",
-        protocol: "*",
-        source: "*",
-        destination: gatewayCidr,
-        ports: "*",
-        description: "The shared gateway is reachable only from the Application Gateway subnet.",
-      });
-    }
+    return {
+      nodes: attach("Node", Network.DEFAULT_NODE_SUBNET_NAME, cidrs.nodes, this.subnets.nodes, groups.nodes),
+      appGateway: attach(
+        "AppGateway",
+        Network.DEFAULT_APP_GATEWAY_SUBNET_NAME,
+        cidrs.appGateway,
+        this.subnets.appGateway,
+        groups.appGateway,
+      ),
+      gateway: attach("Gateway", Network.DEFAULT_GATEWAY_SUBNET_NAME, cidrs.gateway, this.subnets.gateway, groups.gateway),
+    };
   }
+}
+
+/** One value per subnet role. */
+interface ByRole<T> {
+  readonly nodes: T;
+  readonly appGateway: T;
+  readonly gateway: T;
 }
 
 /** An {@link INetwork} over resources created elsewhere; see {@link Network.fromExisting}. */
@@ -443,6 +424,73 @@ function addRule(group: NetworkSecurityGroup, name: string, rule: RuleSpec): Net
   });
 }
 
+/** The Application Gateway subnet's inbound rules: v2 infrastructure, load balancer probes, clients on 80/443. */
+function addAppGatewayRules(appGw: NetworkSecurityGroup): void {
+  addRule(appGw, "AllowGatewayManagerInbound", {
+    priority: 100,
+    access: "Allow",
+    protocol: "Tcp",
+    source: "GatewayManager",
+    destination: "*",
+    ports: ["65200-65535"],
+    description: "Application Gateway v2 infrastructure traffic (required).",
+  });
+  addRule(appGw, "AllowAzureLoadBalancerInbound", {
+    priority: 110,
+    access: "Allow",
+    protocol: "*",
+    source: "AzureLoadBalancer",
+    destination: "*",
+    ports: "*",
+    description: "Azure load balancer health probes (required).",
+  });
+  addRule(appGw, "AllowInternetHttpInbound", {
+    priority: 120,
+    access: "Allow",
+    protocol: "Tcp",
+    source: "Internet",
+    destination: "*",
+    ports: ["80", "443"],
+    description: "Clients to the Application Gateway listeners.",
+  });
+}
+
+/** Rules that let only the Application Gateway subnet reach the gateway subnet, on the gateway ports. */
+function addGatewaySubnetRules(
+  group: NetworkSecurityGroup,
+  appGatewayCidr: string,
+  gatewayCidr: string,
+  ports: number[],
+): void {
+  addRule(group, "AllowAppGatewayToGateway", {
+    priority: 100,
+    access: "Allow",
+    protocol: "Tcp",
+    source: appGatewayCidr,
+    destination: gatewayCidr,
+    ports: ports.map(String),
+    description: "Application Gateway to the shared gateway's internal load balancer.",
+  });
+  addRule(group, "AllowAzureLoadBalancerInbound", {
+    priority: 110,
+    access: "Allow",
+    protocol: "*",
+    source: "AzureLoadBalancer",
+    destination: "*",
+    ports: "*",
+    description: "Azure load balancer health probes.",
+  });
+  addRule(group, "DenyOtherToGateway", {
+    priority: 4096,
+    access: "Deny",
+    protocol: "*",
+    source: "*",
+    destination: gatewayCidr,
+    ports: "*",
+    description: "The shared gateway is reachable only from the Application Gateway subnet.",
+  });
+}
+
 
 function validatePorts(scope: IConstruct, ports: number[]): void {
   if (ports.length === 0) {
@@ -489,16 +537,25 @@ function parseProp(scope: IConstruct, label: string, text: string): Cidr | undef
  * address (the given one, or network + 4 of the gateway subnet).
  */
 function validateLayout(scope: IConstruct, input: LayoutInput): string {
-  const { label: spaceLabel, cidrs: spaceCidrs } = input.addressSpace;
-  let space: Cidr[] | undefined;
-  if (!Token.isUnresolved(spaceCidrs)) {
-    if (spaceCidrs.length === 0) {
-      throw new ValidationError(scope, `${spaceLabel} must list at least one CIDR block, got []. Example: ["10.240.0.0/16"].`);
-    }
-    const parsed = spaceCidrs.map((c, i) => parseProp(scope, spaceCidrs.length > 1 ? `${spaceLabel}[${i}]` : spaceLabel, c));
-    space = parsed.every((c): c is Cidr => c !== undefined) ? parsed : undefined;
-  }
+  const space = parseAddressSpace(scope, input.addressSpace);
+  validateSubnets(scope, input, space);
+  return gatewayAddressOf(scope, input.gateway, input.gatewayAddress);
+}
 
+/** Parses the address space blocks; `undefined` when the list or any block is an unresolved token. */
+function parseAddressSpace(scope: IConstruct, addressSpace: LayoutInput["addressSpace"]): Cidr[] | undefined {
+  const { label: spaceLabel, cidrs: spaceCidrs } = addressSpace;
+  if (Token.isUnresolved(spaceCidrs)) return undefined;
+  if (spaceCidrs.length === 0) {
+    throw new ValidationError(scope, `${spaceLabel} must list at least one CIDR block, got []. Example: ["10.240.0.0/16"].`);
+  }
+  const parsed = spaceCidrs.map((c, i) => parseProp(scope, spaceCidrs.length > 1 ? `${spaceLabel}[${i}]` : spaceLabel, c));
+  return parsed.every((c): c is Cidr => c !== undefined) ? parsed : undefined;
+}
+
+/** Checks each subnet in turn (nodes, Application Gateway, gateway): inside the address space, big enough, no overlap. */
+function validateSubnets(scope: IConstruct, input: LayoutInput, space: Cidr[] | undefined): void {
+  const spaceLabel = input.addressSpace.label;
   const minimums: Array<[SubnetInput, number, string]> = [
     [input.nodes, MAX_NODE_PREFIX, "the AKS node subnet"],
     [input.appGateway, MAX_APP_GATEWAY_PREFIX, "the Application Gateway v2 subnet (/24 recommended)"],
@@ -533,15 +590,19 @@ function validateLayout(scope: IConstruct, input: LayoutInput): string {
     }
     subnets.push([subnet, cidr]);
   }
+}
 
-  const gatewayLabel = input.gateway.label;
-  const gatewayCidr = Token.isUnresolved(input.gateway.cidr) ? undefined : parseCidr(input.gateway.cidr);
-  const address = input.gatewayAddress;
+/**
+ * The gateway address: the given one, checked to be a usable address of the gateway subnet, or network + 4
+ * of that subnet when none is given.
+ */
+function gatewayAddressOf(scope: IConstruct, gateway: SubnetInput, address: string | undefined): string {
+  const gatewayCidr = Token.isUnresolved(gateway.cidr) ? undefined : parseCidr(gateway.cidr);
   if (address === undefined) {
     if (!gatewayCidr) {
       throw new ValidationError(
         scope,
-        `${gatewayLabel} is an unresolved token, so the default gatewayAddress (network + 4) cannot be computed. ` +
+        `${gateway.label} is an unresolved token, so the default gatewayAddress (network + 4) cannot be computed. ` +
           `Pass gatewayAddress as a literal IP inside that subnet.`,
       );
     }
@@ -556,7 +617,7 @@ function validateLayout(scope: IConstruct, input: LayoutInput): string {
   if (!gatewayCidr.containsIp(address)) {
     throw new ValidationError(
       scope,
-      `gatewayAddress ${show(address)} is outside ${gatewayLabel} ${show(input.gateway.cidr)}. Pick an address ` +
+      `gatewayAddress ${show(address)} is outside ${gateway.label} ${show(gateway.cidr)}. Pick an address ` +
         `from ${usable}, or omit gatewayAddress for ${gatewayCidr.nth(FIRST_USABLE_OFFSET)}.`,
     );
   }
@@ -564,7 +625,7 @@ function validateLayout(scope: IConstruct, input: LayoutInput): string {
   if (reserved.includes(address)) {
     throw new ValidationError(
       scope,
-      `gatewayAddress ${show(address)} is one of the addresses Azure reserves in ${show(input.gateway.cidr)} ` +
+      `gatewayAddress ${show(address)} is one of the addresses Azure reserves in ${show(gateway.cidr)} ` +
         `(${reserved.join(", ")}). Pick an address from ${usable}.`,
     );
   }
