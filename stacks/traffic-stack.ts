@@ -13,9 +13,9 @@ import { PlatformPrincipals, TenantGuardrailPolicy } from "../lib/tenancy/tenant
 import { IstioAmbient, IstioAmbientProps } from "../lib/mesh/istio-ambient";
 import { ClusterCredentials } from "./cluster-credentials";
 import { checkRouteCheck, routeCheckProblems, tenantsOf } from "./route-checks";
-import { ClusterLocation, connectToCluster } from "./private/cluster-connection";
+import { connectToCluster } from "./private/cluster-connection";
 import { createTenant } from "./private/add-tenant";
-import { TenantDnsPlan, addTenantDnsRecords } from "./private/tenant-dns";
+import { addTenantDnsRecords } from "./private/tenant-dns";
 import { DnsZoneRef } from "../lib/edge/dns-records";
 import { ValidationError } from "../lib/core/errors";
 import { show } from "../lib/core/show";
@@ -23,6 +23,30 @@ import { resourceGroupNameProblem, subscriptionIdProblem } from "../lib/core/azu
 import { PlatformStack } from "./platform-stack";
 import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
+
+/** Where the cluster is, as the Kubernetes stacks (traffic and tenant stacks) find it: by name, not by reference. */
+export interface ClusterLocation {
+  /** Name of the AKS cluster. */
+  readonly clusterName: string;
+  /** Resource group of the cluster. */
+  readonly resourceGroupName: string;
+  /**
+   * Subscription of the cluster.
+   *
+   * @default - the `ARM_SUBSCRIPTION_ID` environment variable
+   */
+  readonly subscriptionId?: string;
+}
+
+/** Where tenant DNS records go and what they alias: the zone, and the Application Gateway's public IP by name. */
+export interface TenantDnsPlan {
+  /** The zone of the records. */
+  readonly zone: DnsZoneRef;
+  /** Name of the Application Gateway's public IP (`pip-agw-<prefix>`). */
+  readonly publicIpName: string;
+  /** Resource group of the public IP. */
+  readonly publicIpResourceGroupName: string;
+}
 
 /** A request the post-deploy verifier sends through the public endpoint, and what it expects back. */
 export interface RouteCheck {

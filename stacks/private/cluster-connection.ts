@@ -4,12 +4,7 @@ import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-a
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ClusterCredentials, KubernetesConnection } from "../cluster-credentials";
 
-/** Where the cluster is, as a Kubernetes stack needs it. */
-export interface ClusterLocation {
-  readonly clusterName: string;
-  readonly resourceGroupName: string;
-  readonly subscriptionId?: string;
-}
+import type { ClusterLocation } from "../traffic-stack";
 
 /**
  * The azurerm provider, a data source reading the cluster (construct id `Cluster`), and the Kubernetes provider

@@ -4,17 +4,10 @@
  */
 import { TerraformStack } from "cdktf";
 import { DataAzurermPublicIp } from "@cdktf/provider-azurerm/lib/data-azurerm-public-ip";
-import { DnsRecords, DnsZoneRef } from "../../lib/edge/dns-records";
+import { DnsRecords } from "../../lib/edge/dns-records";
+import type { TenantDnsPlan } from "../traffic-stack";
 import { Tenant } from "../../lib/tenancy/tenant";
 
-/** Where tenant records go and what they point at: the zone, and the Application Gateway's public IP by name. */
-export interface TenantDnsPlan {
-  readonly zone: DnsZoneRef;
-  /** Name of the Application Gateway's public IP (`pip-agw-<prefix>`). */
-  readonly publicIpName: string;
-  /** Resource group of the public IP. */
-  readonly publicIpResourceGroupName: string;
-}
 
 const PUBLIC_IP_ID = "EdgePublicIp";
 
