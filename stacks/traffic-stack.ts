@@ -3,7 +3,8 @@ import { Aspects, Lazy, TerraformOutput, TerraformStack, Token, dependable } fro
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
 import { GatewayTls } from "../lib/gateway/gateway-tls";
-import { BackendProtocol } from "../lib/edge/application-gateway";
+import { ApplicationGateway, BackendProtocol } from "../lib/edge/application-gateway";
+import { edgeCoverageProblems } from "./private/edge-coverage";
 import { GatewayMode } from "../lib/core/gateway-mode";
 import { SharedGateway, SharedGatewayProps } from "../lib/gateway/shared-gateway";
 import { HealthResponder } from "../lib/gateway/health-responder";
@@ -200,6 +201,7 @@ export class TrafficStack extends TerraformStack {
   private readonly tenants: Tenant[] = [];
   private readonly checks: RouteCheck[] = [];
   private readonly probeHost?: string;
+  private readonly edge?: ApplicationGateway;
 
   constructor(scope: Construct, id: string, config: TrafficStackConfig) {
     super(scope, id);
@@ -237,7 +239,8 @@ export class TrafficStack extends TerraformStack {
       gateway: this.gateway,
       platformPrincipals: config.platformPrincipals,
     });
-    this.probeHost = config.platform instanceof PlatformStack ? config.platform.applicationGateway.probeHost : undefined;
+    this.edge = config.platform instanceof PlatformStack ? config.platform.applicationGateway : undefined;
+    this.probeHost = this.edge?.probeHost;
     // Re-encrypting, the Application Gateway checks the Gateway's certificate against the Host: the gateway's IP
     // would fail that check, the probe's host passes it.
     const reencrypts = config.platform instanceof PlatformStack && config.platform.applicationGateway.backendProtocol === BackendProtocol.HTTPS;
@@ -305,6 +308,7 @@ export class TrafficStack extends TerraformStack {
   /** What can only be checked once every tenant (in any stack of the app) and route check exists. */
   private synthProblems(): string[] {
     const problems = routeCheckProblems(this, this.checks);
+    if (this.edge) problems.push(...edgeCoverageProblems(this.edge, this.gatewayTenants));
     const probe = this.probeHost;
     if (probe !== undefined && !Token.isUnresolved(probe)) {
       for (const tenant of this.gatewayTenants.filter((t) => t.ownsHostname(probe))) {

@@ -8,6 +8,7 @@ import { BackendProtocol } from "../lib/edge/application-gateway";
 import { HealthProbe } from "../lib/edge/health-probe";
 import { PlatformStack, PlatformStackConfig } from "../stacks/platform-stack";
 import { TrafficStack, TrafficStackConfig } from "../stacks/traffic-stack";
+import { TenantStack } from "../stacks/tenant-stack";
 import { ListenerCertificate } from "../lib/edge/listener-certificate";
 import { GatewayMode } from "../lib/core/gateway-mode";
 import { GatewayTls } from "../lib/gateway/gateway-tls";
@@ -172,5 +173,61 @@ describe("TrafficStack with the platform's gatewayTls", () => {
     expect(() =>
       build({ gatewayTls: { keyVaultId: VAULT_ID, certificateUri: CERT_URI, dnsNames: DNS, gatewayNamespace: "edge-system" } }, { gateway: { namespace: "edge-system" } }),
     ).not.toThrow();
+  });
+});
+
+describe("edge certificate coverage of tenant hostnames (checked at synth)", () => {
+  const SHOP_SECRET = "https://kv-aksgw.vault.azure.net/secrets/shop-example-org";
+  function edgeOnly(additional: string[][] = []) {
+    const app = new App();
+    const platform = new PlatformStack(app, "platform", {
+      edge: {
+        tls: edgeTls(),
+        additionalCertificates: additional.map((dnsNames, i) =>
+          ListenerCertificate.fromKeyVault({ secretId: `${SHOP_SECRET}-${i}`, identity: { id: EDGE_IDENTITY }, dnsNames }),
+        ),
+      },
+    });
+    const traffic = new TrafficStack(app, "traffic", { platform });
+    return { app, traffic };
+  }
+
+  test("a hostname no edge certificate covers fails, naming the hostname, what the edge would serve and every certificate tried", () => {
+    const { traffic } = edgeOnly();
+    traffic.addTenant({ name: "shop", hostnames: ["shop.example.org"] });
+    expect(() => Testing.synth(traffic, true)).toThrow(
+      /traffic\/Tenants\/shop: tenant hostname "shop.example.org" is not covered at the edge: the Application Gateway would serve the certificate with dnsNames \["\*.apps.example.com"\] for it.*Certificates tried: https:\/\/kv-aksgw.vault.azure.net\/secrets\/apps-example-com \(dnsNames \["\*.apps.example.com"\]\)/,
+    );
+  });
+
+  test("one label too deep for the wildcard is not covered", () => {
+    const { traffic } = edgeOnly();
+    traffic.addTenant({ name: "deep", hostnames: ["a.b.apps.example.com"] });
+    expect(() => Testing.synth(traffic, true)).toThrow(/tenant hostname "a.b.apps.example.com" is not covered at the edge/);
+  });
+
+  test("a tenant's own domain with its own certificate in additionalCertificates is covered", () => {
+    const { traffic } = edgeOnly([["shop.example.org"]]);
+    traffic.addTenant({ name: "shop", hostnames: ["shop.example.org"] });
+    traffic.addTenant({ name: "app1", hostnames: ["app1.apps.example.com", "*.app1.apps.example.com"] });
+    expect(() => Testing.synth(traffic, true)).toThrow(/tenant hostname "\*.app1.apps.example.com" is not covered at the edge/);
+    const ok = edgeOnly([["shop.example.org"]]).traffic;
+    ok.addTenant({ name: "shop", hostnames: ["shop.example.org"] });
+    ok.addTenant({ name: "app1", hostnames: ["app1.apps.example.com"] });
+    expect(() => Testing.synth(ok, true)).not.toThrow();
+  });
+
+  test("a tenant in its own stack is checked too", () => {
+    const { app, traffic } = edgeOnly();
+    const stack = new TenantStack(app, "tenant-shop", { traffic });
+    stack.addTenant({ name: "shop", hostnames: ["shop.example.org"] });
+    expect(() => Testing.synth(traffic, true)).toThrow(/tenant-shop\/shop: tenant hostname "shop.example.org" is not covered at the edge/);
+  });
+
+  test("without HTTPS at the edge no certificate is required", () => {
+    const app = new App();
+    const traffic = new TrafficStack(app, "traffic", { platform: new PlatformStack(app, "platform", {}) });
+    traffic.addTenant({ name: "shop", hostnames: ["shop.example.org"] });
+    expect(() => Testing.synth(traffic, true)).not.toThrow();
   });
 });
