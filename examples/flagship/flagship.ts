@@ -15,14 +15,24 @@ export interface FlagshipConfig {
   /** VM size of both node pools. @default "Standard_D4ds_v5" */
   readonly nodeVmSize?: string;
   /**
-   * HTTPS on the Application Gateway with a Key Vault certificate (HTTP then redirects to HTTPS).
+   * HTTPS end to end with one Key Vault certificate: the Application Gateway terminates HTTPS with it (HTTP
+   * redirects to HTTPS) and re-encrypts to the shared Gateway, whose `https` listener the AKS app-routing add-on
+   * serves with the same certificate, synced from the vault.
    * @default - HTTP only
    */
   readonly tls?: {
     /** Key Vault secret ID of the certificate, unversioned so renewals are picked up. */
     readonly keyVaultSecretId: string;
-    /** Resource ID of a user-assigned identity with "Key Vault Secrets User" on the vault. */
+    /** Resource ID of a user-assigned identity with "Key Vault Secrets User" on the vault (the Application Gateway's). */
     readonly identityId: string;
+    /** Resource ID of the vault (Azure RBAC permission model); the Gateway's own identity is granted on it. */
+    readonly keyVaultId: string;
+    /**
+     * DNS names the certificate covers. The Application Gateway probes `healthz.<hostname>`, so the certificate needs
+     * the wildcard as well as the hostname.
+     * @default - `[hostname, "*.<hostname>"]`
+     */
+    readonly dnsNames?: string[];
   };
   /**
    * Entra ID group object IDs that run each tenant (bound to `edit` and to the route role in its namespace),
@@ -45,7 +55,8 @@ export interface Flagship {
 /**
  * The proof of concept, done right: two tenants (`app1`, `app2`), each in its own namespace with a web app
  * answering "Hello from App N" on `/appN`, behind one shared Gateway on a static internal IP, behind
- * Application Gateway WAF_v2 in Prevention mode; the health responder answers the probe on `/healthz`.
+ * Application Gateway WAF_v2 in Prevention mode; the health responder answers the probe on `/healthz`. With
+ * `tls`, HTTPS end to end, tenants still routed by the client's Host.
  */
 export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
   const prefix = config.namePrefix ?? "aksgw";
@@ -61,10 +72,12 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
           tls: ListenerCertificate.fromKeyVault({
             secretId: config.tls.keyVaultSecretId,
             identity: { id: config.tls.identityId },
-            dnsNames: [hostname],
+            dnsNames: config.tls.dnsNames ?? [hostname, `*.${hostname}`],
           }),
         }
       : undefined,
+    // The same certificate on the Gateway, synced by the app-routing add-on; the edge re-encrypts to it.
+    gatewayTls: config.tls ? { keyVaultId: config.tls.keyVaultId } : undefined,
     backend: config.backend,
   });
 
@@ -97,4 +110,24 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
     stack.addRouteCheck({ name: `app${n}`, host: hostname, path: `/app${n}`, expectBodyContains: `Hello from App ${n}` });
   }
   return { platform, traffic, tenants };
+}
+
+/** The HTTPS settings: all three or none, so a forgotten one fails here, not as a half-HTTPS platform. */
+export function tlsSettingsFromEnv(env: { readonly [name: string]: string | undefined }): FlagshipConfig["tls"] {
+  const names = ["AKSGW_TLS_SECRET_ID", "AKSGW_TLS_IDENTITY_ID", "AKSGW_TLS_KEY_VAULT_ID"];
+  const set = names.filter((n) => (env[n] ?? "") !== "");
+  if (set.length === 0) return undefined;
+  if (set.length < names.length) {
+    throw new Error(
+      `HTTPS needs ${names.join(", ")}; only ${set.join(", ")} ${set.length === 1 ? "is" : "are"} set. Set the ` +
+        `others (see README, "Flagship settings"), or unset all three for HTTP only.`,
+    );
+  }
+  const dnsNames = (env.AKSGW_TLS_DNS_NAMES ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
+  return {
+    keyVaultSecretId: env.AKSGW_TLS_SECRET_ID!,
+    identityId: env.AKSGW_TLS_IDENTITY_ID!,
+    keyVaultId: env.AKSGW_TLS_KEY_VAULT_ID!,
+    dnsNames: dnsNames.length > 0 ? dnsNames : undefined,
+  };
 }

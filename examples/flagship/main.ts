@@ -3,12 +3,13 @@
  *
  * Optional settings come from the environment, so nothing is edited to try it:
  *   AKSGW_LOCATION, AKSGW_PREFIX, AKSGW_HOSTNAME, AKSGW_NODE_VM_SIZE,
- *   AKSGW_TLS_SECRET_ID + AKSGW_TLS_IDENTITY_ID (HTTPS with a Key Vault certificate),
+ *   AKSGW_TLS_SECRET_ID + AKSGW_TLS_IDENTITY_ID + AKSGW_TLS_KEY_VAULT_ID (HTTPS end to end with a Key Vault
+ *   certificate; AKSGW_TLS_DNS_NAMES, comma-separated, when it names more than the hostname and its wildcard),
  *   AKSGW_STATE_RESOURCE_GROUP + AKSGW_STATE_STORAGE_ACCOUNT + AKSGW_STATE_CONTAINER (state in Azure Storage),
  *   AKSGW_APP1_OWNERS, AKSGW_APP2_OWNERS (comma-separated Entra ID group object IDs owning each tenant).
  */
 import { App } from "cdktf";
-import { buildFlagship } from "./flagship";
+import { buildFlagship, tlsSettingsFromEnv } from "./flagship";
 import { StateBackend } from "cdktf-aks-gateway";
 
 const env = process.env;
@@ -18,10 +19,7 @@ buildFlagship(app, {
   namePrefix: env.AKSGW_PREFIX,
   hostname: env.AKSGW_HOSTNAME,
   nodeVmSize: env.AKSGW_NODE_VM_SIZE,
-  tls:
-    env.AKSGW_TLS_SECRET_ID && env.AKSGW_TLS_IDENTITY_ID
-      ? { keyVaultSecretId: env.AKSGW_TLS_SECRET_ID, identityId: env.AKSGW_TLS_IDENTITY_ID }
-      : undefined,
+  tls: tlsSettingsFromEnv(env),
   tenantOwners: {
     app1: (env.AKSGW_APP1_OWNERS ?? "").split(",").filter((g) => g.trim() !== ""),
     app2: (env.AKSGW_APP2_OWNERS ?? "").split(",").filter((g) => g.trim() !== ""),
@@ -36,3 +34,4 @@ buildFlagship(app, {
       : undefined,
 });
 app.synth();
+

@@ -2,7 +2,7 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { buildFlagship } from "../../examples/flagship/flagship";
 import { buildHttpbin } from "../../examples/httpbin/httpbin";
-import { PlatformStack, PlatformStackConfig, StateBackend, TrafficStack } from "../../stacks";
+import { PlatformStack, PlatformStackConfig, StateBackend, TenantStack, TrafficStack } from "../../stacks";
 import {
   ApplicationGatewayTlsPolicy,
   AvailabilityZone,
@@ -51,6 +51,7 @@ export const TLS_SECRET_ID = "https://kv-contoso.vault.azure.net/secrets/apps-co
 /** The DNS names the flagship's certificate covers (its default hostname). */
 export const TLS_DNS_NAMES = ["apps.contoso.example"];
 /** A user-assigned identity resource ID, spelled as Azure returns it. */
+export const TLS_KEY_VAULT_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-certs/providers/Microsoft.KeyVault/vaults/kv-contoso`;
 export const TLS_IDENTITY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw`;
 
 /** A Key Vault certificate of the platform identity covering `dnsNames`, stored as secret `name`. */
@@ -113,16 +114,28 @@ export const COMBINATIONS: readonly Combination[] = [
   },
   {
     name: "flagship-tls",
-    description: "examples/flagship with a Key Vault certificate and tenant owners, state in Azure Storage",
+    description: "examples/flagship with HTTPS end to end (Key Vault certificate at the edge and on the Gateway), tenant owners, state in Azure Storage",
     build: (app) =>
       flagshipStacks(
         buildFlagship(app, {
           namePrefix: "tls",
-          tls: { keyVaultSecretId: TLS_SECRET_ID, identityId: TLS_IDENTITY_ID },
+          tls: { keyVaultSecretId: TLS_SECRET_ID, identityId: TLS_IDENTITY_ID, keyVaultId: TLS_KEY_VAULT_ID },
           tenantOwners: { app1: ["11111111-2222-3333-4444-555555555555"] },
           backend: StateBackend.azureStorage({ resourceGroupName: "rg-state", storageAccountName: "ststate", containerName: "tfstate" }),
         }),
       ),
+  },
+  {
+    name: "tenant-dns",
+    description: "TrafficStack dnsZone: alias A records for tenant hostnames, in the traffic stack and in a tenant stack",
+    build: (app) => {
+      const platform = new PlatformStack(app, "dns-platform", { namePrefix: "dns" });
+      const traffic = new TrafficStack(app, "dns-traffic", { platform, dnsZone: { zoneName: "apps.example.com", resourceGroupName: "rg-dns", ttl: 60 } });
+      traffic.addTenant({ name: "web", hostnames: ["web.apps.example.com", "apps.example.com"] });
+      const tenant = new TenantStack(app, "dns-tenant-shop", { traffic });
+      tenant.addTenant({ name: "shop", hostnames: ["*.shop.apps.example.com"] });
+      return [platform, traffic, tenant];
+    },
   },
   {
     name: "httpbin",

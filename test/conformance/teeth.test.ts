@@ -73,7 +73,7 @@ const CASES: ReadonlyArray<[string, RegExp, (json: any) => void]> = [
   ["a trusted root as a /certificates/ URL", /key_vault_secret_id = .* is not a Key Vault secret URL/, (j) => (only("azurerm_application_gateway", j).trusted_root_certificate = [
     { name: "root", key_vault_secret_id: "https://kv.vault.azure.net/certificates/root" },
   ])],
-  ["an HTTPS probe on HTTP backend settings", /is Http, its probe "shared-gateway-health" is Https/, (j) => (only("azurerm_application_gateway", j).probe[0].protocol = "Https")],
+  ["an HTTP probe on HTTPS backend settings", /is Https, its probe "shared-gateway-health" is Http/, (j) => (only("azurerm_application_gateway", j).probe[0].protocol = "Http")],
   ["two user-assigned identities", /identity lists 2 user-assigned identities/, (j) => {
     const identity = only("azurerm_application_gateway", j).identity;
     identity.identity_ids = [...identity.identity_ids, identity.identity_ids[0].replace("id-agw", "id-other")];
@@ -82,6 +82,11 @@ const CASES: ReadonlyArray<[string, RegExp, (json: any) => void]> = [
     const agw = only("azurerm_application_gateway", j);
     agw.ssl_certificate = Array.from({ length: 101 }, (_v, i) => ({ name: `c${i}`, key_vault_secret_id: `https://kv.vault.azure.net/secrets/c${i}` }));
   }],
+  ["a Key Vault secrets provider block with neither attribute", /AtLeastOneOf|secret_rotation_enabled, secret_rotation_interval/, (j) => (only("azurerm_kubernetes_cluster", j).key_vault_secrets_provider = {})],
+  ["a rotation interval that is not a Go duration", /secret_rotation_interval = "2 minutes" is not a Go duration/, (j) => (only("azurerm_kubernetes_cluster", j).key_vault_secrets_provider.secret_rotation_interval = "2 minutes")],
+  ["a federated credential with two audiences", /audience has 2 items, more than 1/, (j) => (only("azurerm_federated_identity_credential", j).audience = ["api://AzureADTokenExchange", "api://other"])],
+  ["a federated credential for another audience", /audience = "api:\/\/other" is not api:\/\/AzureADTokenExchange/, (j) => (only("azurerm_federated_identity_credential", j).audience = ["api://other"])],
+  ["a federated credential whose parent is not an identity", /parent_id = .* is not a user-assigned identity ID/, (j) => (only("azurerm_federated_identity_credential", j).parent_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv")],
   ["subnet outside the VNet", /lies outside 10\.240\.0\.0\/16/, (j) => (Object.values<any>(j.resource.azurerm_subnet)[0].address_prefixes = ["10.241.0.0/24"])],
 ];
 

@@ -25,6 +25,7 @@ import {
   notEmpty,
 } from "../validators";
 import { FILES, IDS, arm, azurerm, binding, helpers } from "./sources";
+import { SECRETS_PROVIDER_REVIEWED, secretsProviderRules } from "./tls-dns";
 
 const AKS = "azurerm_kubernetes_cluster";
 const POOL = "azurerm_kubernetes_cluster_node_pool";
@@ -253,6 +254,8 @@ export const AKS_CATALOGUE: readonly ResourceCatalogue[] = [
       "network_profile.dns_service_ip", "network_profile.pod_cidr",
       ...WINDOWS.flatMap((w) => ["frequency", "interval", "day_of_week", "start_time", "duration", "utc_offset"].map((a) => `${w}.${a}`)),
       "web_app_routing.dns_zone_ids", "web_app_routing.default_nginx_controller",
+      // kubernetes_addons.go, read at commit 0102f942 (same block in the 4.55.0 binding)
+      ...SECRETS_PROVIDER_REVIEWED,
     ],
     constraints: [
       ...clusterRules(),
@@ -261,6 +264,7 @@ export const AKS_CATALOGUE: readonly ResourceCatalogue[] = [
       ...networkProfileRules(),
       ...maintenanceRules("maintenance_window_auto_upgrade", ["Daily", "Weekly", "RelativeMonthly", "AbsoluteMonthly"]),
       ...maintenanceRules("maintenance_window_node_os", ["Weekly", "RelativeMonthly", "AbsoluteMonthly", "Daily"]),
+      ...secretsProviderRules(),
     ],
   },
   {

@@ -41,6 +41,11 @@ export const FILES = {
   diag: "monitor/monitor_diagnostic_setting_resource.go",
   keyVaultParse: "keyvault/parse/nested_item.go",
   features: "../provider/features.go",
+  federatedCredential: "managedidentity/federated_identity_credential_resource.go",
+  identityDataSource: "managedidentity/user_assigned_identity_data_source.go",
+  aksAddons: "containers/kubernetes_addons.go",
+  dnsARecord: "dns/dns_a_record_resource.go",
+  pipDataSource: "network/public_ip_data_source.go",
 } as const;
 
 /** Resource-ID templates of the go-azure-helpers / go-azure-sdk parsers azurerm uses. */
@@ -53,4 +58,5 @@ export const IDS = {
   workspace: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.OperationalInsights/workspaces/{}",
   dnsZone: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/dnsZones/{}",
   privateDnsZone: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/privateDnsZones/{}",
+  publicIp: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/publicIPAddresses/{}",
 } as const;
