@@ -12,7 +12,7 @@
  * 4. `npm test`, once.
  */
 import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { cpus, tmpdir } from "os";
 import { join, resolve } from "path";
 
@@ -49,6 +49,21 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, allowFail
     throw new Error(`${cmd} ${args.join(" ")} exited ${status}\n${r.stdout}\n${r.stderr}`);
   }
   return { ms, stdout: r.stdout, stderr: r.stderr, status };
+}
+
+/** Stacks whose synthesized JSON differs between two cdktf output dirs (added stacks included), with their resource counts. */
+function changedStacks(before: string, after: string): { stack: string; resources: number }[] {
+  const read = (dir: string, stack: string) => {
+    const file = join(dir, "stacks", stack, "cdk.tf.json");
+    return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  };
+  return readdirSync(join(after, "stacks"))
+    .filter((stack) => read(before, stack) !== read(after, stack))
+    .map((stack) => {
+      const json = JSON.parse(read(after, stack)!);
+      const resources = Object.values(json.resource ?? {}).reduce((n: number, byName: any) => n + Object.keys(byName).length, 0);
+      return { stack, resources };
+    });
 }
 
 function median(xs: number[]): number {
@@ -178,6 +193,26 @@ function main(): void {
     met: yes(maxKb < GB_KB),
   });
 
+  // 3b. What adding one tenant changes: which stacks' synthesized JSON differ between N and N+1 tenants, and how
+  // many resources the changed stacks hold (what `terraform plan` of those stacks has to refresh).
+  log("[3b/4] stacks changed by adding a tenant (5 → 6), per tenant stack and with --single-stack");
+  for (const single of [false, true]) {
+    const flag = single ? ["--single-stack"] : [];
+    const before = tempDir();
+    const after = tempDir();
+    run(process.execPath, ["dist/bench/tenants-app.js", "5", ...flag], { CDKTF_OUTDIR: before });
+    run(process.execPath, ["dist/bench/tenants-app.js", "6", ...flag], { CDKTF_OUTDIR: after });
+    const changed = changedStacks(before, after);
+    const resources = changed.map((c) => c.resources).reduce((a, b) => a + b, 0);
+    rows.push({
+      measure: `Adding a tenant (5 → 6)${single ? " with all tenants in the traffic stack (`--single-stack`)" : ", tenants in stacks of their own"}: stacks changed, resources in them`,
+      value: `${changed.length} (${changed.map((c) => c.stack).join(", ")}), ${resources} resources`,
+      ratio: "—",
+      target: single ? "—" : "1 stack, independent of the tenant count",
+      met: single ? "—" : yes(changed.length === 1),
+    });
+  }
+
   // 4. The test suite, once.
   log("[4/4] npm test, once");
   const test = run("npm", ["test"], {}, true);
@@ -212,7 +247,8 @@ function main(): void {
     "- Times are wall-clock times of child processes started from the repository root with `CHECKPOINT_DISABLE=1`; ratios are of medians; runs of the compared commands are interleaved.",
     "- Row 1 runs the compiled flagship bare (`CDKTF_OUTDIR` = a fresh temp dir, which cdktf's `App` reads when no `outdir` is given). The floor requires `cdktf` and the `@cdktf/provider-*` deep modules the flagship loads (found by running it), and does nothing else. One unmeasured warm-up run of each precedes the samples.",
     "- Row 2 times `npx cdktf synth --output <tmp>` of the already-built flagship (cdktf.json's app), not `npm run synth`: tsc and the summary script are not included.",
-    "- Rows 3 run `node dist/bench/tenants-app.js N` (the flagship's two stacks, N tenants sharing one hostname, each one route and one route check); in-process build+synth times are printed by the app.",
+    "- Rows 3 run `node dist/bench/tenants-app.js N` (the flagship's platform and traffic stacks and N tenants sharing one hostname, each in a TenantStack of its own with one route and one route check); in-process build+synth times are printed by the app.",
+    "- The \"Adding a tenant\" rows synthesize 5 and 6 tenants and compare each stack's cdk.tf.json byte for byte; the resource count is of the changed stacks after the change.",
   ].join("\n");
   const md = `${header}\n\n${table}\n\n${method}\n\n## Samples\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`;
   writeFileSync(join(ROOT, "bench", "RESULTS.md"), md);

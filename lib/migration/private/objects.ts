@@ -2,7 +2,7 @@
  * Reading Kubernetes objects for the migration: multi-document YAML (Helm-rendered output included), `List`
  * kinds, and the Ingresses of the classes ingress-nginx serves, with the Services and ConfigMaps beside them.
  */
-import { parseAllDocuments } from "yaml";
+import type * as Yaml from "yaml";
 
 /** An object as read: only the fields the migration uses are typed. */
 export interface KubeObject {
@@ -28,6 +28,8 @@ export class UnreadableInputError extends Error {
 
 /** Every object of a YAML (or JSON) text, with `List` kinds flattened. */
 export function readObjects(text: string, source: string): KubeObject[] {
+  // Loaded on first use: apps that never migrate do not pay ~30 ms to load the YAML parser at synth.
+  const { parseAllDocuments } = require("yaml") as typeof Yaml;
   const docs = parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [docs];
   const out: KubeObject[] = [];
