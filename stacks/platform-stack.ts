@@ -16,7 +16,7 @@ import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
 import { provisionGatewayCertificate, GatewayCertificateInput } from "./private/gateway-certificate";
 import { SharedGateway } from "../lib/gateway/shared-gateway";
-import { certificateUriOfSecretId, keyVaultSecretIdProblem } from "../lib/private/azure-ids";
+import { certificateUriOfSecretId, keyVaultSecretIdProblem } from "../lib/core/azure-ids";
 
 /**
  * HTTPS end to end: the shared Gateway's certificate, synced from Key Vault by the AKS app-routing add-on.

@@ -6,7 +6,7 @@ import {
   armIdTemplate,
   isVersionedSecretId,
   keyVaultSecretIdProblem,
-} from "../lib/private/azure-ids";
+} from "../lib/core/azure-ids";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const IDENTITY = `/subscriptions/${SUB}/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw`;

@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import { ValidationError } from "../core/errors";
 import { show } from "../core/show";
 import { IResourceGroup } from "../network/resource-group";
-import { KEY_VAULT_ID, armIdProblem } from "../private/azure-ids";
+import { KEY_VAULT_ID, armIdProblem } from "../core/azure-ids";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../private/validation";
 
 /** Props of {@link WorkloadIdentity}. */

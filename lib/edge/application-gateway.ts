@@ -8,7 +8,7 @@ import { IResourceGroup } from "../network/resource-group";
 import { AZURE_RESERVED_ADDRESS_COUNT, CidrError, Cidr, isIpv4, parseCidr } from "../private/cidr";
 import { validateNamePrefix } from "../private/names";
 import { ValidationError, show } from "../private/errors";
-import { LOG_ANALYTICS_WORKSPACE_ID, armIdProblem } from "../private/azure-ids";
+import { LOG_ANALYTICS_WORKSPACE_ID, armIdProblem } from "../core/azure-ids";
 import { HealthProbe, HealthProbeConfig, HealthProbeKind } from "./health-probe";
 import { ListenerCertificate, ListenerCertificateConfig } from "./listener-certificate";
 import { TrustedRootCertificate, TrustedRootCertificateConfig } from "./trusted-root-certificate";

@@ -1,7 +1,7 @@
 import { Annotations, ITerraformDependable, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError, show } from "../private/errors";
-import { USER_ASSIGNED_IDENTITY_ID, armIdProblem, isVersionedSecretId, keyVaultSecretIdProblem } from "../private/azure-ids";
+import { USER_ASSIGNED_IDENTITY_ID, armIdProblem, isVersionedSecretId, keyVaultSecretIdProblem } from "../core/azure-ids";
 import { certificateDnsNameProblem, tlsCovers } from "../private/certificate-names";
 
 /**

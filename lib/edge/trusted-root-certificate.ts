@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError, show } from "../private/errors";
-import { keyVaultSecretIdProblem } from "../private/azure-ids";
+import { keyVaultSecretIdProblem } from "../core/azure-ids";
 
 /** Options of {@link TrustedRootCertificate.fromKeyVault}. */
 export interface KeyVaultTrustedRootCertificateOptions {

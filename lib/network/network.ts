@@ -7,7 +7,7 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Cidr, isIpv4, parseCidr } from "../private/cidr";
 import { show, ValidationError } from "../private/errors";
-import { SUBNET_ID, VIRTUAL_NETWORK_ID, armIdProblem } from "../private/azure-ids";
+import { SUBNET_ID, VIRTUAL_NETWORK_ID, armIdProblem } from "../core/azure-ids";
 import { validateNamePrefix } from "../private/names";
 import { INetwork, ISubnet } from "./network-ref";
 import { IResourceGroup } from "./resource-group";

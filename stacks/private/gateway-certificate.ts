@@ -13,7 +13,7 @@ import { GatewayTls } from "../../lib/gateway/gateway-tls";
 import { SharedGateway } from "../../lib/gateway/shared-gateway";
 import { IResourceGroup } from "../../lib/network/resource-group";
 import type { PlatformGatewayCertificate } from "../platform-stack";
-import { KEY_VAULT_ID, armIdProblem, keyVaultCertificateUriProblem, vaultNameOfUrl } from "../../lib/private/azure-ids";
+import { KEY_VAULT_ID, armIdProblem, keyVaultCertificateUriProblem, vaultNameOfUrl } from "../../lib/core/azure-ids";
 
 /** The certificate and vault PlatformStack was given, defaults applied. */
 export interface GatewayCertificateInput {

@@ -4,7 +4,7 @@
 import { Token } from "cdktf";
 import { GatewayMode } from "../../core/gateway-mode";
 import { show } from "../../core/show";
-import { keyVaultCertificateUriProblem } from "../../private/azure-ids";
+import { keyVaultCertificateUriProblem } from "../../core/azure-ids";
 import { certificateDnsNameProblem, tlsCovers } from "../../private/certificate-names";
 import { dnsSubdomainProblem } from "../../private/validation";
 import { GatewayTls } from "../gateway-tls";
