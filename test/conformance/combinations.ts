@@ -15,6 +15,8 @@ import {
   NodeOsUpgradeChannel,
   TrustedRootCertificate,
   UpgradeChannel,
+  WafCustomRule,
+  WafMatchCondition,
   WafMode,
   WeekDay,
 } from "../../lib";
@@ -124,6 +126,29 @@ export const COMBINATIONS: readonly Combination[] = [
           backend: StateBackend.azureStorage({ resourceGroupName: "rg-state", storageAccountName: "ststate", containerName: "tfstate" }),
         }),
       ),
+  },
+  {
+    name: "edge-waf-custom-rules",
+    description: "WAF custom rules as the migration produces them: an allow-list match rule and a per-client rate limit",
+    build: platformOnly("waf-rules", {
+      edge: {
+        waf: {
+          customRules: [
+            WafCustomRule.match({
+              name: "AllowOfficeOnlyShop",
+              priority: 1,
+              conditions: [WafMatchCondition.hostIs(["shop.example.com"]), WafMatchCondition.remoteAddressIn(["203.0.113.0/24"], { negate: true })],
+            }),
+            WafCustomRule.rateLimit({
+              name: "RateLimitApi",
+              priority: 100,
+              threshold: 600,
+              conditions: [WafMatchCondition.hostIs(["*.api.example.com"])],
+            }),
+          ],
+        },
+      },
+    }),
   },
   {
     name: "tenant-dns",

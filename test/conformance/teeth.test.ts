@@ -99,3 +99,22 @@ describe("the checker reports a rule broken on purpose", () => {
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
 });
+
+describe("the checker reports a broken WAF custom rule", () => {
+  const [waf] = synthesizeAll(COMBINATIONS.filter((c) => c.name === "edge-waf-custom-rules"));
+  const wafBaseline = new Set(CONSTRAINTS.flatMap((c) => violations(c, [waf])));
+  const rules = (j: any) => (Object.values(j.resource.azurerm_web_application_firewall_policy)[0] as any).custom_rules;
+  test.each<[string, RegExp, (json: any) => void]>([
+    ["priority 101", /priority = 101/, (j) => (rules(j)[1].priority = 101)],
+    ["two rules with one priority", /custom rule priority 1 is used twice/, (j) => (rules(j)[1].priority = 1)],
+    ["a rate limit without its threshold", /without rate_limit_threshold or rate_limit_duration/, (j) => delete rules(j)[1].rate_limit_threshold],
+    ["IPMatch on a header", /an IPMatch condition on a variable other than RemoteAddr/, (j) => (rules(j)[0].match_conditions[1].match_variables[0].variable_name = "RequestHeaders")],
+    ["an unknown transform", /transforms = "Base64"/, (j) => (rules(j)[0].match_conditions[0].transforms = ["Base64"])],
+  ])("%s", (_name, expected, mutate) => {
+    expect(wafBaseline.size).toBe(0);
+    const json = JSON.parse(JSON.stringify(waf.json));
+    mutate(json);
+    const found = CONSTRAINTS.flatMap((c) => violations(c, [{ label: "mutated", json }]));
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+});

@@ -379,6 +379,46 @@ function gatewayRules() {
   ];
 }
 
+/** custom_rules of the WAF policy: the schema at commit 003ae81d (network 2025-01-01), and what Azure adds at apply. */
+function wafCustomRuleRules() {
+  const cr = "custom_rules";
+  const mc = `${cr}.match_conditions`;
+  const k = (key: string) => w(`schema "${cr}"${key}`);
+  return [
+    oneOf(WAF, `${cr}.action`, ["Allow", "Block", "Log", "JSChallenge"], k(".action")),
+    oneOf(WAF, `${cr}.rule_type`, ["MatchRule", "RateLimitRule", "Invalid"], k(".rule_type")),
+    oneOf(WAF, `${cr}.rate_limit_duration`, ["OneMin", "FiveMins"], k(".rate_limit_duration (PossibleValuesForApplicationGatewayFirewallRateLimitDuration)")),
+    oneOf(WAF, `${cr}.group_rate_limit_by`, ["ClientAddr", "GeoLocation", "None"], k(".group_rate_limit_by (PossibleValuesForApplicationGatewayFirewallUserSessionVariable)")),
+    intBetween(WAF, `${cr}.rate_limit_threshold`, 1, Number.MAX_SAFE_INTEGER, k(".rate_limit_threshold (validation.IntAtLeast(1))")),
+    oneOf(WAF, `${mc}.match_variables.variable_name`,
+      ["RemoteAddr", "RequestMethod", "QueryString", "PostArgs", "RequestUri", "RequestHeaders", "RequestBody", "RequestCookies"], k(".match_conditions.match_variables.variable_name")),
+    oneOf(WAF, `${mc}.operator`,
+      ["Any", "IPMatch", "GeoMatch", "Equal", "Contains", "LessThan", "GreaterThan", "LessThanOrEqual", "GreaterThanOrEqual", "BeginsWith", "EndsWith", "Regex"], k(".match_conditions.operator")),
+    oneOf(WAF, `${mc}.transforms`, ["HtmlEntityDecode", "Lowercase", "RemoveNulls", "Trim", "Uppercase", "UrlDecode", "UrlEncode"], k(".match_conditions.transforms (PossibleValuesForWebApplicationFirewallTransform)")),
+    intBetween(WAF, `${cr}.priority`, 1, 100, arm("WAF policy custom rule priority 1-100; azurerm has no ValidateFunc on priority"), "apply"),
+    rule(WAF, "arm", "custom rule names and priorities are unique in the policy, at most 100 rules", arm("WAF policy custom rules: unique name and priority, 100 per policy"), "apply", (body) => {
+      const rules = blocksAt(body, cr);
+      const names = rules.map((r) => r.name).filter((n) => isSet(n) && !isUnknown(n));
+      const priorities = rules.map((r) => r.priority).filter((n) => isSet(n) && !isUnknown(n));
+      return [
+        ...unique(names).map((n) => `custom rule name ${JSON.stringify(n)} is used twice`),
+        ...unique(priorities).map((p) => `custom rule priority ${p} is used twice`),
+        ...(rules.length > 100 ? [`${rules.length} custom rules, more than 100`] : []),
+      ];
+    }),
+    rule(WAF, "arm", "a rate-limit rule names its threshold and duration", arm("RateLimitRule requires rateLimitThreshold and rateLimitDuration"), "apply", (body) =>
+      blocksAt(body, cr)
+        .filter((r) => r.rule_type === "RateLimitRule" && (!isSet(r.rate_limit_threshold) || !isSet(r.rate_limit_duration)))
+        .map((r) => `rate-limit rule ${JSON.stringify(r.name)} without rate_limit_threshold or rate_limit_duration`),
+    ),
+    rule(WAF, "arm", "IPMatch conditions match RemoteAddr", arm("IPMatch applies to RemoteAddr only"), "apply", (body) =>
+      blocksAt(body, mc)
+        .filter((c) => c.operator === "IPMatch" && blocksAt(c, "match_variables").some((v) => v.variable_name !== "RemoteAddr"))
+        .map(() => "an IPMatch condition on a variable other than RemoteAddr"),
+    ),
+  ];
+}
+
 function wafRules() {
   const mrs = "managed_rules.managed_rule_set";
   const versions = ["0.1", "1.0", "1.1", "2.1", "2.2.9", "3.0", "3.1", "3.2"];
@@ -479,8 +519,13 @@ export const EDGE_CATALOGUE: readonly ResourceCatalogue[] = [
       "policy_settings.enabled", "policy_settings.mode", "policy_settings.request_body_check",
       "policy_settings.max_request_body_size_in_kb", "policy_settings.file_upload_limit_in_mb",
       "policy_settings.request_body_enforcement", "policy_settings.file_upload_enforcement",
+      "custom_rules.name", "custom_rules.priority", "custom_rules.rule_type", "custom_rules.action",
+      "custom_rules.rate_limit_duration", "custom_rules.rate_limit_threshold", "custom_rules.group_rate_limit_by",
+      "custom_rules.match_conditions.operator", "custom_rules.match_conditions.negation_condition",
+      "custom_rules.match_conditions.match_values", "custom_rules.match_conditions.transforms",
+      "custom_rules.match_conditions.match_variables.variable_name", "custom_rules.match_conditions.match_variables.selector",
     ],
-    constraints: wafRules(),
+    constraints: [...wafRules(), ...wafCustomRuleRules()],
   },
   {
     resource: PIP,
