@@ -1,7 +1,7 @@
 /**
  * Checks of the route checks a TrafficStack declares for the verifier. Internal to the stacks (not exported).
  */
-import { Token } from "cdktf";
+import { Lazy, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError } from "../lib/core/errors";
 import { show } from "../lib/core/show";
@@ -87,4 +87,23 @@ export function routeCheckProblems(
     healthPrefix: HealthResponder.PATH_PREFIX,
     tenants: tenantsOf(traffic.gateway),
   }).map((p) => `${stack.node.path}: ${p}`);
+}
+
+/** The `route_checks` output's value: the checks as the verifier reads them, resolved at synth (after every add). */
+export function routeChecksOutputValue(checks: readonly RouteCheck[]): unknown {
+  return Lazy.anyValue({
+    produce: () =>
+      checks.map((c) => ({
+        name: c.name,
+        host: c.host,
+        path: c.path,
+        expect_status: c.expectStatus ?? 200,
+        expect_body_contains: c.expectBodyContains ?? null,
+      })),
+  });
+}
+
+/** The `tenant_hostnames` output's value: every hostname of `tenants`, once, resolved at synth. */
+export function tenantHostnamesOutputValue(tenants: readonly Tenant[]): string[] {
+  return Lazy.listValue({ produce: () => [...new Set(tenants.flatMap((t) => t.hostnames))] });
 }

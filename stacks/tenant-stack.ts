@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
-import { Aspects, Lazy, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { ClusterCredentials } from "./cluster-credentials";
 import { connectToCluster } from "./private/cluster-connection";
 import { createTenant } from "./private/add-tenant";
 import { addTenantDnsRecords } from "./private/tenant-dns";
-import { checkRouteCheck, routeCheckProblems } from "./route-checks";
+import { checkRouteCheck, routeCheckProblems, routeChecksOutputValue, tenantHostnamesOutputValue } from "./route-checks";
 import { StateBackend } from "./state-backend";
 import type { RouteCheck, TrafficStack } from "./traffic-stack";
 
@@ -57,21 +57,12 @@ export class TenantStack extends TerraformStack {
     new TerraformOutput(this, "tenant_hostnames", {
       staticId: true,
       description: "Hostnames of this stack's tenants (the verifier checks each exact one's certificate and redirect)",
-      value: Lazy.listValue({ produce: () => [...new Set(this.tenants.flatMap((t) => t.hostnames))] }),
+      value: tenantHostnamesOutputValue(this.tenants),
     });
     new TerraformOutput(this, "route_checks", {
       staticId: true,
       description: "Requests the post-deploy verifier sends through the public endpoint for this stack's tenants",
-      value: Lazy.anyValue({
-        produce: () =>
-          this.checks.map((c) => ({
-            name: c.name,
-            host: c.host,
-            path: c.path,
-            expect_status: c.expectStatus ?? 200,
-            expect_body_contains: c.expectBodyContains ?? null,
-          })),
-      }),
+      value: routeChecksOutputValue(this.checks),
     });
   }
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, Lazy, TerraformOutput, TerraformStack, Token, dependable } from "cdktf";
+import { Aspects, TerraformOutput, TerraformStack, Token, dependable } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { DataAzurermUserAssignedIdentity } from "@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity";
 import { GatewayTls } from "../lib/gateway/gateway-tls";
@@ -13,7 +13,7 @@ import { HostnameAdmissionPolicy } from "../lib/tenancy/hostname-admission-polic
 import { PlatformPrincipals, TenantGuardrailPolicy } from "../lib/tenancy/tenant-guardrail-policy";
 import { IstioAmbient, IstioAmbientProps } from "../lib/mesh/istio-ambient";
 import { ClusterCredentials } from "./cluster-credentials";
-import { checkRouteCheck, routeCheckProblems, tenantsOf } from "./route-checks";
+import { checkRouteCheck, routeCheckProblems, routeChecksOutputValue, tenantHostnamesOutputValue, tenantsOf } from "./route-checks";
 import { connectToCluster } from "./private/cluster-connection";
 import { createTenant } from "./private/add-tenant";
 import { addTenantDnsRecords } from "./private/tenant-dns";
@@ -266,23 +266,10 @@ export class TrafficStack extends TerraformStack {
       this.gateway.parameters.externalTrafficPolicy,
       "externalTrafficPolicy the gateway's Service declares (Local keeps the client IP)",
     );
-    output(
-      "route_checks",
-      Lazy.anyValue({
-        produce: () =>
-          this.checks.map((c) => ({
-            name: c.name,
-            host: c.host,
-            path: c.path,
-            expect_status: c.expectStatus ?? 200,
-            expect_body_contains: c.expectBodyContains ?? null,
-          })),
-      }),
-      "Requests the post-deploy verifier sends through the public endpoint",
-    );
+    output("route_checks", routeChecksOutputValue(this.checks), "Requests the post-deploy verifier sends through the public endpoint");
     output(
       "tenant_hostnames",
-      Lazy.listValue({ produce: () => [...new Set(this.tenants.flatMap((t) => t.hostnames))] }),
+      tenantHostnamesOutputValue(this.tenants),
       "Hostnames of this stack's tenants (the verifier checks each exact one's certificate and redirect)",
     );
   }

@@ -25,13 +25,9 @@ export interface ValidateCliOptions {
 /** The parsed command line: either a request for help or the options. */
 export type ParsedValidateArgs = { readonly help: true } | { readonly help: false; readonly options: ValidateCliOptions };
 
-/** Bad command line; the message says which argument and what to pass instead. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+import { UsageError } from "../io";
+
+export { UsageError };
 
 /** Default output directory, as in cdktf.json. */
 export const DEFAULT_OUT_DIR = "cdktf.out";

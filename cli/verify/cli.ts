@@ -16,13 +16,9 @@ export interface CliOptions {
 
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: CliOptions };
 
-/** Bad command line; the message says which flag and what to pass instead. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+import { UsageError } from "../io";
+
+export { UsageError };
 
 export const MAX_TIMEOUT_SECONDS = 300;
 export const MAX_RETRIES = 20;

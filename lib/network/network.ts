@@ -435,15 +435,7 @@ function addAppGatewayRules(appGw: NetworkSecurityGroup): void {
     ports: ["65200-65535"],
     description: "Application Gateway v2 infrastructure traffic (required).",
   });
-  addRule(appGw, "AllowAzureLoadBalancerInbound", {
-    priority: 110,
-    access: "Allow",
-    protocol: "*",
-    source: "AzureLoadBalancer",
-    destination: "*",
-    ports: "*",
-    description: "Azure load balancer health probes (required).",
-  });
+  allowAzureLoadBalancer(appGw, "Azure load balancer health probes (required).");
   addRule(appGw, "AllowInternetHttpInbound", {
     priority: 120,
     access: "Allow",
@@ -452,6 +444,19 @@ function addAppGatewayRules(appGw: NetworkSecurityGroup): void {
     destination: "*",
     ports: ["80", "443"],
     description: "Clients to the Application Gateway listeners.",
+  });
+}
+
+/** Priority 110 on every NSG: the Azure load balancer's health probes, from any port to any port. */
+function allowAzureLoadBalancer(group: NetworkSecurityGroup, description: string): void {
+  addRule(group, "AllowAzureLoadBalancerInbound", {
+    priority: 110,
+    access: "Allow",
+    protocol: "*",
+    source: "AzureLoadBalancer",
+    destination: "*",
+    ports: "*",
+    description,
   });
 }
 
@@ -471,15 +476,7 @@ function addGatewaySubnetRules(
     ports: ports.map(String),
     description: "Application Gateway to the shared gateway's internal load balancer.",
   });
-  addRule(group, "AllowAzureLoadBalancerInbound", {
-    priority: 110,
-    access: "Allow",
-    protocol: "*",
-    source: "AzureLoadBalancer",
-    destination: "*",
-    ports: "*",
-    description: "Azure load balancer health probes.",
-  });
+  allowAzureLoadBalancer(group, "Azure load balancer health probes.");
   addRule(group, "DenyOtherToGateway", {
     priority: 4096,
     access: "Deny",
