@@ -158,13 +158,15 @@ function main(): void {
   const wall = new Map<number, number[]>(TENANT_COUNTS.map((n) => [n, []]));
   const inProcess = new Map<number, string[]>(TENANT_COUNTS.map((n) => [n, []]));
   const peakKb = new Map<number, number>(TENANT_COUNTS.map((n) => [n, 0]));
+  const stackCount = new Map<number, number>();
   for (let i = 0; i < TENANT_RUNS; i++) {
     for (const n of TENANT_COUNTS) {
       const args = ["dist/bench/tenants-app.js", String(n)];
       const r = gnuTime
         ? run("/usr/bin/time", ["-v", process.execPath, ...args], { CDKTF_OUTDIR: tempDir() })
         : run(process.execPath, args, { CDKTF_OUTDIR: tempDir() });
-      const report = JSON.parse(r.stdout.trim().split("\n").pop()!) as { buildMs: number; synthMs: number; maxRssKb: number };
+      const report = JSON.parse(r.stdout.trim().split("\n").pop()!) as { buildMs: number; synthMs: number; maxRssKb: number; stacks: number };
+      stackCount.set(n, report.stacks);
       const kb = gnuTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)![1]) : report.maxRssKb;
       wall.get(n)!.push(r.ms);
       inProcess.get(n)!.push(`${report.buildMs}+${report.synthMs}`);
@@ -176,7 +178,7 @@ function main(): void {
     const t = median(wall.get(n)!);
     const last = n === TENANT_COUNTS[TENANT_COUNTS.length - 1];
     rows.push({
-      measure: `Synth, ${n} tenants (process wall time, median of ${TENANT_RUNS})`,
+      measure: `Synth, ${n} tenants in ${stackCount.get(n)} stacks (process wall time, median of ${TENANT_RUNS})`,
       value: fmtMs(t),
       ratio: n === TENANT_COUNTS[0] ? "1.00×" : fmtRatio(t / base),
       target: last ? `time(${n})/time(${TENANT_COUNTS[0]}) ≤ 4×` : "—",
