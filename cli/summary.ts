@@ -55,7 +55,9 @@ export function trafficPath(stackJsons: any[]): string[] {
     const pool = (agw.backend_address_pool ?? []).flatMap((p: any) => p.ip_addresses ?? []);
     lines.push(`client -> public IP -> Application Gateway ${agw.name} (${agw.sku?.name}, ${https ? "HTTPS + HTTP->HTTPS redirect" : "HTTP"})`);
     lines.push(`  -> WAF ${mode}${sets ? ` [${sets}]` : ""}`);
-    lines.push(`  -> gateway IP ${pool.join(", ") || "(none)"} (internal load balancer)`);
+    const backend = (agw.backend_http_settings ?? [])[0];
+    const hop = backend ? `${String(backend.protocol).toUpperCase()}:${backend.port}${backend.protocol === "Https" ? ", re-encrypted" : ""}` : "";
+    lines.push(`  -> gateway IP ${pool.join(", ") || "(none)"} (internal load balancer${hop ? `, ${hop}` : ""})`);
   }
   const manifests = resources("kubernetes_manifest").map((r) => r.manifest).filter((m) => m && typeof m === "object");
   for (const gw of manifests.filter((m) => m.kind === "Gateway")) {

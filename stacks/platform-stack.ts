@@ -103,8 +103,8 @@ export interface PlatformStackConfig {
   readonly network?: Omit<NetworkProps, "resourceGroup" | "namePrefix" | "gatewayPorts">;
   /**
    * Use an existing VNet and subnets instead of creating them (`Network.fromExisting`). Its NSGs are yours:
-   * they must admit the Application Gateway subnet to the gateway subnet on port 80 (and 15021 when the edge
-   * probes Envoy's status port) and the Application Gateway v2 management traffic (GatewayManager 65200-65535).
+   * they must admit the Application Gateway subnet to the gateway subnet on the listener port it reaches (80, or
+   * 443 with `gatewayTls` or an HTTPS backend; and 15021 when the edge probes Envoy's status port) and the Application Gateway v2 management traffic (GatewayManager 65200-65535).
    *
    * @default - A new VNet, see `network`
    */

@@ -26,16 +26,15 @@ export interface AzureStorageBackendOptions {
 }
 
 /**
- * Where a stack keeps its Terraform state. The Kubernetes stack reads the Azure stack's outputs from it
- * (cdktf cross-stack references), so both stacks use the same kind of backend.
+ * Where a stack keeps its Terraform state. No stack of this library reads another's state (the Kubernetes stacks
+ * find the cluster by name), so each stack may use its own backend; keeping them all in one is simplest.
  */
 export class StateBackend {
   /**
    * State files in the project folder (`terraform.<stack>.tfstate`, git-ignored); for one person trying things.
    *
-   * The path is relative to the stack's working directory `cdktf.out/stacks/<stack>`, so the producing and the
-   * consuming stack of a cross-stack reference resolve it to the same file, the synthesized JSON is the same on
-   * every machine, and re-synthesizing never touches the state.
+   * The path is relative to the stack's working directory `cdktf.out/stacks/<stack>`, so the synthesized JSON is
+   * the same on every machine and re-synthesizing never touches the state.
    */
   public static local(): StateBackend {
     return new StateBackend((stack, id) => new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` }));

@@ -116,8 +116,9 @@ type ResolvedPlatform = Required<Omit<ExistingPlatform, "subscriptionId" | "kube
  */
 export interface TrafficStackConfig {
   /**
-   * The Azure side this stack builds on: the `PlatformStack` of the same app (read through cross-stack
-   * references, and deployed first), or an `ExistingPlatform` deployed some other way.
+   * The Azure side this stack builds on: the `PlatformStack` of the same app (deployed first; its cluster and the
+   * other Azure facts this stack needs are read by their literal names, not from its state), or an
+   * `ExistingPlatform` deployed some other way.
    */
   readonly platform: PlatformStack | ExistingPlatform;
   /**
@@ -168,8 +169,8 @@ export interface TrafficStackConfig {
  * hostname admission and tenant guardrail policies, the tenants, and (in self-managed mode) Istio ambient.
  *
  * It is a separate stack because `kubernetes_manifest` needs the API server and the Gateway API CRDs at
- * plan time, and AKS installs those CRDs only when the platform stack has updated the cluster. It reads
- * the cluster through cdktf cross-stack references and a data source, so no credential is an output.
+ * plan time, and AKS installs those CRDs only when the platform stack has updated the cluster. It finds the
+ * cluster by name through a data source, so it needs no access to the platform's state and no credential is an output.
  */
 export class TrafficStack extends TerraformStack {
   /** The shared Gateway every tenant routes through. */
@@ -329,7 +330,7 @@ export class TrafficStack extends TerraformStack {
     });
   }
 
-  /** The platform facts this stack needs, from a PlatformStack (as cross-stack references) or as given. */
+  /** The platform facts this stack needs, from a PlatformStack (its literal names) or as given. */
   private static platformOf(platform: PlatformStack | ExistingPlatform): ResolvedPlatform {
     if (platform instanceof PlatformStack) {
       return {

@@ -28,7 +28,7 @@ describe("synth summary", () => {
     expect(lines).toEqual([
       "client -> public IP -> Application Gateway agw-aksgw (WAF_v2, HTTP)",
       "  -> WAF Prevention [Microsoft_DefaultRuleSet 2.1, Microsoft_BotManagerRuleSet 1.1]",
-      "  -> gateway IP 10.240.4.4 (internal load balancer)",
+      "  -> gateway IP 10.240.4.4 (internal load balancer, HTTP:80)",
       "  -> Gateway gateway-system/shared-gateway (class approuting-istio; http:80)",
       "     app1/web: apps.contoso.example /app1 -> hello:80",
       "     app2/web: apps.contoso.example /app2 -> hello:80",

@@ -158,7 +158,7 @@ describe("Tenant defaults", () => {
     expect(roles).toHaveLength(1);
     expect(roles[0].metadata.name).toBe("tenant-httproutes");
     expect(roles[0].rule).toEqual([
-      expect.objectContaining({ api_groups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] }),
+      expect.objectContaining({ api_groups: ["gateway.networking.k8s.io"], resources: ["httproutes", "grpcroutes"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] }),
     ]);
   });
 
@@ -247,7 +247,7 @@ describe("Tenant options", () => {
     });
   });
 
-  test("owners get the edit ClusterRole and read/write on HTTPRoutes by default", () => {
+  test("owners get the edit ClusterRole and read/write on HTTPRoutes and GRPCRoutes by default", () => {
     const { synth, tenant: t } = tenant({ owners: { groupObjectIds: [GROUP] } });
     const json = JSON.parse(synth());
     const bindings = Object.values(resourcesOf(json, "kubernetes_role_binding_v1")) as any[];
@@ -267,7 +267,7 @@ describe("Tenant options", () => {
       rule: [
         {
           api_groups: ["gateway.networking.k8s.io"],
-          resources: ["httproutes"],
+          resources: ["httproutes", "grpcroutes"],
           verbs: ["get", "list", "watch", "create", "update", "patch", "delete"],
         },
       ],

@@ -8,7 +8,10 @@ import { DemoApp } from "../shared/demo-app";
 export interface FlagshipConfig {
   /** Azure region. @default "swedencentral" */
   readonly location?: string;
-  /** Prefix of Azure names and of the stack names (`<prefix>-platform`, `<prefix>-traffic`). @default "aksgw" */
+  /**
+   * Prefix of Azure names and of the stack names (`<prefix>-platform`, `<prefix>-traffic`, `<prefix>-tenant-app1`,
+   * `<prefix>-tenant-app2`). @default "aksgw"
+   */
   readonly namePrefix?: string;
   /** Hostname both tenants share, each owning its own path prefix. @default "apps.contoso.example" */
   readonly hostname?: string;
@@ -118,9 +121,10 @@ export function tlsSettingsFromEnv(env: { readonly [name: string]: string | unde
   const set = names.filter((n) => (env[n] ?? "") !== "");
   if (set.length === 0) return undefined;
   if (set.length < names.length) {
+    const missing = names.filter((n) => !set.includes(n));
     throw new Error(
-      `HTTPS needs ${names.join(", ")}; only ${set.join(", ")} ${set.length === 1 ? "is" : "are"} set. Set the ` +
-        `others (see README, "Flagship settings"), or unset all three for HTTP only.`,
+      `HTTPS needs ${names.join(", ")}; ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} missing. Set ` +
+        `${missing.length === 1 ? "it" : "them"} (see README, "Flagship settings"), or unset all three for HTTP only.`,
     );
   }
   const dnsNames = (env.AKSGW_TLS_DNS_NAMES ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");

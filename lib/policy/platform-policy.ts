@@ -52,7 +52,7 @@ const RULES: PolicyRule[] = [
     id: "AKSGW-2",
     finding: "Gateway listener admits routes from all namespaces (allowedRoutes.namespaces.from: All)",
     explanation:
-      "Any namespace could then attach routes and take over hostnames; admit tenant namespaces by name (Selector).",
+      "Any namespace could then attach routes and take over hostnames; admit tenant namespaces by the platform-owned admission label (Selector).",
     violates: (node, policy) => {
       const manifest = policy.manifestOf(node);
       return manifest?.kind === "Gateway" && listenersOf(manifest).some((l) => l?.allowedRoutes?.namespaces?.from === "All");
@@ -166,11 +166,14 @@ const RULES: PolicyRule[] = [
  * The platform's synth-time rule pack: checks that span constructs, including what users add through
  * escape hatches. A finding is an error annotation on the offending construct, which fails `cdktf synth`.
  *
- * Both stacks apply it. To accept a finding for one construct (and its children), suppress the rule there
+ * Every stack of the library applies it. To accept a finding for one construct (and its children), suppress the rule there
  * with a reason: `PlatformPolicy.suppress(construct, "AKSGW-1", "tuning DRS 2.1 in Detection until 2026-12-15")`.
  *
  * Rules: AKSGW-1 WAF in Prevention; AKSGW-2 no Gateway listener open to all namespaces; AKSGW-3 no public
- * load balancer; AKSGW-4 every tenant namespace has a quota and a network policy; AKSGW-5 no local accounts.
+ * load balancer; AKSGW-4 every tenant namespace has a quota and a network policy; AKSGW-5 no local accounts;
+ * AKSGW-6 WAF request body inspection on; AKSGW-7 tenant Pod Security at least baseline; AKSGW-8 no tenant
+ * LoadBalancer or NodePort quota; AKSGW-9 tenant egress restricted; AKSGW-10 no `externalTrafficPolicy: Cluster`
+ * on GatewayClass `istio`.
  */
 export class PlatformPolicy implements IAspect {
   /** The rule ids of the pack. */

@@ -88,8 +88,8 @@ export interface GrpcRouteProps extends GrpcRouteOptions {
 const GRPC_ROUTE = "grpc-route";
 
 /**
- * A GRPCRoute in a tenant's namespace, attached to every listener of the tenant's gateway (which then admits
- * GRPCRoutes besides HTTPRoutes from the tenants' namespaces). Checked like an
+ * A GRPCRoute in a tenant's namespace, attached to the listeners routes attach to on the tenant's gateway (which
+ * admits GRPCRoutes besides HTTPRoutes from the tenants' namespaces). Checked like an
  * {@link HttpRoute}: hostnames within the tenant's, the paths its matches reach (`/<service>/<method>`) within
  * its path prefixes, backends in its namespace, Gateway API limits; validated against the CRD schema of the
  * gateway's Gateway API bundle (GRPCRoute is standard in every bundle AKS installs) and emitted as a

@@ -284,7 +284,8 @@ export class Tenant extends Construct {
       rule: [
         {
           apiGroups: ["gateway.networking.k8s.io"],
-          resources: ["httproutes"],
+          // GRPCRoutes too: the Gateway admits them, and the hostname admission policy holds them to the tenant's space.
+          resources: ["httproutes", "grpcroutes"],
           verbs: role === TenantRole.VIEW ? ["get", "list", "watch"] : ["get", "list", "watch", "create", "update", "patch", "delete"],
         },
       ],

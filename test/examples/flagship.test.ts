@@ -145,7 +145,7 @@ describe("flagship HTTPS settings from the environment", () => {
   });
   test("some set: an error naming the missing ones", () => {
     expect(() => tlsSettingsFromEnv({ AKSGW_TLS_SECRET_ID: all.AKSGW_TLS_SECRET_ID, AKSGW_TLS_IDENTITY_ID: all.AKSGW_TLS_IDENTITY_ID })).toThrow(
-      "HTTPS needs AKSGW_TLS_SECRET_ID, AKSGW_TLS_IDENTITY_ID, AKSGW_TLS_KEY_VAULT_ID; only AKSGW_TLS_SECRET_ID, AKSGW_TLS_IDENTITY_ID are set.",
+      "HTTPS needs AKSGW_TLS_SECRET_ID, AKSGW_TLS_IDENTITY_ID, AKSGW_TLS_KEY_VAULT_ID; AKSGW_TLS_KEY_VAULT_ID is missing.",
     );
   });
 });
