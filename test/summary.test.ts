@@ -36,6 +36,23 @@ describe("synth summary", () => {
     ]);
   });
 
+  test("with HTTPS end to end, shows the re-encrypted hop and the Gateway's https listener", () => {
+    const { platform, traffic, tenants } = buildFlagship(Testing.app(), {
+      tls: {
+        keyVaultSecretId: "https://kv-contoso.vault.azure.net/secrets/apps-contoso",
+        identityId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-agw",
+        keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-contoso",
+      },
+    });
+    const lines = trafficPath([platform, traffic, ...Object.values(tenants)].map((s) => JSON.parse(Testing.synth(s))));
+    expect(lines.slice(0, 4)).toEqual([
+      "client -> public IP -> Application Gateway agw-aksgw (WAF_v2, HTTPS + HTTP->HTTPS redirect)",
+      "  -> WAF Prevention [Microsoft_DefaultRuleSet 2.1, Microsoft_BotManagerRuleSet 1.1]",
+      "  -> gateway IP 10.240.4.4 (internal load balancer, HTTPS:443, re-encrypted)",
+      "  -> Gateway gateway-system/shared-gateway (class approuting-istio; http:80, https:443)",
+    ]);
+  });
+
   test("pairs each Application Gateway with its own WAF policy", () => {
     const gateway = (name: string, policy: string) => ({ name, sku: { name: "WAF_v2" }, firewall_policy_id: `\${azurerm_web_application_firewall_policy.${policy}.id}` });
     const policy = (mode: string) => ({ policy_settings: { mode }, managed_rules: { managed_rule_set: [] } });
