@@ -118,3 +118,19 @@ describe("the checker reports a broken WAF custom rule", () => {
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
 });
+
+describe("the checker reports a broken tenant DNS record", () => {
+  const stacks = synthesizeAll(COMBINATIONS.filter((c) => c.name === "tenant-dns"));
+  const withRecords = stacks.find((s) => s.json.resource?.azurerm_dns_a_record)!;
+  const record = (j: any) => Object.values(j.resource.azurerm_dns_a_record)[0] as any;
+  test.each<[string, RegExp, (json: any) => void]>([
+    ["records beside target_resource_id", /records.*target_resource_id|target_resource_id.*records/, (j) => (record(j).records = ["203.0.113.10"])],
+    ["neither records nor target_resource_id", /neither records nor target_resource_id is set/, (j) => delete record(j).target_resource_id],
+    ["a TTL of 0", /ttl = 0/, (j) => (record(j).ttl = 0)],
+  ])("%s", (_name, expected, mutate) => {
+    expect(CONSTRAINTS.flatMap((c) => violations(c, [withRecords]))).toEqual([]);
+    const json = JSON.parse(JSON.stringify(withRecords.json));
+    mutate(json);
+    expect(CONSTRAINTS.flatMap((c) => violations(c, [{ label: "mutated", json }]))).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+});
