@@ -113,8 +113,9 @@ describe("the packed library in a fresh cdktf project", () => {
       expect.arrayContaining(["cart/api", "catalog/api"]),
     );
 
-    // First run writes the snapshots; the second, in CI mode, must match them.
-    const first = timed("jest-write", () => ok(run(app, "npx", ["jest"]), "jest (writing snapshots)"));
+    // First run writes the snapshots (`--ci=false`: CI machines set CI=true, where jest refuses to write new
+    // snapshots); the second, in CI mode, must match them.
+    const first = timed("jest-write", () => ok(run(app, "npx", ["jest", "--ci=false"]), "jest (writing snapshots)"));
     expect(first.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
     expect(first.stderr).toMatch(/Snapshots:\s+2 written, 2 total/);
     const snapshots = readdirSync(join(app, "__tests__", "__snapshots__"));
