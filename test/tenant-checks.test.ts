@@ -4,6 +4,8 @@
  * values given as tokens that the checks must leave to the apply. See bench/MUTATION.md.
  */
 import { Lazy, Testing, Token } from "cdktf";
+import { Construct } from "constructs";
+import { TenantChecks } from "../lib/tenancy/private/tenant-checks";
 import { Tenant, TenantProps } from "../lib/tenancy/tenant";
 import { TenantEgress } from "../lib/tenancy/tenant-egress";
 import { resourcesOf } from "./util";
@@ -81,5 +83,13 @@ describe("values given as tokens are left to the apply", () => {
   test("a token label key is not checked", () => {
     const json = accepted({ labels: { [str("Bad Key")]: "x" } });
     expect(only(json, "kubernetes_namespace_v1").metadata.labels["Bad Key"]).toBe("x");
+  });
+});
+
+describe("TenantChecks on its own", () => {
+  test("checkIdentity refuses a name that is no DNS label (Tenant refuses it earlier, before creating its scope)", () => {
+    const checks = new TenantChecks(new Construct(tenancyStack().stack, "Shop"));
+    expect(() => checks.checkIdentity("Shop_1", "shop")).toThrow(/^test\/Shop: tenant name "Shop_1" is not a DNS-1123 label .*\. Use a name such as "team-a"\.$/);
+    expect(() => checks.checkIdentity("shop", "shop")).not.toThrow();
   });
 });
