@@ -17,10 +17,17 @@ import { basename, extname } from "node:path";
 const TESTS = {
   "lib/private/route-ownership.ts": ["test/route-ownership*.test.ts", "test/properties/route-ownership*.test.ts"],
   "lib/private/cidr.ts": ["test/cidr*.test.ts", "test/properties/cidr*.test.ts"],
-  "lib/tenancy/http-route.ts": ["test/http-route*.test.ts"],
-  "lib/tenancy/tenant.ts": ["test/tenant.test.ts", "test/route-ownership-tenants.test.ts"],
-  "lib/network/network.ts": ["test/network*.test.ts"],
-  "lib/edge/waf-policy.ts": ["test/waf-policy*.test.ts"],
+  // Routes: the facade, its synth-time checks and its rendering (split out of http-route.ts).
+  "lib/tenancy/http-route.ts": ["test/http-route*.test.ts", "test/route-features.test.ts", "test/limits-routes.test.ts", "test/route-checks.test.ts"],
+  "lib/tenancy/private/http-route-checks.ts": ["test/http-route*.test.ts", "test/route-features.test.ts", "test/limits-routes.test.ts", "test/route-checks.test.ts"],
+  "lib/tenancy/private/http-route-render.ts": ["test/http-route*.test.ts", "test/route-features.test.ts"],
+  // Tenants: the construct and its prop checks.
+  "lib/tenancy/tenant.ts": ["test/tenant.test.ts", "test/route-ownership-tenants.test.ts", "test/limits-tenant.test.ts", "test/tenant-checks.test.ts"],
+  "lib/tenancy/private/tenant-checks.ts": ["test/tenant.test.ts", "test/limits-tenant.test.ts", "test/tenant-checks.test.ts"],
+  "lib/network/network.ts": ["test/network*.test.ts", "test/limits-network.test.ts"],
+  // WAF: the policy and its custom rules' checks.
+  "lib/edge/waf-policy.ts": ["test/waf-policy*.test.ts", "test/waf-custom-rule.test.ts", "test/limits-edge.test.ts"],
+  "lib/edge/private/waf-custom-rule-checks.ts": ["test/waf-custom-rule.test.ts", "test/waf-policy*.test.ts", "test/limits-edge.test.ts"],
 };
 
 /**

@@ -1,4 +1,4 @@
-import { TerraformLocal, TerraformVariable, Testing } from "cdktf";
+import { Lazy, TerraformLocal, TerraformVariable, Testing, Token } from "cdktf";
 import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
@@ -362,6 +362,11 @@ describe("Network validation", () => {
     expect(create({ gatewayPorts: [80, 443, 80] })).toThrow(/gatewayPorts lists 80 more than once, got \[80,443,80\]. List each port once/);
   });
 
+  test("a port given as a token is left to the apply, and still opened", () => {
+    const port = Token.asNumber(Lazy.numberValue({ produce: () => 8443 }));
+    expect(create({ gatewayPorts: [80, port] })).not.toThrow();
+  });
+
   test("throws when gatewayPorts is empty", () => {
     expect(create({ gatewayPorts: [] })).toThrow(/gatewayPorts must list at least one port, got \[\]. Omit it for \[80\]/);
   });
@@ -379,6 +384,35 @@ describe("Network.fromExisting", () => {
     expect(existing({ gatewaySubnet: { ...EXISTING.gatewaySubnet, subnetId: other } })).toThrow(
       /Existing: gatewaySubnet.subnetId ".*vnet-spoke\/subnets\/ilb" is not a subnet of virtualNetworkId ".*vnet-hub"/,
     );
+  });
+
+  test("the message says why all three subnets must be in the cluster's VNet", () => {
+    const other = VNET_ID.replace("vnet-hub", "vnet-spoke") + "/subnets/aks";
+    expect(existing({ nodeSubnet: { ...EXISTING.nodeSubnet, subnetId: other } })).toThrow(
+      /nodeSubnet.subnetId ".*vnet-spoke\/subnets\/aks" is not a subnet of .*\. All three subnets must be in the cluster's VNet \(the internal load balancer finds its subnet by name there\)\.$/,
+    );
+  });
+
+  test("throws on a subnet ID azurerm's case-sensitive parser refuses, naming the subnet", () => {
+    const lower = EXISTING.appGatewaySubnet.subnetId.replace("/resourceGroups/", "/resourcegroups/");
+    expect(existing({ appGatewaySubnet: { ...EXISTING.appGatewaySubnet, subnetId: lower } })).toThrow(
+      /^test\/Existing: appGatewaySubnet.subnetId ".*\/resourcegroups\/rg\/.*\/subnets\/agw" .*resourceGroups/,
+    );
+  });
+
+  test("throws on a virtual network ID that is not one", () => {
+    const wrong = VNET_ID.replace("virtualNetworks", "networkSecurityGroups");
+    expect(existing({ virtualNetworkId: wrong })).toThrow(/^test\/Existing: virtualNetworkId ".*networkSecurityGroups\/vnet-hub" /);
+  });
+
+  test("leaves IDs given as tokens to the apply: a token VNet ID skips containment, a token subnet ID skips its own checks", () => {
+    const stack = testStack();
+    const vnetToken = Lazy.stringValue({ produce: () => VNET_ID.replace("vnet-hub", "vnet-spoke") });
+    expect(() => Network.fromExisting(stack, "TokenVnet", { ...EXISTING, virtualNetworkId: vnetToken })).not.toThrow();
+    const subnetToken = Lazy.stringValue({ produce: () => "not-an-id" });
+    expect(() =>
+      Network.fromExisting(stack, "TokenSubnet", { ...EXISTING, nodeSubnet: { ...EXISTING.nodeSubnet, subnetId: subnetToken } }),
+    ).not.toThrow();
   });
 
   test("returns the given attributes and creates no resources", () => {
