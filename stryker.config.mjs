@@ -18,7 +18,7 @@ const TESTS = {
   "lib/private/route-ownership.ts": ["test/route-ownership*.test.ts", "test/properties/route-ownership*.test.ts"],
   "lib/private/cidr.ts": ["test/cidr*.test.ts", "test/properties/cidr*.test.ts"],
   // Routes: the facade, its synth-time checks and its rendering (split out of http-route.ts).
-  "lib/tenancy/http-route.ts": ["test/http-route*.test.ts", "test/route-features.test.ts", "test/limits-routes.test.ts", "test/route-checks.test.ts"],
+  "lib/tenancy/http-route.ts": ["test/http-route*.test.ts", "test/route-features.test.ts", "test/limits-routes.test.ts", "test/route-checks.test.ts", "test/bad-input.test.ts"],
   "lib/tenancy/private/http-route-checks.ts": ["test/http-route*.test.ts", "test/route-features.test.ts", "test/limits-routes.test.ts", "test/route-checks.test.ts"],
   "lib/tenancy/private/http-route-render.ts": ["test/http-route*.test.ts", "test/route-features.test.ts"],
   // Tenants: the construct and its prop checks.

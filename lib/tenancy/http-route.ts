@@ -144,16 +144,9 @@ export class HttpRoute extends Construct {
     return checkedId(scope, id, `route ${show(name)} of tenant ${show(props.tenant.tenantName)}`);
   }
 
-  /** Records the route's name in its tenant; a second route of that name fails with both construct paths. */
+  /** Records the route's name in its tenant (`preflight` has refused a name the tenant already has). */
   private takeName(): void {
-    const existing = AppRegistry.of(this).take(Taken.ROUTE, this.tenant, this.routeName, this);
-    if (existing) {
-      throw new ValidationError(
-        this,
-        `route ${show(this.routeName)} of tenant ${show(this.tenant.tenantName)}: tenant ${show(this.tenant.tenantName)} ` +
-          `already has a route named ${show(this.routeName)} (at ${existing}). Give this route another id or name.`,
-      );
-    }
+    AppRegistry.of(this).take(Taken.ROUTE, this.tenant, this.routeName, this);
   }
 
   /** Renders the HTTPRoute and validates it against the schema of the gateway's Gateway API bundle. */
