@@ -159,7 +159,23 @@ describe("Network NSG rules", () => {
       access: "Allow",
       protocol: "Tcp",
       source_address_prefix: "Internet",
+      destination_address_prefix: "*",
       destination_port_ranges: ["80", "443"],
+    });
+  });
+
+  test("every rule says why it exists (the description operators read in the portal)", () => {
+    const { json } = network();
+    const describe = (nsg: string) => Object.fromEntries(Object.entries(rulesOf(json, nsg)).map(([name, r]) => [name, r.description]));
+    expect(describe("nsg-aksgw-appgw")).toEqual({
+      AllowGatewayManagerInbound: "Application Gateway v2 infrastructure traffic (required).",
+      AllowAzureLoadBalancerInbound: "Azure load balancer health probes (required).",
+      AllowInternetHttpInbound: "Clients to the Application Gateway listeners.",
+    });
+    expect(describe("nsg-aksgw-gateway")).toEqual({
+      AllowAppGatewayToGateway: "Application Gateway to the shared gateway's internal load balancer.",
+      AllowAzureLoadBalancerInbound: "Azure load balancer health probes.",
+      DenyOtherToGateway: "The shared gateway is reachable only from the Application Gateway subnet.",
     });
   });
 
@@ -396,7 +412,14 @@ describe("Network.fromExisting", () => {
   test("throws on a subnet ID azurerm's case-sensitive parser refuses, naming the subnet", () => {
     const lower = EXISTING.appGatewaySubnet.subnetId.replace("/resourceGroups/", "/resourcegroups/");
     expect(existing({ appGatewaySubnet: { ...EXISTING.appGatewaySubnet, subnetId: lower } })).toThrow(
-      /^test\/Existing: appGatewaySubnet.subnetId ".*\/resourcegroups\/rg\/.*\/subnets\/agw" .*resourceGroups/,
+      /^test\/Existing: appGatewaySubnet.subnetId ".*\/resourcegroups\/rg\/.*\/subnets\/agw" spells "resourcegroups" where azurerm requires "resourceGroups"/,
+    );
+  });
+
+  test("throws on a subnet ID inside the VNet that is no subnet ID (checked before containment)", () => {
+    const deeper = `${VNET_ID}/subnets/agw/extra`;
+    expect(existing({ appGatewaySubnet: { ...EXISTING.appGatewaySubnet, subnetId: deeper } })).toThrow(
+      /^test\/Existing: appGatewaySubnet.subnetId ".*\/subnets\/agw\/extra" is not a subnet resource ID like /,
     );
   });
 
