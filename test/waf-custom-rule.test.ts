@@ -122,3 +122,24 @@ test.each([
 test("100 rules with priorities 1–100 are accepted", () => {
   expect(policy(Array.from({ length: 100 }, (_, i) => allow(i + 1))).customRules).toHaveLength(100);
 });
+
+describe("checks Stryker found unguarded", () => {
+  test("operator Any without values is accepted on its own (no 'needs a value' or 'takes no values' problem)", () => {
+    const any = WafMatchCondition.of({ variable: WafMatchVariable.REQUEST_URI, operator: WafMatchOperator.ANY });
+    expect(policy([WafCustomRule.match({ name: "LogAll", priority: 1, action: WafCustomRuleAction.LOG, conditions: [any] })]).customRules).toHaveLength(1);
+  });
+
+  test.each([
+    [WafMatchCondition.of({ variable: "RequestPath" as WafMatchVariable, operator: WafMatchOperator.CONTAINS, values: ["x"] }), /condition 2: variable "RequestPath" is not a WafMatchVariable\./],
+    [WafMatchCondition.of({ variable: WafMatchVariable.REQUEST_URI, operator: "Like" as WafMatchOperator, values: ["x"] }), /condition 2: operator "Like" is not a WafMatchOperator\./],
+  ])("a condition with an unknown variable or operator is refused, naming the rule and the condition's position: %#", (bad, message) => {
+    expect(() => policy([WafCustomRule.match({ name: "Odd", priority: 1, conditions: [HOST, bad] })])).toThrow(
+      new RegExp(`custom rule "Odd" ${message.source}`),
+    );
+  });
+
+  test("a rule without a name is refused with the fix, not a TypeError", () => {
+    const nameless = WafCustomRule.match({ name: undefined as unknown as string, priority: 1, conditions: [HOST] });
+    expect(() => policy([nameless])).toThrow(/custom rule undefined: the name must be 1 to 128 letters, digits or "_"\. Rename it, e\.g\. "AllowOffice"\./);
+  });
+});
