@@ -22,7 +22,14 @@ const TESTS = {
   "lib/tenancy/private/http-route-checks.ts": ["test/http-route*.test.ts", "test/route-features.test.ts", "test/limits-routes.test.ts", "test/route-checks.test.ts"],
   "lib/tenancy/private/http-route-render.ts": ["test/http-route*.test.ts", "test/route-features.test.ts"],
   // Tenants: the construct and its prop checks.
-  "lib/tenancy/tenant.ts": ["test/tenant.test.ts", "test/route-ownership-tenants.test.ts", "test/limits-tenant.test.ts", "test/tenant-checks.test.ts"],
+  "lib/tenancy/tenant.ts": [
+    "test/tenant.test.ts",
+    "test/tenant-wiring.test.ts",
+    "test/route-ownership-tenants.test.ts",
+    "test/limits-tenant.test.ts",
+    "test/tenant-checks.test.ts",
+    "test/bad-input.test.ts",
+  ],
   "lib/tenancy/private/tenant-checks.ts": ["test/tenant.test.ts", "test/limits-tenant.test.ts", "test/tenant-checks.test.ts"],
   "lib/network/network.ts": ["test/network*.test.ts", "test/limits-network.test.ts"],
   // WAF: the policy and its custom rules' checks.
