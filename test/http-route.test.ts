@@ -612,3 +612,22 @@ describe("HttpRoute validation", () => {
     );
   });
 });
+
+describe("HttpRoute input a JavaScript caller can pass", () => {
+  const shopTenant = () => {
+    const { stack, gateway } = tenancyStack();
+    return new Tenant(stack, "Shop", { gateway, name: "shop", hostnames: ["shop.example.com"] });
+  };
+
+  test("options without rules are refused as having no rules", () => {
+    expect(() => shopTenant().addRoute("Web", {} as HttpRouteOptions)).toThrow(
+      /^test\/Shop\/Routes\/Web: route "web" of tenant "shop": has no rules\. Add at least one rule with backends\.$/,
+    );
+  });
+
+  test("an undefined id is refused with the fix, not a TypeError", () => {
+    expect(() => shopTenant().addRoute(undefined as unknown as string, { rules: [{ backends: [{ serviceName: "web", port: 80 }] }] })).toThrow(
+      /^test\/Shop\/Routes: route undefined of tenant "shop" needs a non-empty construct id, got undefined\.$/,
+    );
+  });
+});
