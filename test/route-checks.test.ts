@@ -132,10 +132,14 @@ describe("refusals without a test before", () => {
     expect(refused(withBackends({ port: 80 } as HttpBackend))).toThrow(/rules\[0\]\.backends\[0\] service name undefined is not a DNS-1035 label/);
   });
 
-  test("a leading (?i) is the only flag group the expression check removes before parsing", () => {
+  test("RE2 inline flags are accepted anywhere, in both forms, and the rest of the expression must still parse", () => {
     const route = (pattern: string) => ({ rules: [{ matches: [{ path: PathMatch.regularExpression(pattern) }], backends: [WEB] }] });
-    expect(accepted(route("(?i)/api/.*")).spec.rules[0].matches[0].path.value).toBe("(?i)/api/.*");
+    for (const pattern of ["(?i)/api/.*", "/api/(?i)v[0-9]+", "/(?i:API)/.*", "/(?s-i:x.)y", "/(?-i)a"]) {
+      expect(accepted(route(pattern)).spec.rules[0].matches[0].path.value).toBe(pattern);
+    }
     expect(refused(route("(?i)*api"))).toThrow(/path regular expression "\(\?i\)\*api" does not parse: /);
+    expect(refused(route("/api/(?i)*"))).toThrow(/path regular expression "\/api\/\(\?i\)\*" does not parse: /);
+    expect(refused(route("/(?)a"))).toThrow(/path regular expression "\/\(\?\)a" does not parse: /);
   });
 });
 

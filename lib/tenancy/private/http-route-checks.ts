@@ -440,14 +440,21 @@ export class HttpRouteChecks {
 const CORS_ORIGIN = /^https?:\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$/;
 
 /**
+ * RE2's inline flags, anywhere in a pattern: `(?i)` sets flags for the rest of the group, `(?i:re)` for `re`
+ * (flags i, m, s, U; `-` clears). JavaScript before Node 23 has neither, so they are rewritten for the parse.
+ */
+const RE2_FLAGS = /\(\?(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)([):])/g;
+
+/**
  * Why `pattern` is not an RE2 expression Envoy would accept, if it is not: RE2 has no lookaround and no
  * backreferences, and the rest must at least parse.
  */
 export function re2Problem(pattern: string): string | undefined {
   if (/\(\?<?[=!]/.test(pattern)) return "uses lookaround, which RE2 does not support";
   if (/\\[1-9]/.test(pattern)) return "uses a backreference, which RE2 does not support";
+  if (/\(\?[-imsU]+\)[*+?{]/.test(pattern)) return "does not parse: a flag group such as (?i) cannot be repeated";
   try {
-    new RegExp(pattern.replace(/^\(\?i\)/, ""));
+    new RegExp(pattern.replace(RE2_FLAGS, (_flags, end: string) => (end === ":" ? "(?:" : "")));
   } catch (e) {
     return `does not parse: ${(e as Error).message}`;
   }
