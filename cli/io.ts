@@ -24,3 +24,17 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
+
+/**
+ * Splits a `--name` or `--name=value` argument. A switch (a flag that takes no value) given with `=` is
+ * refused: `--insecure=false` would otherwise read as on.
+ */
+export function splitFlag<Name extends string>(arg: string, switches: readonly Name[]): { name: Name; inline?: string } {
+  const eq = arg.indexOf("=");
+  const name = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)) as Name;
+  const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+  if (inline !== undefined && switches.includes(name)) {
+    throw new UsageError(`--${name} takes no value, got ${JSON.stringify(arg)}`);
+  }
+  return { name, inline };
+}

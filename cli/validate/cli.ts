@@ -25,7 +25,7 @@ export interface ValidateCliOptions {
 /** The parsed command line: either a request for help or the options. */
 export type ParsedValidateArgs = { readonly help: true } | { readonly help: false; readonly options: ValidateCliOptions };
 
-import { UsageError } from "../io";
+import { UsageError, splitFlag } from "../io";
 
 export { UsageError };
 
@@ -87,13 +87,8 @@ export function parseValidateArgs(argv: readonly string[]): ParsedValidateArgs {
     if (!arg.startsWith("--")) {
       throw new UsageError(`unknown option ${arg}; run with --help for the list`);
     }
-    const eq = arg.indexOf("=");
-    const name = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)) as FlagName;
-    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    const { name, inline } = splitFlag(arg, SWITCHES);
     if (SWITCHES.includes(name)) {
-      if (inline !== undefined) {
-        throw new UsageError(`--${name} takes no value, got ${JSON.stringify(arg)}`);
-      }
       switches.add(name);
     } else if (VALUE_FLAGS.includes(name)) {
       const value = inline ?? argv[++i];

@@ -16,7 +16,7 @@ export interface CliOptions {
 
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: CliOptions };
 
-import { UsageError } from "../io";
+import { UsageError, splitFlag } from "../io";
 
 export { UsageError };
 
@@ -86,13 +86,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (!arg.startsWith("--")) {
       throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; flags start with --, e.g. --stack ${arg}`);
     }
-    const eq = arg.indexOf("=");
-    const name = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)) as FlagName;
-    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    const { name, inline } = splitFlag(arg, SWITCHES);
     if (SWITCHES.includes(name)) {
-      if (inline !== undefined) {
-        throw new UsageError(`--${name} takes no value, got ${JSON.stringify(arg)}`);
-      }
       if (name === "help") {
         return { help: true };
       }
