@@ -1,6 +1,7 @@
-import { Testing, TerraformStack, TerraformOutput } from "cdktf";
+import { Lazy, Testing, TerraformStack, TerraformOutput, Token } from "cdktf";
 import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
 import { ManagedRuleSet, ManagedRuleSetType, WafMode, WafPolicy, WafPolicyProps } from "../lib/edge/waf-policy";
+import { WafCustomRule, WafMatchCondition } from "../lib/edge/waf-custom-rule";
 import { synthJson, testResourceGroup, testStack } from "./util";
 
 function policy(stack: TerraformStack, props: Partial<WafPolicyProps> = {}): WafPolicy {
@@ -129,7 +130,9 @@ describe("WafPolicy", () => {
       policy(testStack(), {
         managedRuleSets: [ManagedRuleSet.defaultRuleSet(), ManagedRuleSet.botManager("1.0"), ManagedRuleSet.botManager("1.1")],
       }),
-    ).toThrow(/managedRuleSets lists Microsoft_BotManagerRuleSet more than once/);
+    ).toThrow(
+      /managedRuleSets lists Microsoft_BotManagerRuleSet more than once \(got \["Microsoft_DefaultRuleSet 2\.1","Microsoft_BotManagerRuleSet 1\.0","Microsoft_BotManagerRuleSet 1\.1"\]\); keep one version of each rule set\./,
+    );
   });
 
   test("throws when managedRuleSets is empty", () => {
@@ -138,7 +141,7 @@ describe("WafPolicy", () => {
 
   test("throws when there is no Default Rule Set", () => {
     expect(() => policy(testStack(), { managedRuleSets: [ManagedRuleSet.botManager()] })).toThrow(
-      /managedRuleSets has no Default Rule Set .*Add ManagedRuleSet.defaultRuleSet\(\)/,
+      /managedRuleSets has no Default Rule Set \(got \["Microsoft_BotManagerRuleSet 1\.1"\]\); without it the WAF does not block OWASP Top 10 attacks\. Add ManagedRuleSet.defaultRuleSet\(\)\./,
     );
   });
 
@@ -152,5 +155,22 @@ describe("WafPolicy", () => {
   test("throws when fileUploadLimitMb is outside 1–4000", () => {
     expect(() => policy(testStack(), { fileUploadLimitMb: 0 })).toThrow(/fileUploadLimitMb must be an integer from 1 to 4000, got 0/);
     expect(() => policy(testStack(), { fileUploadLimitMb: 4001 })).toThrow(/got 4001/);
+  });
+});
+
+describe("WafPolicy input Stryker found unguarded", () => {
+  test("every custom-rule problem is reported at once, one sentence after another", () => {
+    const bad = (name: string) => WafCustomRule.match({ name, priority: 0, conditions: [WafMatchCondition.hostIs(["a.example.com"])] });
+    expect(() => policy(testStack(), { customRules: [bad("A"), bad("B")] })).toThrow(
+      /custom rule "A": priority 0 must be a whole number from 1 to 100 \(lower runs first\)\. custom rule "B": priority 0 /,
+    );
+  });
+
+  test("a body size given as a token is left to the apply", () => {
+    const stack = testStack();
+    policy(stack, { maxRequestBodySizeKb: Token.asNumber(Lazy.numberValue({ produce: () => 128 })) });
+    expect(Object.values(synthJson(stack).resource.azurerm_web_application_firewall_policy)[0]).toMatchObject({
+      policy_settings: expect.objectContaining({ max_request_body_size_in_kb: 128 }),
+    });
   });
 });

@@ -237,7 +237,7 @@ export class WafPolicy extends Construct {
       }
       seen.add(r.type);
       if (r.type === ManagedRuleSetType.MICROSOFT_DEFAULT_RULE_SET) {
-        if (r.version.startsWith("2.2")) {
+        if (r.version === "2.2") {
           throw new ValidationError(
             this,
             `Microsoft_DefaultRuleSet ${show(r.version)} is not accepted by azurerm 4.55.0 (@cdktf/provider-azurerm 14.23.1); DRS 2.2 needs azurerm 4.60.0 or later. Use ManagedRuleSet.defaultRuleSet("2.1").`,
