@@ -138,6 +138,11 @@ describe("checks Stryker found unguarded", () => {
     );
   });
 
+  test("a rule whose conditions are left out is refused as having none", () => {
+    const bare = WafCustomRule.match({ name: "Bare", priority: 1 } as Parameters<typeof WafCustomRule.match>[0]);
+    expect(() => policy([bare])).toThrow(/custom rule "Bare": has no conditions\. Add at least one, e\.g\. WafMatchCondition\.hostIs\(\[\.\.\.\]\)\./);
+  });
+
   test("a rule without a name is refused with the fix, not a TypeError", () => {
     const nameless = WafCustomRule.match({ name: undefined as unknown as string, priority: 1, conditions: [HOST] });
     expect(() => policy([nameless])).toThrow(/custom rule undefined: the name must be 1 to 128 letters, digits or "_"\. Rename it, e\.g\. "AllowOffice"\./);
