@@ -81,6 +81,27 @@ describe("construct paths and messages", () => {
     expect(() => new Tenant(stack, "", { gateway, name: "Team_A", hostnames: ["a.example.com"] })).toThrow(/^test: tenant name "Team_A" /);
   });
 
+  test("input a JavaScript caller can pass is refused with the fix, not a TypeError", () => {
+    const { stack, gateway } = tenancyStack();
+    const hostnames = ["a.example.com"];
+    expect(() => new Tenant(stack, "NoGateway", { gateway: undefined as unknown as TenantProps["gateway"], name: "shop", hostnames })).toThrow(
+      /^test\/NoGateway: tenant "shop": gateway is undefined\. Pass the SharedGateway the tenant routes through\.$/,
+    );
+    expect(() => new Tenant(stack, "NoName", { gateway, name: undefined as unknown as string, hostnames })).toThrow(
+      /^test\/NoName: tenant name undefined is not a string\. Use a name such as "team-a"\.$/,
+    );
+    expect(() => new Tenant(stack, undefined as unknown as string, { gateway, name: "Team_A", hostnames })).toThrow(/^test: tenant name "Team_A" /);
+    expect(() => new Tenant(stack, "", { gateway, name: "shop", hostnames })).toThrow(/^test: tenant "shop" needs a non-empty construct id, got ""\.$/);
+  });
+
+  test("a second tenant of the same name on the gateway names the first and the fix", () => {
+    const { stack, gateway } = tenancyStack();
+    new Tenant(stack, "A", { gateway, name: "shop", hostnames: ["a.example.com"] });
+    expect(() => new Tenant(stack, "B", { gateway, name: "shop", hostnames: ["b.example.com"] })).toThrow(
+      /^test\/B: tenant "shop" already exists on gateway "shared" \(at test\/A\)\. Give each tenant a unique name\.$/,
+    );
+  });
+
   test("a namespace another construct creates is refused naming this tenant", () => {
     const { stack, gateway } = tenancyStack();
     new Tenant(stack, "A", { gateway, name: "app1", hostnames: ["a.example.com"] });

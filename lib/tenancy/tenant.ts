@@ -200,12 +200,19 @@ export class Tenant extends Construct {
 
   /**
    * Checks what the constructs framework would otherwise refuse with its own message, before `super` gives it
-   * the id: an empty id, a tenant name the gateway already has, an id already taken in `scope`.
+   * the id: a missing gateway or name (JavaScript callers), an empty id, a tenant name the gateway already has,
+   * an id already taken in `scope`.
    */
   private static preflight(scope: Construct, id: string, props: TenantProps): string {
     const name = props.name;
     const path = typeof id === "string" && id !== "" ? `${scope.node.path}/${id}` : scope.node.path;
-    if (typeof name === "string" && !Token.isUnresolved(name) && props.gateway !== undefined) {
+    if (props.gateway === undefined || props.gateway === null) {
+      throw new ValidationError(path, `tenant ${show(name)}: gateway is ${show(props.gateway)}. Pass the SharedGateway the tenant routes through.`);
+    }
+    if (typeof name !== "string") {
+      throw new ValidationError(path, `tenant name ${show(name)} is not a string. Use a name such as "team-a".`);
+    }
+    if (!Token.isUnresolved(name)) {
       const holder = AppRegistry.of(props.gateway).holderOf(Taken.TENANT, props.gateway, name);
       if (holder) {
         throw new ValidationError(
