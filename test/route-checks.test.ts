@@ -134,11 +134,12 @@ describe("refusals without a test before", () => {
 
   test("RE2 inline flags are accepted anywhere, in both forms, and the rest of the expression must still parse", () => {
     const route = (pattern: string) => ({ rules: [{ matches: [{ path: PathMatch.regularExpression(pattern) }], backends: [WEB] }] });
-    for (const pattern of ["(?i)/api/.*", "/api/(?i)v[0-9]+", "/(?i:API)/.*", "/(?s-i:x.)y", "/(?-i)a"]) {
+    for (const pattern of ["(?i)/api/.*", "/api/(?i)v[0-9]+", "/(?i:API)/.*", "/(?s-i:x.)y", "/(?-i)a", "/a(?is)b", "/(?i-sm:x)y", "/(?-is)a"]) {
       expect(accepted(route(pattern)).spec.rules[0].matches[0].path.value).toBe(pattern);
     }
     expect(refused(route("(?i)*api"))).toThrow(/path regular expression "\(\?i\)\*api" does not parse: /);
     expect(refused(route("/api/(?i)*"))).toThrow(/path regular expression "\/api\/\(\?i\)\*" does not parse: /);
+    expect(refused(route("/a/(?is)*"))).toThrow(/path regular expression "\/a\/\(\?is\)\*" does not parse: a flag group such as \(\?i\) cannot be repeated/);
     expect(refused(route("/(?)a"))).toThrow(/path regular expression "\/\(\?\)a" does not parse: /);
   });
 });
