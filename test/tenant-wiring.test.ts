@@ -71,6 +71,12 @@ describe("construct paths and messages", () => {
     expect(tenant.addRoute("Web", { rules: [{ backends: [{ serviceName: "web", port: 80 }] }] }).node.path).toBe("test/Shop/Routes/Web");
   });
 
+  test("gRPC routes share the Routes scope, whichever kind comes first", () => {
+    const { tenant } = shop();
+    expect(tenant.addGrpcRoute("Greeter", { rules: [{ backends: [{ serviceName: "greeter", port: 50051 }] }] }).node.path).toBe("test/Shop/Routes/Greeter");
+    expect(() => tenant.addRoute("Greeter", { rules: [{ backends: [{ serviceName: "web", port: 80 }] }] })).toThrow(/already has a child with id "Greeter"/);
+  });
+
   test("a tenant without hostnames is refused naming the empty list", () => {
     expect(() => shop({ hostnames: undefined })).toThrow(/tenant "shop" owns no hostnames, got \[\]\./);
   });
@@ -86,6 +92,9 @@ describe("construct paths and messages", () => {
     const hostnames = ["a.example.com"];
     expect(() => new Tenant(stack, "NoGateway", { gateway: undefined as unknown as TenantProps["gateway"], name: "shop", hostnames })).toThrow(
       /^test\/NoGateway: tenant "shop": gateway is undefined\. Pass the SharedGateway the tenant routes through\.$/,
+    );
+    expect(() => new Tenant(stack, "NullGateway", { gateway: null as unknown as TenantProps["gateway"], name: "shop", hostnames })).toThrow(
+      /^test\/NullGateway: tenant "shop": gateway is null\. /,
     );
     expect(() => new Tenant(stack, "NoName", { gateway, name: undefined as unknown as string, hostnames })).toThrow(
       /^test\/NoName: tenant name undefined is not a string\. Use a name such as "team-a"\.$/,
