@@ -8,6 +8,7 @@ import { HttpClient, HttpRequest, NodeHttpClient } from "../cli/verify/http-clie
 import { EXIT_USAGE, main } from "../cli/verify/main";
 import { exitCodeOf, formatResult, summaryLine } from "../cli/verify/report";
 import { fail, pass, skip } from "../cli/verify/result";
+import { json, outputsJson } from "./verify-command-results";
 
 describe("parseArgs", () => {
   const options = (argv: string[]) => {
@@ -120,12 +121,6 @@ describe("report", () => {
 
 // ---- main(), end to end with a fake CommandRunner and a real server on 127.0.0.1 ----
 
-const outputsJson = (values: Record<string, unknown>): CommandResult => ({
-  exitCode: 0,
-  stdout: JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { sensitive: false, type: "x", value }]))),
-  stderr: "",
-});
-const json = (value: unknown): CommandResult => ({ exitCode: 0, stdout: JSON.stringify(value), stderr: "" });
 
 const PLATFORM = {
   public_ip_address: "203.0.113.10",

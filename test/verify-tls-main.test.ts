@@ -9,13 +9,8 @@ import { HttpClient, HttpRequest, NodeHttpClient } from "../cli/verify/http-clie
 import { main } from "../cli/verify/main";
 import { NodeTlsProber } from "../cli/verify/tls-probe";
 import { CertificateFactory, SniServer, TestCertificate, opensslVersion } from "./verify-tls-fixtures";
+import { json, outputsJson } from "./verify-command-results";
 
-const outputsJson = (values: Record<string, unknown>): CommandResult => ({
-  exitCode: 0,
-  stdout: JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { sensitive: false, type: "x", value }]))),
-  stderr: "",
-});
-const json = (value: unknown): CommandResult => ({ exitCode: 0, stdout: JSON.stringify(value), stderr: "" });
 
 const PLATFORM = {
   public_ip_address: "203.0.113.10",
