@@ -33,6 +33,7 @@ export * from "./tenancy/route-match";
 export * from "./tenancy/tenant";
 export * from "./tenancy/tenant-egress";
 export * from "./tenancy/tenant-guardrail-policy";
+export * from "./tenancy/tenant-namespace";
 export * from "./tenancy/tenant-owners";
 export * from "./tenancy/tenant-quota";
 export * from "./migration/finding";

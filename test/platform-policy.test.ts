@@ -166,7 +166,7 @@ describe("PlatformPolicy", () => {
       const app = Testing.app();
       const traffic = new TrafficStack(app, "t", { platform: new PlatformStack(app, "p") });
       const tenant = traffic.addTenant({ name: "shop", hostnames: ["shop.contoso.com"] });
-      tenant.resource.addOverride("metadata.labels", { "cdktf-aks-gateway/tenant": "shop" });
+      tenant.resource!.addOverride("metadata.labels", { "cdktf-aks-gateway/tenant": "shop" });
       return findings(traffic);
     }
 

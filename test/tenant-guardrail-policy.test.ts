@@ -103,7 +103,7 @@ describe("TenantGuardrailPolicy", () => {
       matchResources: {
         namespaceSelector: {
           matchExpressions: [
-            { key: "app.kubernetes.io/managed-by", operator: "In", values: ["cdktf-aks-gateway"] },
+            // Only the tenant label: adopted namespaces keep their own app.kubernetes.io/managed-by.
             { key: "cdktf-aks-gateway/tenant", operator: "Exists" },
           ],
         },

@@ -135,7 +135,7 @@ describe("HostnameAdmissionPolicy", () => {
         matchResources: {
           namespaceSelector: {
             matchExpressions: [
-              { key: "app.kubernetes.io/managed-by", operator: "In", values: ["cdktf-aks-gateway"] },
+              // Only the tenant label: adopted namespaces keep their own app.kubernetes.io/managed-by.
               { key: "cdktf-aks-gateway/tenant", operator: "Exists" },
             ],
           },

@@ -105,7 +105,7 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
       args: [`-text=Hello from App ${n}`, "-listen=:8080"],
       containerPort: 8080,
       servicePort: 80,
-      dependsOn: [tenant.resource],
+      dependsOn: [tenant.namespaceResource],
     });
     tenant.addRoute("Web", {
       rules: [{ matches: [{ path: PathMatch.prefix(`/app${n}`) }], backends: [{ serviceName: web.serviceName, port: web.servicePort }] }],

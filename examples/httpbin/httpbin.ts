@@ -29,7 +29,7 @@ export function buildHttpbin(app: App, config: HttpbinConfig = {}): { platform: 
     containerPort: 8080,
     servicePort: 8000,
     replicas: 1,
-    dependsOn: [tenant.resource],
+    dependsOn: [tenant.namespaceResource],
   });
   tenant.addRoute("Httpbin", {
     rules: [{ matches: [{ path: PathMatch.prefix("/get") }], backends: [{ serviceName: httpbin.serviceName, port: httpbin.servicePort }] }],

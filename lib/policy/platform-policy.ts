@@ -5,6 +5,7 @@ import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, TENANT_LABEL } from "../core/tenant-metadata";
@@ -84,12 +85,10 @@ const RULES: PolicyRule[] = [
     finding: "Tenant namespace has no ResourceQuota or no NetworkPolicy in its stack",
     explanation: "Without them one tenant can starve the others or reach their pods; create tenants with Tenant.",
     violates: (node, policy) => {
-      if (!(node instanceof NamespaceV1)) return false;
-      const labels = resolve(node, node.metadata.labelsInput) as Record<string, string> | undefined;
-      const name = resolve(node, node.metadata.nameInput);
-      if (labels?.[TENANT_LABEL] === undefined || typeof name !== "string") return false;
+      const ns = tenantNamespace(node, policy);
+      if (ns === undefined || typeof ns.name !== "string") return false;
       const guarded = policy.guardedNamespaces(TerraformStack.of(node));
-      return !guarded.quota.has(name) || !guarded.policy.has(name);
+      return !guarded.quota.has(ns.name) || !guarded.policy.has(ns.name);
     },
   },
   {
@@ -117,8 +116,8 @@ const RULES: PolicyRule[] = [
     finding: "Tenant namespace enforces a Pod Security level below baseline (or none)",
     explanation:
       "Privileged pods can escape to the node and reach every tenant; keep pod-security.kubernetes.io/enforce at baseline or restricted.",
-    violates: (node) => {
-      const labels = tenantNamespaceLabels(node);
+    violates: (node, policy) => {
+      const labels = tenantNamespace(node, policy)?.labels;
       return labels !== undefined && !["baseline", "restricted"].includes(labels[POD_SECURITY_ENFORCE] ?? "");
     },
   },
@@ -193,6 +192,7 @@ export class PlatformPolicy implements IAspect {
   }
 
   private readonly guarded = new Map<TerraformStack, { quota: Set<string>; policy: Set<string> }>();
+  private readonly namespaceLabels = new Map<TerraformStack, Map<string, Record<string, string>>>();
   private readonly manifests = new WeakMap<IConstruct, any>();
 
   /** Checks one construct against every rule (called by cdktf for each construct of the stack). */
@@ -219,6 +219,19 @@ export class PlatformPolicy implements IAspect {
     if (!(node instanceof Manifest)) return undefined;
     if (!this.manifests.has(node)) this.manifests.set(node, resolvedManifest(node));
     return this.manifests.get(node);
+  }
+
+  /**
+   * The labels `kubernetes_labels` resources put on each Namespace in `stack` (an adopted namespace has several:
+   * the tenant's and its Pod Security labels), merged by namespace name, indexed once per stack and run.
+   */
+  public adoptedNamespaceLabels(stack: TerraformStack): Map<string, Record<string, string>> {
+    let index = this.namespaceLabels.get(stack);
+    if (!index) {
+      index = indexNamespaceLabels(stack);
+      this.namespaceLabels.set(stack, index);
+    }
+    return index;
   }
 
   /** Namespaces with a ResourceQuota and a NetworkPolicy in `stack`, indexed once per stack and run. */
@@ -282,14 +295,42 @@ function indexGuarded(stack: TerraformStack): { quota: Set<string>; policy: Set<
   return guarded;
 }
 
-/** The labels of a tenant namespace (one carrying the tenant label), or `undefined` for anything else. */
-function tenantNamespaceLabels(node: IConstruct): Record<string, string> | undefined {
-  if (!(node instanceof NamespaceV1)) return undefined;
-  const labels = (resolve(node, node.metadata.labelsInput) ?? {}) as Record<string, string>;
-  const overridden = override(node, "metadata.labels") as Record<string, string> | undefined;
-  // An override of metadata.labels replaces the whole map in the synthesized JSON.
-  const all = overridden ?? labels;
-  return all[TENANT_LABEL] === undefined ? undefined : all;
+/**
+ * The name and labels of a tenant namespace: a `kubernetes_namespace_v1` carrying the tenant label, or the
+ * `kubernetes_labels` that put the tenant label on an adopted namespace (with every other `kubernetes_labels` of
+ * that namespace merged in, such as its Pod Security labels). `undefined` for anything else.
+ */
+function tenantNamespace(node: IConstruct, policy: PlatformPolicy): { name: unknown; labels: Record<string, string> } | undefined {
+  if (node instanceof NamespaceV1) {
+    const labels = (resolve(node, node.metadata.labelsInput) ?? {}) as Record<string, string>;
+    const overridden = override(node, "metadata.labels") as Record<string, string> | undefined;
+    // An override of metadata.labels replaces the whole map in the synthesized JSON.
+    const all = overridden ?? labels;
+    return all[TENANT_LABEL] === undefined ? undefined : { name: resolve(node, node.metadata.nameInput), labels: all };
+  }
+  const own = namespaceLabelsOf(node);
+  if (own === undefined || own.labels[TENANT_LABEL] === undefined) return undefined;
+  const merged = typeof own.name === "string" ? policy.adoptedNamespaceLabels(TerraformStack.of(node)).get(own.name) : undefined;
+  return { name: own.name, labels: merged ?? own.labels };
+}
+
+/** The namespace name and labels of a `kubernetes_labels` on a Namespace, overrides applied; else `undefined`. */
+function namespaceLabelsOf(node: IConstruct): { name: unknown; labels: Record<string, string> } | undefined {
+  if (!(node instanceof Labels)) return undefined;
+  if ((override(node, "kind") ?? resolve(node, node.kindInput)) !== "Namespace") return undefined;
+  const labels = (override(node, "labels") ?? resolve(node, node.labelsInput) ?? {}) as Record<string, string>;
+  return { name: override(node, "metadata.name") ?? resolve(node, node.metadata.nameInput), labels };
+}
+
+/** The labels of every `kubernetes_labels` on a Namespace in `stack`, merged by namespace name. */
+function indexNamespaceLabels(stack: TerraformStack): Map<string, Record<string, string>> {
+  const index = new Map<string, Record<string, string>>();
+  for (const c of stack.node.findAll()) {
+    const own = namespaceLabelsOf(c);
+    if (own === undefined || typeof own.name !== "string") continue;
+    index.set(own.name, { ...(index.get(own.name) ?? {}), ...own.labels });
+  }
+  return index;
 }
 
 /** Whether a Kubernetes object carries this library's managed-by label (a tenant's objects do). */

@@ -34,6 +34,17 @@ export function reservedNamespaceProblem(namespace: string): string | undefined 
 }
 
 /**
+ * Why `namespace` may not even be adopted by a tenant (a Kubernetes or AKS system namespace), or `undefined`.
+ * `default` is not one: it holds users' own workloads, so a tenant may adopt it (never create it).
+ */
+export function systemNamespaceProblem(namespace: string): string | undefined {
+  if ((namespace !== "default" && RESERVED_NAMESPACES.includes(namespace)) || namespace.startsWith("kube-")) {
+    return `${show(namespace)} is a system namespace (Kubernetes or an AKS-managed component), which this library must not create, adopt or delete`;
+  }
+  return undefined;
+}
+
+/**
  * Records that `scope` creates `namespace` in the cluster that `clusterScope` (a construct in the cluster's
  * Kubernetes stack, e.g. the shared Gateway) talks to; throws when another construct of the app already
  * creates it there. `what` names the namespace's role in the message ("tenant app1", "the health responder").

@@ -131,7 +131,7 @@ export class GrpcRoute extends Construct {
     }
     this.toManifest();
     this.resource = new Manifest(this, "Resource", {
-      dependsOn: [this.tenant.resource],
+      dependsOn: [this.tenant.namespaceResource],
       manifest: Lazy.anyValue({ produce: () => this.toManifest() }) as unknown as { [key: string]: any },
     });
   }

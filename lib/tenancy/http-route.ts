@@ -122,7 +122,7 @@ export class HttpRoute extends Construct {
     this.takeName();
     // The gateway's listeners are fixed when it is created, so the route renders (and fails on schema errors)
     // once, here.
-    this.resource = new Manifest(this, "Resource", { dependsOn: [this.tenant.resource], manifest: this.toManifest() });
+    this.resource = new Manifest(this, "Resource", { dependsOn: [this.tenant.namespaceResource], manifest: this.toManifest() });
     // Platform reservations made after this route (e.g. the health route) are checked again at synth.
     this.node.addValidation({ validate: () => checks.reservationProblems() });
   }

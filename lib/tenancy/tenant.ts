@@ -1,6 +1,8 @@
-import { Token } from "cdktf";
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
+import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
+import { Annotations as NamespaceAnnotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1, NetworkPolicyV1SpecEgress } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
@@ -17,14 +19,14 @@ import { GrpcRoute, GrpcRouteOptions } from "./grpc-route";
 import { dnsLabelProblem, pathProblem } from "../private/validation";
 import { TenantEgress } from "./tenant-egress";
 import {
-  AMBIENT_LABEL,
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   OWNED_HOSTNAMES_ANNOTATION,
   OWNER_GROUPS_ANNOTATION,
   OWNED_PATH_PREFIXES_ANNOTATION,
-  TENANT_LABEL,
 } from "../core/tenant-metadata";
+import { GuardrailRollout, TenantNamespace } from "./tenant-namespace";
+import { NamespaceMetadata, adoptedNamespace, createdNamespace } from "./private/tenant-namespace-resources";
 import { TenantOwners, TenantRole } from "./tenant-owners";
 import { TenantLimits, TenantQuota } from "./tenant-quota";
 
@@ -35,11 +37,14 @@ export interface TenantProps {
   /** Name of the tenant: a DNS-1123 label (lower case, at most 63 characters), unique on the gateway. */
   readonly name: string;
   /**
-   * Name of the tenant's namespace (a DNS-1123 label), unique on the gateway.
+   * The tenant's namespace, unique on the gateway: a name (a DNS-1123 label) or `TenantNamespace.create(name)` for
+   * a namespace the tenant creates, and deletes with everything in it when its stack is destroyed; or
+   * `TenantNamespace.adopt(name)` for a namespace that already runs workloads (`default` included), which the tenant
+   * never creates nor deletes and whose guardrails can be phased in.
    *
-   * @default - the tenant name
+   * @default - a namespace named after the tenant, created by it
    */
-  readonly namespace?: string;
+  readonly namespace?: string | TenantNamespace;
   /**
    * Hostnames the tenant owns on the gateway (RFC 1123, lower case; `*.example.com` owns every name below
    * `example.com`; no IP addresses). No other tenant may claim an overlapping hostname on the same path
@@ -106,17 +111,21 @@ const AMBIENT_PROBE_CIDR = "169.254.7.127/32";
 const METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
 /** Label the Gateway API implementation puts on the pods of a Gateway (Istio's gateway deployment template). */
 const GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
-const POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 
 /**
  * A tenant of the shared Gateway: a namespace it owns, with a ResourceQuota, a LimitRange, a NetworkPolicy
  * (ingress only from the gateway's Envoy pods and its own namespace; egress restricted by default), an
  * HTTPRoute Role bound to its owners when given, and the (hostname, path prefix) space its HTTPRoutes may use.
  *
- * Children: `Resource` (the namespace), `Quota`, `LimitRange`, `NetworkPolicy`, `RouteRole`, `OwnersBinding`
- * and `RouteRoleBinding` (with owners), and `Routes/<id>` for {@link Tenant.addRoute}. The Kubernetes objects in
- * the namespace are named `tenant-quota`, `tenant-limits`, `tenant-isolation`, `tenant-httproutes` and
- * `tenant-owners`.
+ * Children: `Resource` (the namespace it creates) or, for an adopted namespace, `NamespaceLabels`,
+ * `PodSecurityLabels` and `NamespaceAnnotations`; `Quota`, `LimitRange`, `NetworkPolicy`, `RouteRole`,
+ * `OwnersBinding` and `RouteRoleBinding` (with owners), and `Routes/<id>` for {@link Tenant.addRoute}. The
+ * Kubernetes objects in the namespace are named `tenant-quota`, `tenant-limits`, `tenant-isolation`,
+ * `tenant-httproutes` and `tenant-owners`.
+ *
+ * Destroying the tenant's stack (or removing the tenant) deletes a namespace it created, with every workload,
+ * Secret and volume claim in it; for an adopted namespace ({@link TenantNamespace.adopt}) it removes only what the
+ * tenant added, and the namespace and its workloads stay.
  */
 export class Tenant extends Construct {
   /** Hard limits of a tenant namespace unless `quota` overrides them. */
@@ -154,14 +163,26 @@ export class Tenant extends Construct {
   public readonly hostnames: readonly string[];
   /** Normalised path prefixes the tenant owns on its hostnames. */
   public readonly pathPrefixes: readonly string[];
-  /** The namespace. */
-  public readonly resource: NamespaceV1;
-  /** The ResourceQuota. */
-  public readonly quota: ResourceQuotaV1;
-  /** The LimitRange. */
-  public readonly limitRange: LimitRangeV1;
-  /** The NetworkPolicy: ingress deny-by-default, and egress when restricted. */
-  public readonly networkPolicy: NetworkPolicyV1;
+  /** The namespace, when the tenant creates it; `undefined` for an adopted namespace, which it never creates. */
+  public readonly resource?: NamespaceV1;
+  /** Whether the namespace existed and is adopted ({@link TenantNamespace.adopt}) rather than created. */
+  public readonly adopted: boolean;
+  /**
+   * What makes the namespace ready for the tenant's objects: the namespace it creates, or the labels it puts on an
+   * adopted one. Objects you add in the namespace should depend on it.
+   */
+  public readonly namespaceResource: NamespaceV1 | Labels;
+  /** The `kubernetes_annotations` of an adopted namespace (owned hostnames and path prefixes, owner groups). */
+  public readonly namespaceAnnotations?: NamespaceAnnotations;
+  /** The ResourceQuota; `undefined` while an adopted namespace defers it (`quota: GuardrailRollout.DEFER`). */
+  public readonly quota?: ResourceQuotaV1;
+  /** The LimitRange; `undefined` while an adopted namespace defers the quota. */
+  public readonly limitRange?: LimitRangeV1;
+  /**
+   * The NetworkPolicy: ingress deny-by-default, and egress when restricted; `undefined` while an adopted namespace
+   * defers it (`networkPolicy: GuardrailRollout.DEFER`).
+   */
+  public readonly networkPolicy?: NetworkPolicyV1;
   /** The RoleBinding of the owners to their ClusterRole, if owners are given. */
   public readonly ownersBinding?: RoleBindingV1;
 
@@ -178,23 +199,37 @@ export class Tenant extends Construct {
     this.hostnames = spec.hostnames;
     this.pathPrefixes = spec.pathPrefixes;
 
-    this.resource = this.createNamespace(spec, props);
-    const dependsOn = [this.resource];
-    this.quota = new ResourceQuotaV1(this, "Quota", {
-      dependsOn,
-      metadata: { name: "tenant-quota", namespace: spec.namespace, labels: MANAGED },
-      spec: { hard: quotaHard(spec.quota) },
-    });
-    this.limitRange = new LimitRangeV1(this, "LimitRange", {
-      dependsOn,
-      metadata: { name: "tenant-limits", namespace: spec.namespace, labels: MANAGED },
-      spec: { limit: [containerDefaults(spec.limits)] },
-    });
-    this.networkPolicy = new NetworkPolicyV1(this, "NetworkPolicy", {
-      dependsOn,
-      metadata: { name: "tenant-isolation", namespace: spec.namespace, labels: MANAGED },
-      spec: isolationPolicy(spec),
-    });
+    this.adopted = spec.adopted;
+    const metadata = namespaceMetadata(spec, props);
+    if (spec.adopted) {
+      const adopted = adoptedNamespace(this, metadata, spec.rollout.podSecurity);
+      this.namespaceResource = adopted.labels;
+      this.namespaceAnnotations = adopted.annotations;
+      Annotations.of(this).addInfo(adoptionNotice(spec));
+    } else {
+      this.resource = createdNamespace(this, metadata);
+      this.namespaceResource = this.resource;
+    }
+    const dependsOn = [this.namespaceResource];
+    if (spec.rollout.quota === GuardrailRollout.ENFORCE) {
+      this.quota = new ResourceQuotaV1(this, "Quota", {
+        dependsOn,
+        metadata: { name: "tenant-quota", namespace: spec.namespace, labels: MANAGED },
+        spec: { hard: quotaHard(spec.quota) },
+      });
+      this.limitRange = new LimitRangeV1(this, "LimitRange", {
+        dependsOn,
+        metadata: { name: "tenant-limits", namespace: spec.namespace, labels: MANAGED },
+        spec: { limit: [containerDefaults(spec.limits)] },
+      });
+    }
+    if (spec.rollout.networkPolicy === GuardrailRollout.ENFORCE) {
+      this.networkPolicy = new NetworkPolicyV1(this, "NetworkPolicy", {
+        dependsOn,
+        metadata: { name: "tenant-isolation", namespace: spec.namespace, labels: MANAGED },
+        spec: isolationPolicy(spec),
+      });
+    }
     this.ownersBinding = this.createRbac(spec, props.owners);
   }
 
@@ -229,7 +264,8 @@ export class Tenant extends Construct {
 
   private check(spec: TenantSpec, props: TenantProps): void {
     const checks = new TenantChecks(this);
-    checks.checkIdentity(spec.name, spec.namespace);
+    checks.checkIdentity(spec.name, spec.namespace, spec.adopted);
+    checks.checkRollout(spec.name, spec.rollout, props.labels ?? {});
     checks.checkSpace(spec.name, [...spec.hostnames], [...spec.pathPrefixes]);
     checks.checkQuota(spec.name, spec.quota, spec.limits);
     checks.checkOwners(spec.name, props.owners);
@@ -258,27 +294,6 @@ export class Tenant extends Construct {
     registry.addMember(Taken.TENANT, gateway, this);
   }
 
-  private createNamespace(spec: TenantSpec, props: TenantProps): NamespaceV1 {
-    return new NamespaceV1(this, "Resource", {
-      metadata: {
-        name: spec.namespace,
-        labels: {
-          [POD_SECURITY_ENFORCE_LABEL]: Tenant.DEFAULT_POD_SECURITY,
-          ...props.labels,
-          [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-          [TENANT_LABEL]: spec.name,
-          ...spec.gateway.admissionLabels,
-          ...(spec.ambient ? { [AMBIENT_LABEL]: "ambient" } : {}),
-        },
-        annotations: {
-          [OWNED_HOSTNAMES_ANNOTATION]: spec.hostnames.join(","),
-          [OWNED_PATH_PREFIXES_ANNOTATION]: spec.pathPrefixes.join(","),
-          ...(props.owners ? { [OWNER_GROUPS_ANNOTATION]: props.owners.groupObjectIds.join(",") } : {}),
-        },
-      },
-    });
-  }
-
   /**
    * The route-management Role (always, so the platform team can bind groups to it later) and, with owners, their
    * bindings to it and to their ClusterRole.
@@ -286,7 +301,7 @@ export class Tenant extends Construct {
   private createRbac(spec: TenantSpec, owners: TenantOwners | undefined): RoleBindingV1 | undefined {
     const role = owners?.role ?? Tenant.DEFAULT_OWNER_ROLE;
     const routeRole = new RoleV1(this, "RouteRole", {
-      dependsOn: [this.resource],
+      dependsOn: [this.namespaceResource],
       metadata: { name: "tenant-httproutes", namespace: spec.namespace, labels: MANAGED },
       rule: [
         {
@@ -300,7 +315,7 @@ export class Tenant extends Construct {
     if (!owners) return undefined;
     const subject = owners.groupObjectIds.map((groupId) => ({ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: groupId }));
     const binding = new RoleBindingV1(this, "OwnersBinding", {
-      dependsOn: [this.resource],
+      dependsOn: [this.namespaceResource],
       metadata: { name: "tenant-owners", namespace: spec.namespace, labels: MANAGED },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
       subject,
@@ -360,16 +375,27 @@ interface TenantSpec {
   readonly limits: Required<TenantLimits>;
   readonly egress: TenantEgress;
   readonly ambient: boolean;
+  readonly adopted: boolean;
+  readonly rollout: Required<AdoptedNamespaceRollout>;
 }
+
+type AdoptedNamespaceRollout = TenantNamespace["rollout"];
 
 /** Labels of every object a tenant creates in its namespace. */
 const MANAGED = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
 
 function resolveSpec(props: TenantProps): TenantSpec {
+  const ns = props.namespace instanceof TenantNamespace ? props.namespace : TenantNamespace.create(props.namespace);
   return {
     gateway: props.gateway,
     name: props.name,
-    namespace: props.namespace ?? props.name,
+    namespace: ns.name ?? props.name,
+    adopted: ns.adopted,
+    rollout: {
+      podSecurity: ns.rollout.podSecurity ?? GuardrailRollout.ENFORCE,
+      networkPolicy: ns.rollout.networkPolicy ?? GuardrailRollout.ENFORCE,
+      quota: ns.rollout.quota ?? GuardrailRollout.ENFORCE,
+    },
     hostnames: [...new Set(props.hostnames ?? [])],
     pathPrefixes: [...new Set((props.pathPrefixes ?? ["/"]).map((p) => (pathProblem(p) ? p : normalizePath(p))))],
     quota: { ...Tenant.DEFAULT_QUOTA, ...definedOnly(props.quota) },
@@ -377,6 +403,46 @@ function resolveSpec(props: TenantProps): TenantSpec {
     egress: props.egress ?? TenantEgress.restricted(),
     ambient: props.ambient ?? false,
   };
+}
+
+/** The labels and annotations the tenant's namespace carries. */
+function namespaceMetadata(spec: TenantSpec, props: TenantProps): NamespaceMetadata {
+  return {
+    name: spec.namespace,
+    tenant: spec.name,
+    labels: props.labels ?? {},
+    admissionLabels: spec.gateway.admissionLabels,
+    ambient: spec.ambient,
+    defaultPodSecurity: Tenant.DEFAULT_POD_SECURITY,
+    annotations: {
+      [OWNED_HOSTNAMES_ANNOTATION]: spec.hostnames.join(","),
+      [OWNED_PATH_PREFIXES_ANNOTATION]: spec.pathPrefixes.join(","),
+      ...(props.owners ? { [OWNER_GROUPS_ANNOTATION]: props.owners.groupObjectIds.join(",") } : {}),
+    },
+  };
+}
+
+/** What adopting the namespace changes for the workloads already in it, printed at synth. */
+function adoptionNotice(spec: TenantSpec): string {
+  const { podSecurity, networkPolicy, quota } = spec.rollout;
+  const isolation = spec.egress.isRestricted
+    ? "connections from other namespaces to its pods, and from its pods to anything but the namespace, cluster DNS and allowed CIDRs, stop"
+    : "connections from other namespaces to its pods stop (egress stays open)";
+  const parts = [
+    networkPolicy === GuardrailRollout.ENFORCE ? `network policy tenant-isolation enforced: ${isolation}` : "network policy deferred (AKSGW-4)",
+    quota === GuardrailRollout.ENFORCE
+      ? "quota tenant-quota and limits tenant-limits enforced: running pods stay, but while use exceeds the quota new pods and scale-ups are refused"
+      : "quota and limits deferred (AKSGW-4)",
+    podSecurity === GuardrailRollout.ENFORCE
+      ? "Pod Security enforced: new pods breaking the level are refused (running ones stay); an existing different level fails the apply with a field manager conflict"
+      : podSecurity === GuardrailRollout.AUDIT
+        ? "Pod Security in warn and audit only (AKSGW-7)"
+        : "Pod Security deferred (AKSGW-7)",
+  ];
+  return (
+    `tenant ${spec.name} adopts existing namespace ${spec.namespace}: it never creates or deletes it, and destroying the ` +
+    `tenant removes only what it added. Adding it changes running workloads: ${parts.join("; ")}.`
+  );
 }
 
 function quotaHard(quota: Required<TenantQuota>): { [key: string]: string } {

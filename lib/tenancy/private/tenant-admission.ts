@@ -26,9 +26,9 @@ export interface TenantAdmissionManifests {
 
 /**
  * Creates a ValidatingAdmissionPolicy (child `Resource`, failure policy Fail) and its binding (child
- * `Binding`, action Deny) that apply to tenant namespaces only: those labelled
- * `app.kubernetes.io/managed-by: cdktf-aks-gateway` and carrying the `cdktf-aks-gateway/tenant` label, which
- * only `Tenant` sets. Throws when `scope`'s kind of policy already exists for the gateway.
+ * `Binding`, action Deny) that apply to tenant namespaces only: those carrying the `cdktf-aks-gateway/tenant`
+ * label, which only `Tenant` sets, on the namespaces it creates and on those it adopts (which keep their own
+ * `app.kubernetes.io/managed-by`). Throws when `scope`'s kind of policy already exists for the gateway.
  */
 export function tenantAdmissionPolicy(
   scope: Construct,
@@ -70,10 +70,7 @@ export function tenantAdmissionPolicy(
         validationActions: ["Deny"],
         matchResources: {
           namespaceSelector: {
-            matchExpressions: [
-              { key: MANAGED_BY_LABEL, operator: "In", values: [MANAGED_BY_VALUE] },
-              { key: TENANT_LABEL, operator: "Exists" },
-            ],
+            matchExpressions: [{ key: TENANT_LABEL, operator: "Exists" }],
           },
         },
       },

@@ -5,7 +5,7 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError, show } from "../../private/errors";
-import { reservedNamespaceProblem } from "../../private/namespaces";
+import { reservedNamespaceProblem, systemNamespaceProblem } from "../../private/namespaces";
 import {
   cidrProblem,
   dnsLabelProblem,
@@ -18,10 +18,13 @@ import {
 } from "../../private/validation";
 import { AMBIENT_LABEL, GATEWAY_ADMISSION_LABEL, MANAGED_BY_LABEL, TENANT_LABEL } from "../../core/tenant-metadata";
 import { TenantEgress } from "../tenant-egress";
+import { AdoptedNamespaceOptions, GuardrailRollout } from "../tenant-namespace";
 import { TenantOwners, TenantRole } from "../tenant-owners";
 import { TenantLimits, TenantQuota } from "../tenant-quota";
 
 const METADATA_NAME_LABEL = "kubernetes.io/metadata.name";
+/** The Pod Security Admission label that enforces a level. */
+export const POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 /** Labels this library sets on tenant namespaces and relies on; props cannot override them. */
 export const RESERVED_TENANT_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_LABEL, METADATA_NAME_LABEL, GATEWAY_ADMISSION_LABEL];
 
@@ -29,7 +32,7 @@ export const RESERVED_TENANT_LABELS = [MANAGED_BY_LABEL, TENANT_LABEL, AMBIENT_L
 export class TenantChecks {
   constructor(private readonly scope: IConstruct) {}
 
-  public checkIdentity(name: string, namespace: string): void {
+  public checkIdentity(name: string, namespace: string, adopted = false): void {
     if (Token.isUnresolved(name) || Token.isUnresolved(namespace)) {
       throw new ValidationError(
         this.scope,
@@ -48,9 +51,46 @@ export class TenantChecks {
         `tenant ${show(name)}: namespace ${show(namespace)} ${nsProblem}. Use a name such as "team-a".`,
       );
     }
-    const reserved = reservedNamespaceProblem(namespace);
+    const reserved = adopted ? systemNamespaceProblem(namespace) : reservedNamespaceProblem(namespace);
     if (reserved) {
-      throw new ValidationError(this.scope, `tenant ${show(name)}: namespace ${reserved}. Give the tenant its own namespace.`);
+      const fix =
+        !adopted && systemNamespaceProblem(namespace) === undefined
+          ? `To route to the workloads already in it, adopt it: namespace: TenantNamespace.adopt(${show(namespace)}).`
+          : "Give the tenant its own namespace.";
+      throw new ValidationError(this.scope, `tenant ${show(name)}: namespace ${reserved}. ${fix}`);
+    }
+  }
+
+  /** The rollout of an adopted namespace's guardrails: known values, and AUDIT only where Kubernetes has it. */
+  public checkRollout(name: string, rollout: AdoptedNamespaceOptions, labels: { readonly [key: string]: string }): void {
+    const known = Object.values(GuardrailRollout) as unknown[];
+    const why = {
+      networkPolicy: "a Kubernetes NetworkPolicy has no audit or dry-run mode",
+      quota: "a ResourceQuota has no audit mode",
+    } as const;
+    for (const key of ["podSecurity", "networkPolicy", "quota"] as const) {
+      const value = rollout[key];
+      if (value !== undefined && !known.includes(value)) {
+        throw new ValidationError(
+          this.scope,
+          `tenant ${show(name)}: ${key} rollout ${show(value)} is not a GuardrailRollout. Use GuardrailRollout.ENFORCE, AUDIT or DEFER.`,
+        );
+      }
+      if (key !== "podSecurity" && value === GuardrailRollout.AUDIT) {
+        throw new ValidationError(
+          this.scope,
+          `tenant ${show(name)}: ${key} rollout ${show(value)} is not possible: ${why[key]}. Use GuardrailRollout.DEFER ` +
+            `(and suppress PlatformPolicy rule AKSGW-4 on the tenant with a reason) until it can be enforced.`,
+        );
+      }
+    }
+    const podSecurity = rollout.podSecurity ?? GuardrailRollout.ENFORCE;
+    if (podSecurity !== GuardrailRollout.ENFORCE && labels[POD_SECURITY_ENFORCE_LABEL] !== undefined) {
+      throw new ValidationError(
+        this.scope,
+        `tenant ${show(name)}: labels set ${POD_SECURITY_ENFORCE_LABEL}=${show(labels[POD_SECURITY_ENFORCE_LABEL])} while the ` +
+          `podSecurity rollout is ${show(podSecurity)}, which enforces nothing. Remove the label, or use GuardrailRollout.ENFORCE.`,
+      );
     }
   }
 
