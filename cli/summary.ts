@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { CliIo, EXIT_OK, EXIT_USAGE } from "./io";
+import { tenantNamespaceLines } from "./tenant-namespaces";
 
 interface StackManifest {
   name: string;
@@ -131,6 +132,8 @@ export function summaryLines(outDir: string): string[] {
   });
   const path = trafficPath(jsons);
   if (path.length > 0) lines.push("", "Traffic path:", ...path.map((l) => "  " + l));
+  const namespaces = tenantNamespaceLines(stacks.map((s, i) => ({ name: s.name, json: jsons[i] })));
+  if (namespaces.length > 0) lines.push("", "Tenant namespaces:", ...namespaces.map((l) => "  " + l));
   lines.push("");
   return lines;
 }

@@ -67,3 +67,60 @@ describe("synth summary", () => {
     expect(lines.filter((l) => l.includes("WAF "))).toEqual(["  -> WAF Prevention", "  -> WAF Detection"]);
   });
 });
+
+describe("summary: tenant namespaces", () => {
+  // Imports kept local so the section's test reads on its own.
+  const { tenantNamespaceLines } = require("../cli/tenant-namespaces") as typeof import("../cli/tenant-namespaces");
+  const { TrafficStack } = require("../stacks/traffic-stack") as typeof import("../stacks/traffic-stack");
+  const { PlatformStack } = require("../stacks/platform-stack") as typeof import("../stacks/platform-stack");
+  const { TenantNamespace, GuardrailRollout } = require("../lib/tenancy/tenant-namespace") as typeof import("../lib/tenancy/tenant-namespace");
+
+  function lines(add: (traffic: InstanceType<typeof TrafficStack>) => void): string[] {
+    const app = Testing.app();
+    const traffic = new TrafficStack(app, "t", { platform: new PlatformStack(app, "p") });
+    add(traffic);
+    // toTerraform keeps the "//" metadata (construct paths) that cdktf synth writes and Testing.synth drops.
+    return tenantNamespaceLines([{ name: "t", json: traffic.toTerraform() }]);
+  }
+
+  test("the flagship's tenants create their namespaces, and the summary says what destroying them deletes", () => {
+    const { traffic, tenants } = buildFlagship(Testing.app());
+    const stacks = [traffic, ...Object.values(tenants)].map((s) => ({ name: s.node.id, json: JSON.parse(Testing.synth(s)) }));
+    expect(tenantNamespaceLines(stacks)).toEqual([
+      "app1: creates namespace app1 (aksgw-tenant-app1); destroying it deletes the namespace and every workload, Secret and volume claim in it",
+      "app2: creates namespace app2 (aksgw-tenant-app2); destroying it deletes the namespace and every workload, Secret and volume claim in it",
+    ]);
+  });
+
+  test("an adopted namespace: what it gets, and the state rm for a namespace the tenant created or imported before", () => {
+    let created = "";
+    const out = lines((traffic) => {
+      const tenant = traffic.addTenant({ name: "web", namespace: TenantNamespace.adopt("default"), hostnames: ["web.example.com"] });
+      // The address a created namespace of the same tenant has: the construct path `<tenant>/Resource`.
+      created = `kubernetes_namespace_v1.${require("cdktf/lib/private/unique").makeUniqueId([...tenant.node.path.split("/").slice(1), "Resource"])}`;
+    });
+    expect(out).toEqual([
+      "web: adopts existing namespace default (t); never creates or deletes it, destroy removes only what the tenant added",
+      "    network policy: tenant-isolation enforced (ingress only from the gateway and the namespace, egress restricted)",
+      "    quota: tenant-quota enforced (running pods stay; new pods refused while use exceeds it)",
+      "    Pod Security: enforce baseline (new pods breaking it are refused; a different existing level fails the apply)",
+      `    created or imported by this tenant before? first run: terraform state rm '${created}' (in t)`,
+    ]);
+    expect(created).toMatch(/^kubernetes_namespace_v1\.Tenants_web_[0-9A-F]{8}$/);
+  });
+
+  test("deferred and audited guardrails read as such", () => {
+    const out = lines((traffic) =>
+      traffic.addTenant({
+        name: "web",
+        namespace: TenantNamespace.adopt("default", { podSecurity: GuardrailRollout.AUDIT, networkPolicy: GuardrailRollout.DEFER, quota: GuardrailRollout.DEFER }),
+        hostnames: ["web.example.com"],
+      }),
+    );
+    expect(out.slice(1, 4)).toEqual(["    network policy: none (deferred)", "    quota: none (deferred)", "    Pod Security: warn and audit baseline only, nothing enforced"]);
+    const deferred = lines((traffic) =>
+      traffic.addTenant({ name: "web", namespace: TenantNamespace.adopt("default", { podSecurity: GuardrailRollout.DEFER }), hostnames: ["web.example.com"] }),
+    );
+    expect(deferred[3]).toBe("    Pod Security: not set (deferred)");
+  });
+});
