@@ -14,28 +14,36 @@ import { migrationModule } from "./typescript";
 /** A blocker was found; the output is still complete. */
 export const EXIT_BLOCKERS = 3;
 
-export const MIGRATE_HELP = `Usage: cdktf-aks-gateway migrate FILE... [--tenant NAMESPACE=TENANT...] [--kubernetes-version X] [--json] [--out FILE.ts]
+export const MIGRATE_HELP = `Usage: cdktf-aks-gateway migrate FILE... [--ingress-class NAME...] [--tenant NAMESPACE=TENANT...]
+                                 [--kubernetes-version X] [--create-namespaces] [--json] [--out FILE.ts]
 
-Converts Ingress-NGINX objects (networking.k8s.io/v1 Ingresses of the classes nginx and
-webapprouting.kubernetes.azure.com, in multi-document YAML, List kinds or Helm output) into tenant routes on
-the shared Gateway, and gives every nginx.ingress.kubernetes.io/* annotation a verdict: converted,
-approximated, edge (done by the Application Gateway/WAF) or unsupported (a blocker). Services and ConfigMaps
-in the same files resolve named ports and custom-headers. Routes are built and checked as on a TrafficStack
-with the default shared Gateway (gateway-system/shared-gateway). Nothing is deployed or contacted.
+Converts Ingress-NGINX objects (networking.k8s.io/v1 Ingresses, in multi-document YAML, List kinds or Helm
+output) into tenant routes on the shared Gateway, and gives every nginx.ingress.kubernetes.io/* annotation a
+verdict: converted, approximated, edge (done by the Application Gateway/WAF) or unsupported (a blocker).
+Ingresses of other classes get the verdict skipped. Services and ConfigMaps in the same files resolve named
+ports and custom-headers; IngressClasses tell which classes ingress-nginx serves. Each namespace becomes a
+tenant that adopts it (the namespace exists, default included, and is never created or deleted). Routes are
+built and checked as on a TrafficStack with the default shared Gateway (gateway-system/shared-gateway).
+Nothing is deployed or contacted.
 
 Arguments:
   FILE                       YAML or JSON files with the Ingresses ("-" reads standard input)
 
 Options:
+  --ingress-class NAME       convert Ingresses of this class; repeatable (default: nginx,
+                             webapprouting.kubernetes.azure.com and every IngressClass in the input whose
+                             controller is ingress-nginx); Ingresses without a class are converted unless the
+                             input's default IngressClass is another one
   --tenant NAMESPACE=TENANT  name the tenant of a namespace (default: the namespace); repeatable
   --kubernetes-version X     the target cluster's Kubernetes version (e.g. 1.34): decides the Gateway API
                              bundle and so the verdicts (default: unknown, the oldest bundle, v1.2.1)
+  --create-namespaces        the tenants create their namespaces (a new cluster) instead of adopting them
   --json                     print {"routes":[...],"edge":[...],"findings":[...]} instead of the report
   --out FILE.ts              write TypeScript that builds the same tenants, routes and WAF settings
   -h, --help                 show this text
 
-Exit code: 0 nothing unsupported, 3 a blocker was found (the output is still complete),
-2 bad command line or unreadable input.`;
+Exit code: 0 nothing unsupported (skipped Ingresses are no blocker), 3 a blocker was found (the output is
+still complete), 2 bad command line or unreadable input.`;
 
 interface Args {
   readonly files: string[];
@@ -43,25 +51,42 @@ interface Args {
   readonly json: boolean;
   readonly out?: string;
   readonly kubernetesVersion?: string;
+  /** `--ingress-class` values; undefined when none was given. */
+  readonly ingressClasses?: string[];
+  readonly createNamespaces: boolean;
 }
+
+type MutableArgs = { -readonly [K in keyof Args]: Args[K] };
+
+/** Applies one option that takes a value; returns an error message or undefined. */
+function applyValue(args: MutableArgs, option: string, v: string): string | undefined {
+  if (option === "--out") args.out = v;
+  else if (option === "--kubernetes-version") args.kubernetesVersion = v;
+  else if (option === "--ingress-class") {
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v)) return `--ingress-class takes an IngressClass name (lower case DNS name), got ${JSON.stringify(v)}`;
+    args.ingressClasses = [...(args.ingressClasses ?? []), v];
+  } else {
+    const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)=([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(v);
+    if (!m) return `--tenant takes NAMESPACE=TENANT (DNS labels), got ${JSON.stringify(v)}`;
+    args.tenants[m[1]] = m[3];
+  }
+  return undefined;
+}
+
+const VALUE_OPTIONS = ["--out", "--kubernetes-version", "--tenant", "--ingress-class"];
 
 /** The parsed command line, or an error message. */
 export function parseArgs(argv: readonly string[]): Args | string {
-  const args = { files: [] as string[], tenants: {} as { [ns: string]: string }, json: false, out: undefined as string | undefined, kubernetesVersion: undefined as string | undefined };
+  const args: MutableArgs = { files: [], tenants: {}, json: false, createNamespaces: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => (i + 1 < argv.length ? argv[++i] : undefined);
     if (a === "--json") args.json = true;
-    else if (a === "--out" || a === "--kubernetes-version" || a === "--tenant") {
-      const v = value();
+    else if (a === "--create-namespaces") args.createNamespaces = true;
+    else if (VALUE_OPTIONS.includes(a)) {
+      const v = i + 1 < argv.length ? argv[++i] : undefined;
       if (v === undefined || v.startsWith("--")) return `${a} needs a value`;
-      if (a === "--out") args.out = v;
-      else if (a === "--kubernetes-version") args.kubernetesVersion = v;
-      else {
-        const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)=([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(v);
-        if (!m) return `--tenant takes NAMESPACE=TENANT (DNS labels), got ${JSON.stringify(v)}`;
-        args.tenants[m[1]] = m[3];
-      }
+      const problem = applyValue(args, a, v);
+      if (problem) return problem;
     } else if (a.startsWith("-") && a !== "-") return `unknown option ${JSON.stringify(a)}`;
     else args.files.push(a);
   }
@@ -107,7 +132,12 @@ export function migrateCommand(argv: readonly string[], io: CliIo): number {
   }
   let migration: IngressMigration;
   try {
-    migration = IngressMigration.fromObjects(readAll(args.files), { tenantNames: args.tenants, kubernetesVersion: args.kubernetesVersion });
+    migration = IngressMigration.fromObjects(readAll(args.files), {
+      tenantNames: args.tenants,
+      kubernetesVersion: args.kubernetesVersion,
+      ingressClasses: args.ingressClasses,
+      createNamespaces: args.createNamespaces,
+    });
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);
     return EXIT_USAGE;

@@ -7,6 +7,7 @@ const MARK: { readonly [v in MigrationVerdict]: string } = {
   [MigrationVerdict.APPROXIMATED]: "approximated",
   [MigrationVerdict.EDGE]: "edge        ",
   [MigrationVerdict.UNSUPPORTED]: "UNSUPPORTED ",
+  [MigrationVerdict.SKIPPED]: "skipped     ",
 };
 
 /** Lines of the report. */
@@ -24,7 +25,6 @@ export function reportLines(migration: IngressMigration, findings: readonly Migr
     for (const f of findings.filter((x) => x.ingress === ingress)) lines.push(`  ${MARK[f.verdict]}  ${f.annotation}: ${f.detail}`);
     lines.push("");
   }
-  for (const s of migration.skipped) lines.push(`Skipped ${s}: not an ingress-nginx class.`);
   const rules = migration.wafCustomRules.length;
   if (rules > 0 || migration.maxRequestBodySizeKb !== undefined) {
     lines.push(`Edge: ${rules} WAF custom rule(s)${migration.maxRequestBodySizeKb !== undefined ? `, body limit ${migration.maxRequestBodySizeKb} KB, uploads ${migration.fileUploadLimitMb} MB` : ""}.`);
@@ -32,7 +32,8 @@ export function reportLines(migration: IngressMigration, findings: readonly Migr
   const count = (v: MigrationVerdict) => findings.filter((f) => f.verdict === v).length;
   lines.push(
     `${routes.length} route(s) for ${migration.tenants.length} tenant(s); ${count(MigrationVerdict.CONVERTED)} converted, ` +
-      `${count(MigrationVerdict.APPROXIMATED)} approximated, ${count(MigrationVerdict.EDGE)} edge, ${count(MigrationVerdict.UNSUPPORTED)} unsupported.`,
+      `${count(MigrationVerdict.APPROXIMATED)} approximated, ${count(MigrationVerdict.EDGE)} edge, ${count(MigrationVerdict.UNSUPPORTED)} unsupported; ` +
+      `${count(MigrationVerdict.SKIPPED)} Ingress(es) skipped (classes converted: ${migration.ingressClasses.join(", ")}).`,
   );
   return lines;
 }

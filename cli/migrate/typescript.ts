@@ -168,11 +168,19 @@ export function migrationModule(migration: IngressMigration, header: readonly st
   const body = migration.tenants.flatMap((t) => {
     if (!accepted(t.name)) return [`  // tenant ${t.name} left out: the library refused it (see the findings of ${t.namespace}).`, ""];
     const v = variableName(t.name, taken);
-    const options = { name: t.name, namespace: t.namespace, hostnames: t.hostnames, pathPrefixes: t.pathPrefixes };
+    if (t.adoptNamespace) used.add("TenantNamespace");
+    const namespace = t.adoptNamespace ? code("TenantNamespace.adopt", t.namespace) : t.namespace;
+    const options = { name: t.name, namespace, hostnames: t.hostnames, pathPrefixes: t.pathPrefixes };
     const routes = t.routes.map((r) =>
       accepted(`${t.name}/${r.id}`) ? routeCall(v, r, used) : `  // route ${r.id} left out: the library refused it (see the findings of ${r.ingress}).`,
     );
-    return [`  const ${v} = traffic.addTenant(${print(options, 2)});`, ...routes, ""];
+    const comment = t.adoptNamespace
+      ? [
+          `  // Adopts the existing namespace ${t.namespace}: the tenant never creates or deletes it, and destroying it removes only`,
+          "  // what it added (labels, quota, limits, network policy, RBAC, routes). See TenantNamespace.adopt to phase guardrails in.",
+        ]
+      : [`  // Creates namespace ${t.namespace}: destroying the stack deletes it with everything in it.`];
+    return [...comment, `  const ${v} = traffic.addTenant(${print(options, 2)});`, ...routes, ""];
   });
   const waf = print(toCode(migration.wafOptions(), used), 0);
   return [

@@ -13,6 +13,11 @@ export enum MigrationVerdict {
   EDGE = "edge",
   /** A blocker: nothing equivalent is emitted; the detail gives the reason and the recommended path. */
   UNSUPPORTED = "unsupported",
+  /**
+   * The whole Ingress is left alone: its class is not one being converted, so another controller serves it. Not a
+   * blocker; the detail names the class and how to convert it anyway.
+   */
+  SKIPPED = "skipped",
 }
 
 /** One verdict on one part of one Ingress. */
@@ -21,7 +26,8 @@ export interface MigrationFinding {
   readonly ingress: string;
   /**
    * The full annotation key (`nginx.ingress.kubernetes.io/rewrite-target`), or the part of the spec the
-   * verdict is about (`spec.tls[0]`, `spec.rules[1]`, `spec.rules[0].http.paths[2]`, `spec.defaultBackend`).
+   * verdict is about (`spec.tls[0]`, `spec.rules[1]`, `spec.rules[0].http.paths[2]`, `spec.defaultBackend`); for a
+   * skipped Ingress, where its class comes from (`spec.ingressClassName` or `kubernetes.io/ingress.class`).
    */
   readonly annotation: string;
   /** The verdict. */
@@ -30,7 +36,7 @@ export interface MigrationFinding {
   readonly detail: string;
 }
 
-/** Verdicts from mildest to most severe: a later check may only make a finding more severe. */
+/** Verdicts on converted parts, from mildest to most severe: a later check may only make a finding more severe. */
 export const VERDICT_SEVERITY: readonly MigrationVerdict[] = [
   MigrationVerdict.CONVERTED,
   MigrationVerdict.EDGE,

@@ -9,7 +9,9 @@ import { MigrationFinding, MigrationVerdict } from "./finding";
 import { readAnnotations } from "./private/annotations";
 import { planEdge } from "./private/edge-plan";
 import { collectEntries, collectRawEntries, defaultBackendEntries, noteTls } from "./private/entries";
-import { KubeObject, flatten, ingressClassOf, isIngress, objectKey, readObjects } from "./private/objects";
+import { KubeObject, flatten, isIngress, objectKey, readObjects } from "./private/objects";
+import { selectByClass } from "./private/classes";
+import { TenantNamespace } from "../tenancy/tenant-namespace";
 import { IngressRoutes, TenantPlan, tenantsOf } from "./private/plan";
 import { Canary, rulesByHost } from "./private/rules";
 import { IngressContext, newContext, note } from "./private/settings";
@@ -32,12 +34,22 @@ export interface IngressMigrationOptions {
    */
   readonly kubernetesVersion?: string;
   /**
-   * Ingress classes served by ingress-nginx; Ingresses of other classes are skipped. An Ingress without a class
-   * is converted (ingress-nginx may serve it as the default class).
+   * The Ingress classes to convert (those ingress-nginx serves); every Ingress of another class gets a `skipped`
+   * finding naming its class. An Ingress without a class is converted, unless the input holds a default
+   * IngressClass (`ingressclass.kubernetes.io/is-default-class: "true"`) that is not one of these.
    *
-   * @default IngressMigration.DEFAULT_INGRESS_CLASSES
+   * @default - IngressMigration.DEFAULT_INGRESS_CLASSES, plus every IngressClass of the input whose controller is
+   * ingress-nginx (`k8s.io/ingress-nginx`, or the AKS app-routing add-on's `approuting.kubernetes.azure.com/...`)
    */
   readonly ingressClasses?: string[];
+  /**
+   * Whether the tenants create their namespaces, for a new cluster where the apps are deployed after the platform.
+   * By default they adopt the Ingresses' namespaces (`TenantNamespace.adopt`), which exist already with the Services
+   * the routes point to, `default` included: the tenants never create nor delete them.
+   *
+   * @default false
+   */
+  readonly createNamespaces?: boolean;
   /**
    * Hostnames the Application Gateway's listener certificate covers (wildcards allowed). When given, each `tls`
    * host must be covered, or its finding is a blocker.
@@ -79,6 +91,8 @@ export interface MigratedTenant {
   readonly name: string;
   /** The Ingress namespace, which becomes the tenant's namespace. */
   readonly namespace: string;
+  /** Whether the tenant adopts the namespace (it exists) rather than creating it; see `createNamespaces`. */
+  readonly adoptNamespace: boolean;
   /** Hostnames of its Ingresses (and their aliases and www twins). */
   readonly hostnames: readonly string[];
   /** The path prefixes its routes use (`/` where a rule covers everything). */
@@ -136,20 +150,24 @@ export class IngressMigration {
   public readonly fileUploadLimitMb?: number;
   /** The Ingresses converted, as `<namespace>/<name>`, in input order. */
   public readonly ingresses: readonly string[];
-  /** Ingresses not converted because another controller serves their class (`<namespace>/<name> (class)`). */
+  /**
+   * Ingresses not converted because another controller serves their class (`<namespace>/<name> (class)`); each
+   * also has a `skipped` finding.
+   */
   public readonly skipped: readonly string[];
+  /** The Ingress classes converted. */
+  public readonly ingressClasses: readonly string[];
   /** The Gateway API bundle the conversion targeted. */
   public readonly gatewayApiVersion: string;
 
   private constructor(objects: readonly KubeObject[], options: IngressMigrationOptions) {
     const bundle = gatewayApiBundleForKubernetes(options.kubernetesVersion);
     this.gatewayApiVersion = bundle.version;
-    const classes = options.ingressClasses ?? IngressMigration.DEFAULT_INGRESS_CLASSES;
     const index = (kind: string) => new Map(objects.filter((o) => o.kind === kind).map((o) => [objectKey(o), o] as const));
-    const ingresses = objects.filter(isIngress);
-    const ours = ingresses.filter((i) => ingressClassOf(i) === undefined || classes.includes(ingressClassOf(i)!));
-    this.skipped = ingresses.filter((i) => !ours.includes(i)).map((i) => `${objectKey(i)} (class ${ingressClassOf(i)})`);
-    const contexts = ours.map((i) => newContext(i, bundle, index("Service"), index("ConfigMap")));
+    const selection = selectByClass(objects.filter(isIngress), objects, options.ingressClasses, IngressMigration.DEFAULT_INGRESS_CLASSES);
+    this.ingressClasses = selection.classes;
+    this.skipped = selection.skippedNames;
+    const contexts = selection.converted.map((i) => newContext(i, bundle, index("Service"), index("ConfigMap")));
     this.ingresses = contexts.map((c) => c.key);
     contexts.forEach(readAnnotations);
     const routes = convertAll(contexts, options.edgeCertificateHostnames);
@@ -157,8 +175,9 @@ export class IngressMigration {
     this.wafCustomRules = edge.customRules;
     this.maxRequestBodySizeKb = edge.maxRequestBodySizeKb;
     this.fileUploadLimitMb = edge.fileUploadLimitMb;
-    this.tenants = tenantsOf(routes, options.tenantNames ?? {}).map(migratedTenant);
-    this.findings = contexts.flatMap((c) => [...c.findings.values()]);
+    const adopt = !(options.createNamespaces ?? false);
+    this.tenants = tenantsOf(routes, options.tenantNames ?? {}).map((plan) => migratedTenant(plan, adopt));
+    this.findings = [...contexts.flatMap((c) => [...c.findings.values()]), ...selection.skipped];
   }
 
   /** Whether some finding is a blocker (`unsupported`). */
@@ -192,7 +211,8 @@ export class IngressMigration {
 
   /** Creates one migrated tenant, without its routes. */
   public static addTenant(factory: ITenantFactory, plan: MigratedTenant): Tenant {
-    return factory.addTenant({ name: plan.name, namespace: plan.namespace, hostnames: [...plan.hostnames], pathPrefixes: [...plan.pathPrefixes] });
+    const namespace = plan.adoptNamespace ? TenantNamespace.adopt(plan.namespace) : plan.namespace;
+    return factory.addTenant({ name: plan.name, namespace, hostnames: [...plan.hostnames], pathPrefixes: [...plan.pathPrefixes] });
   }
 
   /** Adds one migrated route to its tenant. */
@@ -203,10 +223,11 @@ export class IngressMigration {
   }
 }
 
-function migratedTenant(plan: TenantPlan): MigratedTenant {
+function migratedTenant(plan: TenantPlan, adoptNamespace: boolean): MigratedTenant {
   return {
     name: plan.name,
     namespace: plan.namespace,
+    adoptNamespace,
     hostnames: plan.hostnames,
     pathPrefixes: plan.pathPrefixes,
     routes: plan.routes.map((r) => ({

@@ -73,8 +73,8 @@ describe("exit codes", () => {
   test("--help documents the interface and the exit codes", async () => {
     const { code, out } = await migrate("--help");
     expect(code).toBe(0);
-    expect(out).toMatch(/migrate FILE\.\.\. \[--tenant NAMESPACE=TENANT\.\.\.\] \[--kubernetes-version X\] \[--json\] \[--out FILE\.ts\]/);
-    expect(out).toMatch(/Exit code: 0 nothing unsupported, 3 a blocker was found/);
+    expect(out).toMatch(/migrate FILE\.\.\. \[--ingress-class NAME\.\.\.\] \[--tenant NAMESPACE=TENANT\.\.\.\]\n +\[--kubernetes-version X\] \[--create-namespaces\] \[--json\] \[--out FILE\.ts\]/);
+    expect(out).toMatch(/Exit code: 0 nothing unsupported \(skipped Ingresses are no blocker\), 3 a blocker was found/);
   });
 });
 
