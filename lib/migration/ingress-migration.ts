@@ -8,7 +8,9 @@ import { Tenant, TenantProps } from "../tenancy/tenant";
 import { MigrationFinding, MigrationVerdict } from "./finding";
 import { readAnnotations } from "./private/annotations";
 import { planEdge } from "./private/edge-plan";
-import { collectEntries, collectRawEntries, defaultBackendEntries, noteTls } from "./private/entries";
+import { collectEntries, collectRawEntries, noteTls, rootEntries } from "./private/entries";
+import { HostFacts } from "./private/host-facts";
+import { nginxConfig } from "./private/nginx/config";
 import { KubeObject, flatten, isIngress, objectKey, readObjects } from "./private/objects";
 import { selectByClass } from "./private/classes";
 import { TenantNamespace } from "../tenancy/tenant-namespace";
@@ -42,6 +44,15 @@ export interface IngressMigrationOptions {
    * ingress-nginx (`k8s.io/ingress-nginx`, or the AKS app-routing add-on's `approuting.kubernetes.azure.com/...`)
    */
   readonly ingressClasses?: string[];
+  /**
+   * The hostnames clients use for the rules without a host. ingress-nginx answered such rules for every Host no
+   * Ingress names (its default server); on the shared Gateway a route must name its hostnames, so the rules are
+   * converted onto these names (a request with any other Host gets 404), or refused when none is given. None of
+   * them may be the host of an Ingress rule.
+   *
+   * @default - rules without a host are refused (a blocker naming this option)
+   */
+  readonly defaultHostnames?: string[];
   /**
    * Whether the tenants create their namespaces, for a new cluster where the apps are deployed after the platform.
    * By default they adopt the Ingresses' namespaces (`TenantNamespace.adopt`), which exist already with the Services
@@ -167,7 +178,10 @@ export class IngressMigration {
     const selection = selectByClass(objects.filter(isIngress), objects, options.ingressClasses, IngressMigration.DEFAULT_INGRESS_CLASSES);
     this.ingressClasses = selection.classes;
     this.skipped = selection.skippedNames;
-    const contexts = selection.converted.map((i) => newContext(i, bundle, index("Service"), index("ConfigMap")));
+    const services = index("Service");
+    const hosts = new HostFacts(nginxConfig(selection.converted, services), (options.defaultHostnames ?? []).map((h) => h.toLowerCase()));
+    const defaultHosts = (options.defaultHostnames ?? []).map((h) => h.toLowerCase());
+    const contexts = selection.converted.map((i) => newContext(i, bundle, services, index("ConfigMap"), hosts, defaultHosts));
     this.ingresses = contexts.map((c) => c.key);
     contexts.forEach(readAnnotations);
     const routes = convertAll(contexts, options.edgeCertificateHostnames);
@@ -251,7 +265,7 @@ function convertAll(contexts: readonly IngressContext[], certificateHostnames: r
   for (const ctx of mains) {
     noteTls(ctx, certificateHostnames, hostnameCovers);
     const entries = collectEntries(ctx);
-    const all = [...entries, ...defaultBackendEntries(ctx, entries)];
+    const all = [...entries, ...rootEntries(ctx, entries)];
     const sameNamespace = canaries.filter((c) => c.ctx.namespace === ctx.namespace);
     const hosts = rulesByHost(ctx, all, sameNamespace, allHosts);
     out.push({ ctx, hosts: ctx.settings.withheld.length > 0 ? [] : hosts, ruleHosts: new Set(all.map((e) => e.host)) });

@@ -76,26 +76,32 @@ describe("rewrite-target, use-regex, pathTypes and app-root", () => {
     expect(detail(m, "web/rewrite", "rewrite-target")).toMatch(/\/v\[0-9\]\+\/\(\.\*\)\/\(\.\*\).*cannot express/);
   });
 
-  test("a target without groups replaces the whole path", () => {
+  // template.go buildProxyPass: `rewrite "(?i)/old" /index.html break;` in `location ~* "^/old"`: every path
+  // starting with /old, in any case, goes to the backend as /index.html.
+  test("a target without groups replaces the whole path, on nginx's case-insensitive regex match", () => {
+    expect(route(m, "plain-target").rules[0].matches).toEqual([{ path: { type: "RegularExpression", path: "(?i)/old.*" } }]);
     expect(route(m, "plain-target").rules[0].filters).toEqual([{ type: "URLRewrite", rewrite: { path: { type: "ReplaceFullPath", path: "/index.html" } } }]);
-    expect(verdicts(m)["web/plain-target rewrite-target"]).toBe("approximated");
+    expect(verdicts(m)["web/plain-target rewrite-target"]).toBe("converted");
   });
 
-  test("use-regex paths become case-insensitive RE2 matches, and the tenant owns /", () => {
-    expect(route(m, "regex").rules[0].matches).toEqual([{ path: { type: "RegularExpression", path: "(?i)(?:/api/v[0-9]+/users).*" } }]);
-    expect(verdicts(m)["web/regex use-regex"]).toBe("approximated");
+  // template.go buildLocation: `location ~* "^/api/v[0-9]+/users"`.
+  test("use-regex paths become case-insensitive RE2 matches anchored at the start, and the tenant owns /", () => {
+    expect(route(m, "regex").rules[0].matches).toEqual([{ path: { type: "RegularExpression", path: "(?i)/api/v[0-9]+/users.*" } }]);
+    expect(verdicts(m)["web/regex use-regex"]).toBe("converted");
     expect(m.tenants[0].pathPrefixes).toEqual(["/"]);
   });
 
-  test("Exact and Prefix carry over, ImplementationSpecific is a prefix (approximated), app-root redirects / with 302", () => {
+  // nginx.tmpl: app-root is a server-level `if ($uri = /)`, ahead of every location, so its rule goes first.
+  test("Exact and Prefix carry over, ImplementationSpecific is a prefix (approximated), app-root redirects / with 302 first", () => {
     expect(route(m, "path-types").rules.map((r: any) => [r.matches[0].path, r.filters?.[0]?.redirect])).toEqual([
+      [{ type: "Exact", path: "/" }, { path: { type: "ReplaceFullPath", path: "/app1" }, statusCode: 302 }],
       [{ type: "Exact", path: "/exact" }, undefined],
       [prefix("/prefix"), undefined],
       [prefix("/impl"), undefined],
-      [{ type: "Exact", path: "/" }, { path: { type: "ReplaceFullPath", path: "/app1" }, statusCode: 302 }],
     ]);
     expect(verdicts(m)["web/path-types spec.rules[0].http.paths[2]"]).toBe("approximated");
-    expect(verdicts(m)["web/path-types app-root"]).toBe("converted");
+    expect(verdicts(m)["web/path-types app-root"]).toBe("approximated");
+    expect(detail(m, "web/path-types", "app-root")).toMatch(/a query string stays in the Location/);
   });
 });
 
@@ -151,14 +157,18 @@ spec: {rules: [{host: ${host}, http: {paths: [{path: /, pathType: Prefix, backen
     const m = migrate("redirect.yaml", { kubernetesVersion: "1.36" });
     const twin = route(m, "www-2");
     expect(twin.hostnames).toEqual(["example.com"]);
-    expect(twin.rules[0].filters[0].redirect).toEqual({ hostname: "www.example.com", statusCode: 308 });
+    // The host has TLS, so the twin redirects to https (nginx's $scheme is https for the clients HTTPS reaches).
+    expect(twin.rules).toEqual([{ matches: [{ path: prefix("/") }], filters: [{ type: "RequestRedirect", redirect: { scheme: "https", hostname: "www.example.com", statusCode: 308 } }] }]);
     expect(m.tenants[0].hostnames).toEqual(expect.arrayContaining(["example.com", "www.example.com"]));
+    // Approximated, each saying which requests differ: the twin keeps a trailing slash nginx dropped (nginx.tmpl
+    // "Build server redirects"); the edge answers HTTP with 301 where nginx sent 308 (lua_ingress.lua).
     expect(verdicts(m)).toMatchObject({
-      "web/www from-to-www-redirect": "converted",
-      "web/www ssl-redirect": "edge",
-      "web/www force-ssl-redirect": "edge",
-      "web/www spec.tls[0]": "edge",
+      "web/www from-to-www-redirect": "approximated",
+      "web/www ssl-redirect": "approximated",
+      "web/www force-ssl-redirect": "approximated",
+      "web/www spec.tls[0]": "approximated",
     });
+    expect(detail(m, "web/www", "from-to-www-redirect")).toMatch(/a path ending in "\/" keeps it, where nginx dropped it/);
   });
 });
 
@@ -298,7 +308,7 @@ describe("blockers, default backends, rules without a host, classes", () => {
 
   test("rules without a host and default backends without hosts are refused; other classes are skipped", () => {
     expect(verdicts(m)["legacy/legacy spec.rules[1]"]).toBe("unsupported");
-    expect(detail(m, "legacy/legacy", "spec.rules[1]")).toMatch(/every hostname/);
+    expect(detail(m, "legacy/legacy", "spec.rules[1]")).toMatch(/for every Host that no Ingress names .* Pass the names clients use \(--default-host NAME/);
     expect(verdicts(m)["legacy/catch-all spec.defaultBackend"]).toBe("unsupported");
     expect(m.skipped).toEqual(["legacy/traefik (class traefik)"]);
     expect(m.hasBlockers).toBe(true);
@@ -322,7 +332,9 @@ spec:
 
   test("TLS hosts are checked against the edge certificate when its hostnames are given", () => {
     const covered = migrate("redirect.yaml", { edgeCertificateHostnames: ["*.example.com"] });
-    expect(verdicts(covered)["web/www spec.tls[0]"]).toBe(MigrationVerdict.EDGE);
+    // Approximated: HTTP requests got 308 from nginx and get 301 from the edge (lua_ingress.lua redirect_to_https).
+    expect(verdicts(covered)["web/www spec.tls[0]"]).toBe(MigrationVerdict.APPROXIMATED);
+    expect(detail(covered, "web/www", "spec.tls[0]")).toMatch(/ingress-nginx answered 308 .*answers 301/);
     const missing = migrate("redirect.yaml", { edgeCertificateHostnames: ["shop.contoso.com"] });
     expect(verdicts(missing)["web/www spec.tls[0]"]).toBe(MigrationVerdict.UNSUPPORTED);
     expect(detail(missing, "web/www", "spec.tls[0]")).toMatch(/does not cover www\.example\.com/);

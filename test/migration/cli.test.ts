@@ -40,7 +40,7 @@ describe("exit codes", () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Ingress web\/www$/m);
     expect(out).toMatch(/-> HTTPRoute web\/www-2 of tenant web on example\.com/);
-    expect(out).toMatch(/ {2}edge {10}nginx\.ingress\.kubernetes\.io\/ssl-redirect: /);
+    expect(out).toMatch(/ {2}approximated {2}nginx\.ingress\.kubernetes\.io\/ssl-redirect: /);
   });
 
   test("3 when a blocker is found, and the output is still complete", async () => {

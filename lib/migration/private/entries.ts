@@ -1,7 +1,8 @@
 /**
  * The (host, path, backend) entries of an Ingress, with the findings of its rules, TLS sections and default
- * backend: rules without a host are refused, wildcard hosts carry over, named ports are resolved through the
- * Services of the input.
+ * backend: rules without a host go to the `defaultHostnames` (or are refused), wildcard hosts carry over, named
+ * ports are resolved through the Services of the input, and the root location of a host the Ingress created
+ * (its defaultBackend, or its redirect) answers the paths no rule names, as in ingress-nginx.
  */
 import { HttpBackend } from "../../tenancy/backend";
 import { MigrationVerdict as V } from "../finding";
@@ -13,7 +14,8 @@ export interface PathEntry extends ConvertedPath {
   readonly host: string;
   /** The path and pathType as written, to pair canaries with their main Ingress. */
   readonly key: string;
-  readonly backend: HttpBackend;
+  /** The backend; undefined for the root location of a host whose only answer is the Ingress's redirect. */
+  readonly backend?: HttpBackend;
   readonly at: string;
 }
 
@@ -33,20 +35,34 @@ export function backendOf(ctx: IngressContext, backend: any, at: string): HttpBa
   return undefined;
 }
 
-/** The hosts of the Ingress's rules, noting rules without a host (refused) and wildcard hosts. */
-function hostOf(ctx: IngressContext, rule: any, at: string): string | undefined {
+const HOSTLESS =
+  "ingress-nginx answered a rule without a host for every Host that no Ingress names (its default server), the load balancer's " +
+  "IP included";
+
+/** The hosts a rule stands for: its host, or for a rule without one the default hostnames (noted), else none (refused). */
+function hostsOf(ctx: IngressContext, rule: any, at: string): string[] {
   const host: string | undefined = rule?.host;
   if (!host) {
-    note(
-      ctx,
-      at,
-      V.UNSUPPORTED,
-      "a rule without host would serve every hostname on the shared Gateway; a tenant route must name its hostnames. Add a host to the rule.",
-    );
-    return undefined;
+    if (ctx.defaultHosts.length === 0) {
+      note(
+        ctx,
+        at,
+        V.UNSUPPORTED,
+        `${HOSTLESS}; on the shared Gateway a tenant route must name its hostnames. Pass the names clients use ` +
+          `(--default-host NAME, defaultHostnames in the API), or add a host to the rule.`,
+      );
+      return [];
+    }
+    const named = ctx.defaultHosts.filter((h) => ctx.hosts.isNamed(h));
+    if (named.length > 0) {
+      note(ctx, at, V.UNSUPPORTED, `default host ${named.join(", ")} has Ingress rules of its own, where nginx never used the rules without a host; pass another name.`);
+      return [];
+    }
+    note(ctx, at, V.APPROXIMATED, `${HOSTLESS}; the routes answer it on ${ctx.defaultHosts.join(", ")} only, and a request with any other Host gets 404 from the Gateway.`);
+    return [...ctx.defaultHosts];
   }
   if (host.startsWith("*.")) note(ctx, at, V.CONVERTED, `wildcard host ${host}: Gateway API matches every name below ${host.slice(2)}, as nginx did.`);
-  return host.toLowerCase();
+  return [host.toLowerCase()];
 }
 
 /** A canary's path: matched to the main Ingress's paths as written (the main Ingress decides how they convert). */
@@ -60,47 +76,56 @@ export interface RawEntry {
 export function collectRawEntries(ctx: IngressContext): RawEntry[] {
   const out: RawEntry[] = [];
   (ctx.ingress.spec?.rules ?? []).forEach((rule: any, i: number) => {
-    const host = hostOf(ctx, rule, `spec.rules[${i}]`);
+    const hosts = hostsOf(ctx, rule, `spec.rules[${i}]`);
     (rule?.http?.paths ?? []).forEach((p: any, j: number) => {
-      const backend = host ? backendOf(ctx, p?.backend, `spec.rules[${i}].http.paths[${j}]`) : undefined;
-      if (host && backend) out.push({ host, key: `${p?.pathType ?? ""} ${p?.path ?? "/"}`, backend });
+      const backend = hosts.length > 0 ? backendOf(ctx, p?.backend, `spec.rules[${i}].http.paths[${j}]`) : undefined;
+      if (backend) hosts.forEach((host) => out.push({ host, key: `${p?.pathType ?? ""} ${p?.path ?? "/"}`, backend }));
     });
   });
   return out;
 }
 
-/** Every path of every rule with a host, converted; what cannot be converted is noted and left out. */
+/** Every path of every rule, converted per host; what cannot be converted is noted and left out. */
 export function collectEntries(ctx: IngressContext): PathEntry[] {
   const entries: PathEntry[] = [];
   (ctx.ingress.spec?.rules ?? []).forEach((rule: any, i: number) => {
-    const host = hostOf(ctx, rule, `spec.rules[${i}]`);
-    if (!host) return;
-    (rule.http?.paths ?? []).forEach((p: any, j: number) => {
+    const hosts = hostsOf(ctx, rule, `spec.rules[${i}]`);
+    (rule?.http?.paths ?? []).forEach((p: any, j: number) => {
       const at = `spec.rules[${i}].http.paths[${j}]`;
-      const path: string = p?.path ?? "/";
-      const backend = backendOf(ctx, p?.backend, at);
-      const converted = backend && convertPath(ctx, path, p?.pathType, at);
-      if (backend && converted) entries.push({ ...converted, host, key: `${p?.pathType ?? ""} ${path}`, backend, at });
+      const path: string = p?.path || "/";
+      const backend = hosts.length > 0 ? backendOf(ctx, p?.backend, at) : undefined;
+      for (const host of backend ? hosts : []) {
+        const converted = convertPath(ctx, host, path, p?.pathType, at);
+        if (converted) entries.push({ ...converted, host, key: `${p?.pathType ?? ""} ${path}`, backend, at });
+      }
     });
   });
   return entries;
 }
 
-/** The default backend, as a `/` rule on hosts whose paths leave `/` open; refused on an Ingress without hosts. */
-export function defaultBackendEntries(ctx: IngressContext, entries: readonly PathEntry[]): PathEntry[] {
+/**
+ * The root location of each host this Ingress created (controller.go createServers): the Ingress's defaultBackend,
+ * or its redirect, answers every path no rule of the host names. Without either it answers 404, as the Gateway does.
+ */
+export function rootEntries(ctx: IngressContext, entries: readonly PathEntry[]): PathEntry[] {
   const spec = ctx.ingress.spec?.defaultBackend;
-  if (!spec) return [];
   const at = "spec.defaultBackend";
-  const hosts = [...new Set(entries.map((e) => e.host))];
-  if (hosts.length === 0) {
-    note(ctx, at, V.UNSUPPORTED, "a default backend without hosts would catch every hostname on the shared Gateway; add a rule with a host and path / instead.");
-    return [];
+  const rules: any[] = ctx.ingress.spec?.rules ?? [];
+  const hosts = rules.length === 0 && spec ? hostsOf(ctx, {}, at) : [...new Set(entries.map((e) => e.host))];
+  const created = hosts.filter((h) => ctx.hosts.rootOf(h, ctx.key) !== undefined || (rules.length === 0 && ctx.defaultHosts.includes(h)));
+  const backend = spec ? backendOf(ctx, spec, at) : undefined;
+  if (spec && rules.length === 0 && hosts.length === 0) return [];
+  if (spec && backend) {
+    const others = hosts.filter((h) => !created.includes(h));
+    const where = created.length > 0 ? `on ${created.join(", ")}` : "on no host";
+    const also = others.length > 0 ? `; ${others.join(", ")} were created by older Ingresses, whose root ingress-nginx used (not this one)` : "";
+    note(ctx, at, V.CONVERTED, `a "/" rule ${where} sends the paths no rule matches to it, as ingress-nginx's root location of the hosts this Ingress created${also}.`);
   }
-  const backend = backendOf(ctx, spec, at);
-  if (!backend) return [];
-  const open = hosts.filter((h) => !entries.some((e) => e.host === h && e.ownedPrefix === "/" && e.match.type !== "Exact"));
-  note(ctx, at, V.CONVERTED, `a PathPrefix / rule on ${open.join(", ") || "no host (every host has a / rule)"} sends the paths no rule matches to it, as ingress-nginx does for the Ingress's hosts.`);
-  return open.map((host) => ({ ...convertPath({ ...ctx, settings: { ...ctx.settings, regex: false } }, "/", "Prefix", at)!, host, key: "default", backend, at }));
+  if (!backend && !ctx.settings.redirect) return [];
+  return created.flatMap((host) => {
+    const converted = convertPath(ctx, host, "/", "Prefix", at);
+    return converted ? [{ ...converted, host, key: "root", backend, at }] : [];
+  });
 }
 
 /** TLS sections: TLS ends at the Application Gateway, whose certificate must cover the hosts. */
@@ -108,13 +133,18 @@ export function noteTls(ctx: IngressContext, certificateHostnames: readonly stri
   (ctx.ingress.spec?.tls ?? []).forEach((tls: any, i: number) => {
     const hosts: string[] = tls?.hosts ?? [];
     const secret = tls?.secretName ? `Secret ${tls.secretName} is not used` : "no Secret is used";
+    const redirect = ctx.settings.sslRedirectOff
+      ? ""
+      : " HTTP requests: ingress-nginx answered 308 to https://<host><path> (a trailing slash dropped); the Application Gateway " +
+        "answers 301 to the same URL with the slash kept, once its listener has a certificate, and serves HTTP until then.";
+    const hsts = " HTTPS responses get Strict-Transport-Security: max-age=15724800; includeSubDomains, as ingress-nginx's hsts defaults set.";
     if (certificateHostnames === undefined) {
-      return note(ctx, `spec.tls[${i}]`, V.EDGE, `TLS ends at the Application Gateway: its listener certificate must cover ${hosts.join(", ") || "the hosts"}; ${secret}.`);
+      return note(ctx, `spec.tls[${i}]`, V.APPROXIMATED, `TLS ends at the Application Gateway: its listener certificate must cover ${hosts.join(", ") || "the hosts"}; ${secret}.${redirect}${hsts}`);
     }
     const missing = hosts.filter((h) => !certificateHostnames.some((c) => covers(c, h.toLowerCase())));
     if (missing.length > 0) {
       return note(ctx, `spec.tls[${i}]`, V.UNSUPPORTED, `the edge certificate (${certificateHostnames.join(", ")}) does not cover ${missing.join(", ")}: add them to the Key Vault certificate.`);
     }
-    note(ctx, `spec.tls[${i}]`, V.EDGE, `TLS ends at the Application Gateway, whose certificate covers ${hosts.join(", ")}; ${secret}.`);
+    note(ctx, `spec.tls[${i}]`, V.APPROXIMATED, `TLS ends at the Application Gateway, whose certificate covers ${hosts.join(", ")}; ${secret}.${redirect}${hsts}`);
   });
 }

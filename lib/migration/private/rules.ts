@@ -28,12 +28,16 @@ export interface HostRules {
   readonly prefixes: Set<string>;
 }
 
-/** The filters every backend rule of the Ingress gets. */
-function filtersFor(ctx: IngressContext, rewrite: PathModifier | undefined, grpc: boolean): HttpRouteFilter[] {
+/** ingress-nginx's HSTS header on HTTPS responses of hosts with a certificate (configmap.md: hsts, hsts-max-age 15724800, hsts-include-subdomains). */
+export const NGINX_HSTS = { "Strict-Transport-Security": "max-age=15724800; includeSubDomains" };
+
+/** The filters every backend rule of the Ingress gets on `host`. */
+function filtersFor(ctx: IngressContext, host: string, rewrite: PathModifier | undefined, grpc: boolean): HttpRouteFilter[] {
   const s = ctx.settings;
   const out: HttpRouteFilter[] = [];
   if (Object.keys(s.requestHeaders.set).length > 0) out.push(HttpRouteFilter.requestHeaderModifier({ set: { ...s.requestHeaders.set } }));
-  const response = { ...s.responseHeaders, ...(s.corsHeaders ?? {}) };
+  const hsts = !grpc && ctx.hosts.hasCertificate(host) ? NGINX_HSTS : {};
+  const response = { ...hsts, ...s.responseHeaders, ...(s.corsHeaders ?? {}) };
   if (Object.keys(response).length > 0) out.push(HttpRouteFilter.responseHeaderModifier({ set: response }));
   if (!grpc && (rewrite || s.hostRewrite)) out.push(HttpRouteFilter.urlRewrite({ hostname: s.hostRewrite, path: rewrite }));
   if (s.mirror) out.push(HttpRouteFilter.requestMirror(s.mirror));
@@ -87,12 +91,24 @@ function canaryFor(entry: PathEntry, canaries: readonly Canary[]): { setting: Ca
   return undefined;
 }
 
+/**
+ * The 301 nginx answers for `<path>` when its location is the prefix `<path>/` (nginx docs, ngx_http_core_module
+ * "location": proxy_pass special processing), as an Exact rule that outranks the PathPrefix.
+ */
+function slashRedirectRule(ctx: IngressContext, entry: PathEntry): HttpRouteRule[] {
+  if (entry.slashRedirect === undefined) return [];
+  const scheme = ctx.hosts.hasCertificate(entry.host) ? RedirectScheme.HTTPS : undefined;
+  const redirect = HttpRouteFilter.requestRedirect({ scheme, path: PathModifier.replaceFullPath(`${entry.slashRedirect}/`), statusCode: RedirectStatusCode.MOVED_PERMANENTLY });
+  return [{ matches: [{ path: PathMatch.exact(entry.slashRedirect) }], filters: [redirect] }];
+}
+
 /** HTTPRoute rules of one entry: its own rule and any canary header rules. */
 function httpRules(ctx: IngressContext, entry: PathEntry, canaries: readonly Canary[]): HttpRouteRule[] {
   const redirect = redirectFilter(ctx);
   if (redirect) return [{ matches: [{ path: entry.match }], filters: [redirect] }];
+  if (entry.backend === undefined) return [];
   const canary = canaryFor(entry, canaries);
-  const filters = filtersFor(ctx, entry.rewrite, false);
+  const filters = filtersFor(ctx, entry.host, entry.rewrite, false);
   const timeouts = ctx.settings.requestTimeout ? { request: ctx.settings.requestTimeout } : undefined;
   const rule = (headers: { [k: string]: string } | undefined, backends: HttpBackend[]): HttpRouteRule => ({
     matches: [{ path: entry.match, headers }],
@@ -101,7 +117,7 @@ function httpRules(ctx: IngressContext, entry: PathEntry, canaries: readonly Can
     timeouts,
   });
   const extra = canary ? canaryHeaderRules(canary.setting, entry.backend, canary.backend) : [];
-  return [...extra.map((x) => rule(x.headers, [x.backend])), rule(undefined, weighted(entry.backend, canary))];
+  return [...slashRedirectRule(ctx, entry), ...extra.map((x) => rule(x.headers, [x.backend])), rule(undefined, weighted(entry.backend!, canary))];
 }
 
 /** The gRPC match an Ingress path stands for, "all" for `/`, or undefined when it names no gRPC service. */
@@ -121,15 +137,16 @@ function grpcRules(ctx: IngressContext, entry: PathEntry, canaries: readonly Can
     note(ctx, entry.at, V.UNSUPPORTED, `path ${entry.match.path} names no gRPC service (/package.Service or /package.Service/Method); use such a path.`);
     return [];
   }
+  if (entry.backend === undefined) return [];
   const canary = canaryFor(entry, canaries);
-  const filters = filtersFor(ctx, undefined, true);
+  const filters = filtersFor(ctx, entry.host, undefined, true);
   const rule = (headers: { [k: string]: string } | undefined, backends: HttpBackend[]): GrpcRouteRule => ({
     matches: match === "all" && !headers ? undefined : [{ ...(match === "all" ? {} : match), headers }],
     filters: filters.length > 0 ? filters : undefined,
     backends,
   });
   const extra = canary ? canaryHeaderRules(canary.setting, entry.backend, canary.backend) : [];
-  return [...extra.map((x) => rule(x.headers, [x.backend])), rule(undefined, weighted(entry.backend, canary))];
+  return [...extra.map((x) => rule(x.headers, [x.backend])), rule(undefined, weighted(entry.backend!, canary))];
 }
 
 /** Annotations a GRPCRoute cannot carry: refused when the backend protocol is GRPC. */
@@ -141,11 +158,12 @@ function refuseForGrpc(ctx: IngressContext): void {
   }
 }
 
-function add(byHost: Map<string, HostRules>, host: string, kind: "http" | "grpc", rules: (HttpRouteRule | GrpcRouteRule)[], prefix: string): void {
+function add(byHost: Map<string, HostRules>, host: string, kind: "http" | "grpc", rules: (HttpRouteRule | GrpcRouteRule)[], prefix: string, first = false): void {
   if (rules.length === 0) return;
   const key = `${kind} ${host}`;
   const entry = byHost.get(key) ?? { host, kind, rules: [], prefixes: new Set<string>() };
-  entry.rules.push(...rules);
+  if (first) entry.rules.unshift(...rules);
+  else entry.rules.push(...rules);
   entry.prefixes.add(prefix);
   byHost.set(key, entry);
 }
@@ -173,14 +191,26 @@ export function rulesByHost(
   return [...byHost.values()];
 }
 
+/**
+ * app-root: nginx answers every request whose path is exactly "/" on the host with 302 to the app root, before any
+ * location (nginx.tmpl, server level), so the Exact "/" redirect goes first in the host's rules: it outranks the
+ * Ingress's own rule for "/" (same match, earlier rule). Only the Ingress whose app-root the host uses adds it.
+ */
 function addAppRoot(ctx: IngressContext, byHost: Map<string, HostRules>, entries: readonly PathEntry[]): void {
   const root = ctx.settings.appRoot;
   if (!root) return;
-  const redirect = HttpRouteFilter.requestRedirect({ path: PathModifier.replaceFullPath(root), statusCode: RedirectStatusCode.FOUND });
-  for (const host of new Set(entries.map((e) => e.host))) add(byHost, host, "http", [{ matches: [{ path: PathMatch.exact("/") }], filters: [redirect] }], "/");
+  for (const host of new Set(entries.map((e) => e.host))) {
+    if (ctx.hosts.appRootIngress(host) !== ctx.key) continue;
+    const scheme = ctx.hosts.hasCertificate(host) ? RedirectScheme.HTTPS : undefined;
+    const redirect = HttpRouteFilter.requestRedirect({ scheme, path: PathModifier.replaceFullPath(root), statusCode: RedirectStatusCode.FOUND });
+    add(byHost, host, "http", [{ matches: [{ path: PathMatch.exact("/") }], filters: [redirect] }], "/", true);
+  }
 }
 
-/** Redirects from the www/non-www twin of each host, unless an Ingress serves the twin (as ingress-nginx omits it). */
+/**
+ * from-to-www: a server for the www/non-www twin answers every path with a redirect to the host (nginx.tmpl "Build
+ * server redirects"), unless an Ingress serves the twin.
+ */
 function addWwwTwins(ctx: IngressContext, byHost: Map<string, HostRules>, entries: readonly PathEntry[], allHosts: ReadonlySet<string>): void {
   const hosts = new Set(entries.map((e) => e.host));
   const { code } = gatewayRedirectCode(308, ctx.bundle);
@@ -188,7 +218,8 @@ function addWwwTwins(ctx: IngressContext, byHost: Map<string, HostRules>, entrie
     if (host.startsWith("*.")) continue;
     const twin = host.startsWith("www.") ? host.slice(4) : `www.${host}`;
     if (hosts.has(twin) || allHosts.has(twin)) continue;
-    const redirect = HttpRouteFilter.requestRedirect({ hostname: host, statusCode: code as RedirectStatusCode });
-    for (const e of entries.filter((x) => x.host === host)) add(byHost, twin, "http", [{ matches: [{ path: e.match }], filters: [redirect] }], e.ownedPrefix);
+    const scheme = ctx.hosts.hasCertificate(host) ? RedirectScheme.HTTPS : undefined;
+    const redirect = HttpRouteFilter.requestRedirect({ scheme, hostname: host, statusCode: code as RedirectStatusCode });
+    add(byHost, twin, "http", [{ matches: [{ path: PathMatch.prefix("/") }], filters: [redirect] }], "/");
   }
 }

@@ -6,6 +6,7 @@ import { GatewayApiBundle } from "../../private/gateway-api/bundles";
 import { CorsOptions, HeaderModifierOptions, RequestMirrorOptions } from "../../tenancy/route-filter";
 import { MigrationFinding, MigrationVerdict, NGINX_ANNOTATION_PREFIX, VERDICT_SEVERITY } from "../finding";
 import { KubeObject, namespaceOf, objectKey } from "./objects";
+import { HostFacts } from "./host-facts";
 
 /** A redirect the Ingress answers every request with. */
 export interface RedirectSetting {
@@ -31,8 +32,11 @@ export type EdgeRequest =
 
 /** What the annotations of one Ingress ask for. */
 export interface IngressSettings {
+  /** The Ingress itself asks for regular expressions (use-regex, or rewrite-target). */
   regex: boolean;
   rewriteTarget?: string;
+  /** `ssl-redirect: "false"`: nginx served HTTP on the Ingress's TLS hosts. */
+  sslRedirectOff: boolean;
   appRoot?: string;
   redirect?: RedirectSetting;
   fromToWww: boolean;
@@ -66,6 +70,10 @@ export interface IngressContext {
   readonly configMaps: ReadonlyMap<string, KubeObject>;
   readonly settings: IngressSettings;
   readonly findings: Map<string, MigrationFinding>;
+  /** What ingress-nginx decided per host, over every Ingress converted (regex hosts, certificates, server creators). */
+  readonly hosts: HostFacts;
+  /** Hostnames that stand for ingress-nginx's catch-all server (rules without a host), from `defaultHostnames`. */
+  readonly defaultHosts: readonly string[];
 }
 
 /** A fresh context for an Ingress. */
@@ -74,6 +82,8 @@ export function newContext(
   bundle: GatewayApiBundle,
   services: ReadonlyMap<string, KubeObject>,
   configMaps: ReadonlyMap<string, KubeObject>,
+  hosts: HostFacts,
+  defaultHosts: readonly string[] = [],
 ): IngressContext {
   const annotations = new Map<string, string>();
   for (const [k, v] of Object.entries(ingress.metadata?.annotations ?? {})) {
@@ -87,8 +97,10 @@ export function newContext(
     annotations,
     services,
     configMaps,
+    hosts,
+    defaultHosts,
     findings: new Map(),
-    settings: { regex: false, fromToWww: false, requestHeaders: { set: {} }, responseHeaders: {}, grpc: false, aliases: [], edge: [], withheld: [] },
+    settings: { regex: false, sslRedirectOff: false, fromToWww: false, requestHeaders: { set: {} }, responseHeaders: {}, grpc: false, aliases: [], edge: [], withheld: [] },
   };
 }
 

@@ -17,8 +17,9 @@ export function gatewayRedirectCode(code: number, bundle: GatewayApiBundle): { c
 
 function redirect(kind: "permanent" | "temporal", defaultCode: number) {
   return (value: string, ctx: IngressContext, suffix: string) => {
-    if (kind === "temporal" && ctx.annotations.has("permanent-redirect")) {
-      return note(ctx, suffix, V.CONVERTED, "no effect: permanent-redirect takes precedence, as in ingress-nginx.");
+    // redirect.go Parse: "If the Ingress contains both annotations the execution order is temporal and then permanent".
+    if (kind === "permanent" && (ctx.annotations.get("temporal-redirect") ?? "").trim() !== "") {
+      return note(ctx, suffix, V.CONVERTED, "no effect: temporal-redirect takes precedence, as in ingress-nginx.");
     }
     const keepPath = /^https?:\/\/[^/$?#]+\$request_uri$/.test(value.trim());
     if (value.includes("$") && !keepPath) {
@@ -38,15 +39,20 @@ function redirect(kind: "permanent" | "temporal", defaultCode: number) {
     const { code, differs } = gatewayRedirectCode(wanted, ctx.bundle);
     ctx.settings.redirect = { url, statusCode: code, keepPath };
     const query = url.search ? "; the query string of the target is dropped (Gateway API redirects cannot set one)" : "";
-    const verdict = differs || query ? V.APPROXIMATED : V.CONVERTED;
+    // nginx `return <code> <url>` sends the URL as written; Envoy keeps the request's query (strip_query false).
+    const kept = keepPath ? "" : "; a request's query string is appended to the Location, where nginx sent the URL as written";
+    const verdict = differs || query || kept ? V.APPROXIMATED : V.CONVERTED;
     const target = keepPath ? `${url.origin}, keeping the request's path and query` : `${url.origin}${url.pathname}`;
-    note(ctx, suffix, verdict, `every rule answers with a RequestRedirect (${code}) to ${target}${differs ? `; ${differs}` : ""}${query}.`);
+    note(ctx, suffix, verdict, `every rule answers with a RequestRedirect (${code}) to ${target}${differs ? `; ${differs}` : ""}${query}${kept}.`);
   };
 }
 
 function redirectCode(kind: "permanent" | "temporal") {
   return (value: string, ctx: IngressContext, suffix: string) => {
     if (!ctx.annotations.has(`${kind}-redirect`)) return note(ctx, suffix, V.CONVERTED, `no effect without ${kind}-redirect, as in ingress-nginx.`);
+    if (kind === "permanent" && (ctx.annotations.get("temporal-redirect") ?? "").trim() !== "") {
+      return note(ctx, suffix, V.CONVERTED, "no effect: temporal-redirect takes precedence, as in ingress-nginx.");
+    }
     if (!/^30[0-8]$/.test(value.trim())) {
       return note(ctx, suffix, V.APPROXIMATED, `${JSON.stringify(value)} is not a 30x code; the default applies, as in ingress-nginx.`);
     }
@@ -55,14 +61,17 @@ function redirectCode(kind: "permanent" | "temporal") {
   };
 }
 
+// lua_ingress.lua redirect_to_https: http-redirect-code (308) to https://<host><request_uri>, a trailing slash dropped.
 const HTTPS_AT_EDGE =
-  "the Application Gateway's HTTPS listener redirects HTTP to HTTPS for every hostname when it has a certificate (ApplicationGateway tls), with 301 where nginx sent 308.";
+  "the Application Gateway's HTTPS listener redirects HTTP to HTTPS for every hostname when it has a certificate (ApplicationGateway tls), " +
+  "with 301 where nginx sent 308 (clients may turn a POST into a GET) and keeping a trailing slash nginx dropped.";
 
 function sslRedirect(value: string, ctx: IngressContext, suffix: string): void {
   const tls = (ctx.ingress.spec?.tls ?? []).length > 0;
   const on = suffix === "force-ssl-redirect" ? isTrue(value) : value.trim().toLowerCase() !== "false";
-  if (on) return note(ctx, suffix, V.EDGE, HTTPS_AT_EDGE);
+  if (on) return note(ctx, suffix, V.APPROXIMATED, HTTPS_AT_EDGE);
   if (suffix === "force-ssl-redirect") return note(ctx, suffix, V.CONVERTED, "off; nothing to convert.");
+  ctx.settings.sslRedirectOff = true;
   const detail = tls
     ? "HTTP is not served for these hosts any more: the edge redirects every hostname to HTTPS once it has a certificate."
     : "off; the edge serves HTTP as long as it has no certificate, and redirects every hostname once it has one.";
@@ -80,7 +89,10 @@ export const REDIRECT_HANDLERS: HandlerTable = {
     if (!isTrue(value)) return note(ctx, suffix, V.CONVERTED, "off; nothing to convert.");
     ctx.settings.fromToWww = true;
     const { code, differs } = gatewayRedirectCode(308, ctx.bundle);
-    const detail = `a route on the www/non-www twin of each host redirects (${code}) to the Ingress's host on the Ingress's paths`;
-    note(ctx, suffix, differs ? V.APPROXIMATED : V.CONVERTED, differs ? `${detail}; ${differs}.` : `${detail}.`);
+    // nginx.tmpl "Build server redirects": every path of the twin, to <host><request_uri without a trailing slash>.
+    const detail =
+      `a route on the www/non-www twin of each host redirects (${code}) every path to the Ingress's host, keeping path and query; ` +
+      `a path ending in "/" keeps it, where nginx dropped it (www.example.com/a/ went to example.com/a)`;
+    note(ctx, suffix, V.APPROXIMATED, differs ? `${detail}; ${differs}.` : `${detail}.`);
   },
 };
