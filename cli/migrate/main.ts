@@ -15,7 +15,8 @@ import { migrationModule } from "./typescript";
 export const EXIT_BLOCKERS = 3;
 
 export const MIGRATE_HELP = `Usage: cdktf-aks-gateway migrate FILE... [--ingress-class NAME...] [--tenant NAMESPACE=TENANT...]
-                                 [--kubernetes-version X] [--create-namespaces] [--json] [--out FILE.ts]
+                                 [--default-host NAME...] [--kubernetes-version X] [--create-namespaces]
+                                 [--json] [--out FILE.ts]
 
 Converts Ingress-NGINX objects (networking.k8s.io/v1 Ingresses, in multi-document YAML, List kinds or Helm
 output) into tenant routes on the shared Gateway, and gives every nginx.ingress.kubernetes.io/* annotation a
@@ -35,6 +36,8 @@ Options:
                              controller is ingress-nginx); Ingresses without a class are converted unless the
                              input's default IngressClass is another one
   --tenant NAMESPACE=TENANT  name the tenant of a namespace (default: the namespace); repeatable
+  --default-host NAME        the hostname clients use for rules without a host (ingress-nginx served them
+                             for every Host no Ingress names); repeatable (default: such rules are blockers)
   --kubernetes-version X     the target cluster's Kubernetes version (e.g. 1.34): decides the Gateway API
                              bundle and so the verdicts (default: unknown, the oldest bundle, v1.2.1)
   --create-namespaces        the tenants create their namespaces (a new cluster) instead of adopting them
@@ -53,6 +56,8 @@ interface Args {
   readonly kubernetesVersion?: string;
   /** `--ingress-class` values; undefined when none was given. */
   readonly ingressClasses?: string[];
+  /** `--default-host` values. */
+  readonly defaultHosts: string[];
   readonly createNamespaces: boolean;
 }
 
@@ -62,7 +67,10 @@ type MutableArgs = { -readonly [K in keyof Args]: Args[K] };
 function applyValue(args: MutableArgs, option: string, v: string): string | undefined {
   if (option === "--out") args.out = v;
   else if (option === "--kubernetes-version") args.kubernetesVersion = v;
-  else if (option === "--ingress-class") {
+  else if (option === "--default-host") {
+    if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i.test(v)) return `--default-host takes a hostname, got ${JSON.stringify(v)}`;
+    args.defaultHosts.push(v.toLowerCase());
+  } else if (option === "--ingress-class") {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v)) return `--ingress-class takes an IngressClass name (lower case DNS name), got ${JSON.stringify(v)}`;
     args.ingressClasses = [...(args.ingressClasses ?? []), v];
   } else {
@@ -73,11 +81,11 @@ function applyValue(args: MutableArgs, option: string, v: string): string | unde
   return undefined;
 }
 
-const VALUE_OPTIONS = ["--out", "--kubernetes-version", "--tenant", "--ingress-class"];
+const VALUE_OPTIONS = ["--out", "--kubernetes-version", "--tenant", "--ingress-class", "--default-host"];
 
 /** The parsed command line, or an error message. */
 export function parseArgs(argv: readonly string[]): Args | string {
-  const args: MutableArgs = { files: [], tenants: {}, json: false, createNamespaces: false };
+  const args: MutableArgs = { files: [], tenants: {}, json: false, createNamespaces: false, defaultHosts: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") args.json = true;
@@ -136,6 +144,7 @@ export function migrateCommand(argv: readonly string[], io: CliIo): number {
       tenantNames: args.tenants,
       kubernetesVersion: args.kubernetesVersion,
       ingressClasses: args.ingressClasses,
+      defaultHostnames: args.defaultHosts,
       createNamespaces: args.createNamespaces,
     });
   } catch (error) {
