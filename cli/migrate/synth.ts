@@ -33,7 +33,7 @@ export function routeObjects(stackJson: any): any[] {
 export function synthesizeRoutes(
   migration: IngressMigration,
   kubernetesVersion: string | undefined,
-): { routes: any[]; refused: MigrationFinding[]; built: Set<string> } {
+): { routes: any[]; refused: MigrationFinding[]; built: Set<string>; stack: any } {
   const app = new App({ outdir: "/nonexistent-migrate-out", skipValidation: true });
   const traffic = new TrafficStack(app, "migrated-traffic", { platform: placeholderPlatform(kubernetesVersion) });
   const refused: MigrationFinding[] = [];
@@ -61,5 +61,6 @@ export function synthesizeRoutes(
       }
     }
   }
-  return { routes: routeObjects(traffic.toTerraform()), refused, built };
+  const stack = traffic.toTerraform();
+  return { routes: routeObjects(stack), refused, built, stack };
 }

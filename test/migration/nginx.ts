@@ -3,7 +3,8 @@
  */
 import { KubeObject, readObjects } from "../../lib/migration/private/objects";
 import { nginxConfig } from "../../lib/migration/private/nginx/config";
-import { ModelAnswer, ModelRequest, answerNginx } from "../../lib/migration/private/nginx/answer";
+import { ModelRequest, answerNginx } from "../../lib/migration/private/nginx/answer";
+import { brief } from "../../lib/migration/private/compare/compare";
 
 /** One Ingress path: `[path, pathType, service]` (port 80). */
 export type PathSpec = readonly [string, "Exact" | "Prefix" | "ImplementationSpecific", string];
@@ -44,18 +45,11 @@ export function request(url: string, options: { method?: string; headers?: Recor
   };
 }
 
-/** An answer in one line: `-> web/svc:80 /path` (with `?query`, `Host`), `301 https://…`, `404`. */
-export function brief(a: ModelAnswer): string {
-  if (a.status !== null) return a.redirect ? `${a.status} ${a.redirect}` : String(a.status);
-  const backends = a.backends.map((b) => `${b.namespace}/${b.service}:${b.port}${a.backends.length > 1 ? ` w${b.weight}` : ""}`).join(" + ");
-  const up = a.upstream!;
-  return `-> ${backends} ${up.path}${up.query ? `?${up.query}` : ""}`;
-}
-
 /** How ingress-nginx answers `url` with these Ingresses. */
 export function nginx(objects: readonly KubeObject[] | string, url: string, options: { method?: string; headers?: Record<string, string> } = {}): string {
   const list = typeof objects === "string" ? readObjects(objects, "test") : objects;
   const ingresses = list.filter((o) => o.kind === "Ingress");
   const services = new Map(list.filter((o) => o.kind === "Service").map((o) => [`${o.metadata?.namespace ?? "default"}/${o.metadata?.name}`, o] as const));
-  return brief(answerNginx(nginxConfig(ingresses, services), request(url, options)));
+  const r = request(url, options);
+  return brief(answerNginx(nginxConfig(ingresses, services), r), r.host);
 }

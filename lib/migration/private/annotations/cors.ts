@@ -56,7 +56,14 @@ function enableCors(value: string, ctx: IngressContext, suffix: string): void {
   const mode = corsMode(ctx);
   if (mode === "filter") {
     ctx.settings.cors = cors;
-    return note(ctx, suffix, V.CONVERTED, "a CORS filter on every rule answers preflight requests at the gateway.");
+    // nginx.tmpl template "CORS": `if ($request_method = 'OPTIONS') { ... return 204; }` for any OPTIONS request.
+    return note(
+      ctx,
+      suffix,
+      V.APPROXIMATED,
+      "a CORS filter on every rule answers preflights (OPTIONS with Origin and Access-Control-Request-Method) from the allowed origins " +
+        "with 200, where nginx answered every OPTIONS request with 204 whatever its Origin; other OPTIONS requests now reach the backend.",
+    );
   }
   const missing = `Gateway API ${ctx.bundle.version} has no CORS filter (first in ${firstBundleWith(CORS_FILTER)})`;
   if (mode === "none") {

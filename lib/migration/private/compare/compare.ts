@@ -77,7 +77,7 @@ function normalized(a: ModelAnswer): ModelAnswer {
 }
 
 /** The platform's answer: the edge's HTTPS redirect, else the Gateway's. */
-function platformAnswer(gateway: GatewayModel, r: ModelRequest, p: PlatformAssumptions): ModelAnswer & { route?: string } {
+export function platformAnswer(gateway: GatewayModel, r: ModelRequest, p: PlatformAssumptions): ModelAnswer & { route?: string } {
   const host = r.host.replace(/:\d+$/, "");
   if (r.scheme === "http" && p.edgeTls) {
     // application-gateway-render.ts: redirect configuration Permanent (301), includePath and includeQueryString.
@@ -114,7 +114,7 @@ export function replay(input: ReplayInput): ReplayResult {
   const config = nginxConfig(ingresses, services);
   const tlsHosts = new Set([...config.servers.values()].filter((s) => s.hasCertificate).map((s) => s.hostname));
   const platform = input.platform ?? { edgeTls: tlsHosts.size > 0, gatewayScheme: "http" as const };
-  const requests = replayRequests(ingresses, tlsHosts, input.defaultHosts);
+  const requests = replayRequests(ingresses, tlsHosts, input.defaultHosts, platform.edgeTls);
   const differences = requests.flatMap((q) => differenceOf(q, input, config, platform));
   return { requests: requests.length, differences, assumptions: assumptionsOf(platform) };
 }
@@ -130,7 +130,7 @@ function differenceOf(q: ReplayRequest, input: ReplayInput, config: ReturnType<t
   const got = platformAnswer(input.gateway, q.request, p);
   if (sameAnswer(expected, got, q.request.host)) return [];
   const byRoute = got.route ? input.routeIngress.get(got.route) : undefined;
-  const explainedBy = explanations(input.findings, [q.ingress, expected.ingress, byRoute]);
+  const explainedBy = explanations(input.findings, [q.ingress, expected.ingress, byRoute, ...(expected.canaries ?? [])]);
   if (q.request.scheme === "http" && p.edgeTls) explainedBy.push("edge: the Application Gateway redirects HTTP to HTTPS for every hostname (assumption)");
   return [{ request: describe(q.request), ingress: q.ingress, nginx: brief(expected, q.request.host), platform: brief(got, q.request.host), explainedBy }];
 }

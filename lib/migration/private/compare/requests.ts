@@ -26,13 +26,13 @@ function literalStart(path: string): string {
   return m ? m[0] : "/";
 }
 
-/** Paths around one Ingress path: the path, its edges, and below it. */
+/** Paths around one Ingress path: the path, its edges (slash or not, one character past it, another case), and below it. */
 function pathsAround(path: string): string[] {
   const literal = literalStart(path) || "/";
-  const base = literal.endsWith("/") && literal !== "/" ? literal.slice(0, -1) : literal;
-  const out = [literal, base, `${base}/`, `${base}x`, `${base}/sub/x`, base.toUpperCase(), `${base.toUpperCase()}/sub`];
-  if (literal !== path) out.push(path.replace(/[\\^$.|?*+()[\]{}]/g, "").replace(/\/+/g, "/") || "/");
-  return out.map((p) => (p.startsWith("/") ? p : `/${p}`));
+  const base = literal.replace(/\/+$/, "");
+  const out = [literal, base || "/", `${base}/`, `${base}x`, `${base}/sub/x`, base.toUpperCase() || "/", `${base.toUpperCase()}/sub`];
+  if (literal !== path) out.push(path.replace(/[\\^$.|?*+()[\]{}]/g, ""));
+  return out.map((p) => `/${p.replace(/^\/+/, "")}`.replace(/\/{2,}/g, "/"));
 }
 
 function annotation(ingress: KubeObject, key: string): string | undefined {
@@ -59,7 +59,7 @@ const twinOf = (host: string) => (host.startsWith("www.") ? host.slice(4) : `www
  * The requests to replay for the Ingresses converted, `tlsHosts` being the hosts with TLS in ingress-nginx (they get
  * HTTPS requests too) and `defaultHosts` the names rules without a host were converted onto.
  */
-export function replayRequests(ingresses: readonly KubeObject[], tlsHosts: ReadonlySet<string>, defaultHosts: readonly string[]): ReplayRequest[] {
+export function replayRequests(ingresses: readonly KubeObject[], tlsHosts: ReadonlySet<string>, defaultHosts: readonly string[], edgeTls: boolean): ReplayRequest[] {
   const seen = new Set<string>();
   const out: ReplayRequest[] = [];
   const headers = [{}, ...canaryHeaders(ingresses)];
@@ -76,8 +76,12 @@ export function replayRequests(ingresses: readonly KubeObject[], tlsHosts: Reado
     for (const rule of i.spec?.rules ?? []) {
       const hosts = rule?.host ? concreteHosts(String(rule.host).toLowerCase()) : defaultHosts;
       for (const host of hosts) {
-        const schemes: Array<"http" | "https"> = tlsHosts.has(host) || [...tlsHosts].some((t) => t.startsWith("*.") && host.endsWith(t.slice(1))) ? ["http", "https"] : ["http"];
+        const tls = tlsHosts.has(host) || [...tlsHosts].some((t) => t.startsWith("*.") && host.endsWith(t.slice(1)));
         const paths = [...new Set([...(rule?.http?.paths ?? []).flatMap((p: any) => pathsAround(String(p?.path || "/"))), "/", "/zz-unmatched"])];
+        // Behind an edge with a certificate every client ends on HTTPS: replay the paths over HTTPS, and HTTP only at
+        // the first hop (two requests per host show the redirect); otherwise over HTTP, and HTTPS too for TLS hosts.
+        const schemes: Array<"http" | "https"> = edgeTls ? ["https"] : tls ? ["http", "https"] : ["http"];
+        if (edgeTls) for (const path of ["/", `${paths[0].replace(/\/$/, "")}/`]) push(key, { method: "GET", scheme: "http", host, path, query: "", headers: {} });
         for (const scheme of schemes) {
           for (const path of paths) {
             for (const h of headers) push(key, { method: "GET", scheme, host, path, query: "", headers: h });

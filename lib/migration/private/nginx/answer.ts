@@ -46,6 +46,8 @@ export interface ModelAnswer {
   readonly upstream?: { readonly host: string; readonly path: string; readonly query: string };
   /** The Ingress whose settings answered, `<namespace>/<name>`. */
   readonly ingress?: string;
+  /** The canary Ingresses the balancer consulted. */
+  readonly canaries?: readonly string[];
   readonly steps: readonly string[];
 }
 
@@ -140,9 +142,13 @@ function backendsOf(location: NginxLocation, r: ModelRequest): ModelAnswer["back
   return [{ ...main, weight: 1 }];
 }
 
-/** The path (and query) the backend gets after `rewrite "(?i)<path>" <target> break;`. */
-function rewritten(location: NginxLocation, uri: string, query: string): { path: string; query: string } {
-  if (!needsRewrite(location)) return { path: uri, query };
+/**
+ * The path (and query) the backend gets: as the client sent it (proxy_pass without a URI passes the request URI
+ * unchanged, nginx docs ngx_http_proxy_module "proxy_pass"), or after `rewrite "(?i)<path>" <target> break;`.
+ */
+function rewritten(location: NginxLocation, r: ModelRequest, uri: string): { path: string; query: string } {
+  const query = r.query;
+  if (!needsRewrite(location)) return { path: r.path, query };
   const m = pcre(location.path, false).exec(uri);
   if (!m) return { path: uri, query };
   const target = location.settings!.rewriteTarget!.replace(/\$(\d)/g, (_x, n: string) => m[Number(n)] ?? "");
@@ -191,13 +197,14 @@ function inLocation(server: NginxServer, location: NginxLocation, r: ModelReques
     return done(HTTP_REDIRECT_CODE, url, `HTTPS redirect: ${HTTP_REDIRECT_CODE} to ${url}`);
   }
   if (location.backend === undefined) return done(404, null, "default backend: 404");
-  const up = rewritten(location, uri, r.query);
+  const up = rewritten(location, r, uri);
   return {
     status: null,
     backends: backendsOf(location, r),
     redirect: null,
     upstream: { host: s?.upstreamVhost ?? r.host, path: up.path, query: up.query },
     ingress: s?.ingress,
+    canaries: location.canaries.map((c) => c.settings.ingress),
     steps: [...steps, `proxied${needsRewrite(location) ? ` as ${up.path}` : ""}`],
   };
 }
