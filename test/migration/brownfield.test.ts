@@ -207,3 +207,55 @@ describe("rules without a host", () => {
     );
   });
 });
+
+describe("migrate --compare", () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { exitCode } = require("../../cli/migrate/main") as typeof import("../../cli/migrate/main");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { compareLines } = require("../../cli/migrate/compare") as typeof import("../../cli/migrate/compare");
+
+  test("a clean conversion: no request answers differently, exit 0", async () => {
+    const { code, out } = await migrate(file("dump.yaml", DUMP), "--compare");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Compare: \d+ request\(s\) replayed through ingress-nginx's semantics and through the platform, assuming:$/m);
+    expect(out).toMatch(/^No request answers differently\.$/m);
+  });
+
+  test("differences are listed with the findings that explain them; --json carries them as compare", async () => {
+    const fixture = join(__dirname, "fixtures", "canary.yaml");
+    const report = await migrate(fixture, "--compare");
+    expect(report.code).toBe(3); // the fixture's orphan canary is a blocker; its explained differences are not
+    expect(report.out).toMatch(/^shop\/orphan-canary|UNSUPPORTED {2}nginx\.ingress\.kubernetes\.io\/canary: /m);
+    expect(report.out).toMatch(
+      /^ {2}GET http:\/\/shop\.example\.com\/ -H 'Cookie: canary=always' {2}\(from Ingress shop\/shop\)\n {6}ingress-nginx: -> shop\/shop-v2:80 \/\n {6}platform: {6}-> shop\/shop:80 w40 \+ shop\/shop-v2:80 w10 \/\n {6}explained by: {2}shop\/shop-canary canary-by-cookie \(approximated\)$/m,
+    );
+    expect(report.out).toMatch(/^\d+ request\(s\) answer differently, each explained by a finding\.$/m);
+    const json = JSON.parse((await migrate(fixture, "--compare", "--json")).out);
+    expect(Object.keys(json)).toEqual(["routes", "edge", "findings", "compare"]);
+    expect(Object.keys(json.compare)).toEqual(["requests", "differences", "assumptions"]);
+    expect(json.compare.differences[0]).toEqual({
+      request: "GET http://shop.example.com/ -H 'Cookie: canary=always'",
+      ingress: "shop/shop",
+      nginx: "-> shop/shop-v2:80 /",
+      platform: "-> shop/shop:80 w40 + shop/shop-v2:80 w10 /",
+      explainedBy: ["shop/shop-canary canary-by-cookie (approximated)"],
+    });
+    // Without --compare the JSON keeps its three members.
+    expect(Object.keys(JSON.parse((await migrate(fixture, "--json")).out))).toEqual(["routes", "edge", "findings"]);
+  });
+
+  test("a difference no finding explains is a blocker (exit 3) and is reported as a conversion defect", () => {
+    const unexplained = { requests: 1, assumptions: [], differences: [{ request: "GET http://a/", ingress: "web/a", nginx: "404", platform: "-> web/a:80 /", explainedBy: [] }] };
+    expect(exitCode([], unexplained)).toBe(3);
+    expect(exitCode([], { ...unexplained, differences: [{ ...unexplained.differences[0], explainedBy: ["web/a app-root (approximated)"] }] })).toBe(0);
+    expect(exitCode([], undefined)).toBe(0);
+    expect(compareLines(unexplained)).toEqual([
+      "Compare: 1 request(s) replayed through ingress-nginx's semantics and through the platform, assuming:",
+      "  GET http://a/  (from Ingress web/a)",
+      "      ingress-nginx: 404",
+      "      platform:      -> web/a:80 /",
+      "      UNEXPLAINED: no finding says this request changes; report it as a conversion defect.",
+      "1 request(s) answer differently, 1 of them unexplained.",
+    ]);
+  });
+});
