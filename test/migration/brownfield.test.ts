@@ -225,7 +225,7 @@ describe("migrate --compare", () => {
     const fixture = join(__dirname, "fixtures", "canary.yaml");
     const report = await migrate(fixture, "--compare");
     expect(report.code).toBe(3); // the fixture's orphan canary is a blocker; its explained differences are not
-    expect(report.out).toMatch(/^shop\/orphan-canary|UNSUPPORTED {2}nginx\.ingress\.kubernetes\.io\/canary: /m);
+    expect(report.out).toMatch(/^Ingress shop\/orphan-canary\n {2}UNSUPPORTED {3}nginx\.ingress\.kubernetes\.io\/canary: /m);
     expect(report.out).toMatch(
       /^ {2}GET http:\/\/shop\.example\.com\/ -H 'Cookie: canary=always' {2}\(from Ingress shop\/shop\)\n {6}ingress-nginx: -> shop\/shop-v2:80 \/\n {6}platform: {6}-> shop\/shop:80 w40 \+ shop\/shop-v2:80 w10 \/\n {6}explained by: {2}shop\/shop-canary canary-by-cookie \(approximated\)$/m,
     );
