@@ -89,13 +89,18 @@ export function planStateMoves(before: readonly SynthesizedResource[], after: re
   return { moves, unmatched };
 }
 
-/** Tenant names of an app: the namespaces' construct parents (`…/Tenants/<name>/Resource`, `<stack>/<name>/Resource`). */
+/**
+ * Tenant names of an app: the construct parents of the namespaces tenants create (`…/Tenants/<name>/Resource`,
+ * `<stack>/<name>/Resource`) or of the labels of namespaces they adopt (`…/<name>/NamespaceLabels`).
+ */
 export function tenantNames(resources: readonly SynthesizedResource[]): Set<string> {
   const names = new Set<string>();
   for (const r of resources) {
-    if (!r.address.startsWith("kubernetes_namespace_v1.")) continue;
     const parts = r.path.split("/");
-    if (parts[parts.length - 1] !== "Resource") continue;
+    const last = parts[parts.length - 1];
+    const created = r.address.startsWith("kubernetes_namespace_v1.") && last === "Resource";
+    const adopted = r.address.startsWith("kubernetes_labels.") && last === "NamespaceLabels";
+    if (!created && !adopted) continue;
     if (parts[1] === "Tenants" && parts.length === 4) names.add(parts[2]);
     else if (parts.length === 3 && !["Gateway", "Health", "Istio"].includes(parts[1])) names.add(parts[1]);
   }

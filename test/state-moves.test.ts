@@ -48,6 +48,23 @@ describe("state-moves", () => {
     expect(target.path).toBe("shop-tenant-cart/cart/Resource");
   });
 
+  test("tenants that adopt their namespace are found by their namespace labels, and their labels and annotations move too", () => {
+    const resources = [
+      { stack: "t", address: "kubernetes_labels.Tenants_web_NamespaceLabels_1", path: "t/Tenants/web/NamespaceLabels" },
+      { stack: "t", address: "kubernetes_annotations.Tenants_web_NamespaceAnnotations_2", path: "t/Tenants/web/NamespaceAnnotations" },
+      { stack: "t", address: "kubernetes_labels.Tenants_other_Thing_3", path: "t/Tenants/other/Thing" },
+    ];
+    expect(tenantNames(resources)).toEqual(new Set(["web"]));
+    const moved = [
+      { stack: "tenant-web", address: "kubernetes_labels.web_NamespaceLabels_4", path: "tenant-web/web/NamespaceLabels" },
+      { stack: "tenant-web", address: "kubernetes_annotations.web_NamespaceAnnotations_5", path: "tenant-web/web/NamespaceAnnotations" },
+    ];
+    expect(planStateMoves(resources.slice(0, 2), moved, tenantNames(resources)).moves.map((m) => [m.fromAddress, m.toAddress])).toEqual([
+      ["kubernetes_labels.Tenants_web_NamespaceLabels_1", "kubernetes_labels.web_NamespaceLabels_4"],
+      ["kubernetes_annotations.Tenants_web_NamespaceAnnotations_2", "kubernetes_annotations.web_NamespaceAnnotations_5"],
+    ]);
+  });
+
   test("nothing outside the tenants moves, and the same layout needs no move", () => {
     expect(moves.some((m) => /Gateway|Health|TenantGuardrails|HostnameAdmission/.test(m.fromAddress))).toBe(false);
     expect(planStateMoves(after, after, tenantNames(after)).moves).toEqual([]);
