@@ -29,6 +29,18 @@ export function routeObjects(stackJson: any): any[] {
     .sort((a: any, b: any) => `${a.kind}/${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.namespace}/${b.metadata.name}`));
 }
 
+/**
+ * What an ownership overlap between a wildcard and a name below it meant in ingress-nginx (nginx docs, server_name:
+ * an exact name wins every request of that name over a wildcard), and how to carry it over.
+ */
+function wildcardNote(error: unknown): string {
+  if (!/hostname "\*\./.test((error as Error).message)) return "";
+  return (
+    " ingress-nginx answered every request for an exact host from that host's own Ingresses, ahead of a wildcard covering it; " +
+    "on the shared Gateway one tenant cannot own a name inside another tenant's wildcard: serve both from one namespace, or list the names the wildcard served instead of it."
+  );
+}
+
 /** The routes the library synthesizes for the migration, and findings for what its constructs refused. */
 export function synthesizeRoutes(
   migration: IngressMigration,
@@ -41,7 +53,7 @@ export function synthesizeRoutes(
   const built = new Set<string>();
   const fail = (ingresses: readonly string[], error: unknown) =>
     ingresses.forEach((ingress) =>
-      refused.push({ ingress, annotation: "spec", verdict: MigrationVerdict.UNSUPPORTED, detail: `the library refused it: ${(error as Error).message}` }),
+      refused.push({ ingress, annotation: "spec", verdict: MigrationVerdict.UNSUPPORTED, detail: `the library refused it: ${(error as Error).message}${wildcardNote(error)}` }),
     );
   for (const plan of migration.tenants) {
     let tenant: Tenant;

@@ -403,3 +403,20 @@ describe("every fixture replayed: each difference is explained by a finding", ()
     expect(result.differences.map((d) => [d.request, d.nginx, d.platform])).toContainEqual(["GET http://shop.example.com/cartx", "-> web/cart:80 /cartx", "404"]);
   });
 });
+
+describe("a wildcard host and an exact host below it in two namespaces", () => {
+  // nginx docs (server_name): the exact name wins all of its requests over the wildcard.
+  const m = migrated([
+    ingress("wild", [{ host: "*.example.com", paths: [["/", "Prefix", "wild"]] }], { namespace: "a" }),
+    ingress("api", [{ host: "api.example.com", paths: [["/v1", "Prefix", "api"]] }], { namespace: "b" }),
+  ]);
+
+  test("ingress-nginx served both; the library refuses the second owner, and the finding says why and what to do", () => {
+    expect(m.nginxAnswer("http://api.example.com/v1/x")).toBe("-> b/api:80 /v1/x");
+    expect(m.nginxAnswer("http://x.example.com/v1")).toBe("-> a/wild:80 /v1");
+    const refused = m.findings.find((f) => f.annotation === "spec" && f.verdict === MigrationVerdict.UNSUPPORTED)!;
+    expect(refused.detail).toMatch(/overlaps .*"\*\.example\.com"|"\*\.example\.com".* overlaps/);
+    expect(refused.detail).toMatch(/ingress-nginx answered every request for an exact host from that host's own Ingresses, ahead of a wildcard covering it; .*serve both from one namespace/);
+    expect(m.replay().differences.filter((d) => d.explainedBy.length === 0)).toEqual([]);
+  });
+});
