@@ -168,19 +168,21 @@ export function migrationModule(migration: IngressMigration, header: readonly st
   const body = migration.tenants.flatMap((t) => {
     if (!accepted(t.name)) return [`  // tenant ${t.name} left out: the library refused it (see the findings of ${t.namespace}).`, ""];
     const v = variableName(t.name, taken);
-    if (t.adoptNamespace) used.add("TenantNamespace");
-    const namespace = t.adoptNamespace ? code("TenantNamespace.adopt", t.namespace) : t.namespace;
+    if (t.adoptNamespace) ["TenantNamespace", "GuardrailRollout", "IngressMigration", "PlatformPolicy"].forEach((n) => used.add(n));
+    const namespace = t.adoptNamespace ? code("TenantNamespace.adopt", t.namespace, { networkPolicy: code("GuardrailRollout.DEFER") }) : t.namespace;
     const options = { name: t.name, namespace, hostnames: t.hostnames, pathPrefixes: t.pathPrefixes };
     const routes = t.routes.map((r) =>
       accepted(`${t.name}/${r.id}`) ? routeCall(v, r, used) : `  // route ${r.id} left out: the library refused it (see the findings of ${r.ingress}).`,
     );
-    const comment = t.adoptNamespace
-      ? [
-          `  // Adopts the existing namespace ${t.namespace}: the tenant never creates or deletes it, and destroying it removes only`,
-          "  // what it added (labels, quota, limits, network policy, RBAC, routes). See TenantNamespace.adopt to phase guardrails in.",
-        ]
-      : [`  // Creates namespace ${t.namespace}: destroying the stack deletes it with everything in it.`];
-    return [...comment, `  const ${v} = traffic.addTenant(${print(options, 2)});`, ...routes, ""];
+    const adopted = [
+      `  // Adopts the existing namespace ${t.namespace}: the tenant never creates or deletes it, and destroying it removes only`,
+      "  // what it added (labels, quota, limits, network policy, RBAC, routes). Its network policy waits for the cut-over:",
+      "  // it admits only the shared Gateway, so enforcing it now would cut ingress-nginx off the pods it still serves.",
+      "  // Once NGINX is gone, remove the networkPolicy option and the suppression below.",
+    ];
+    const comment = t.adoptNamespace ? adopted : [`  // Creates namespace ${t.namespace}: destroying the stack deletes it with everything in it.`];
+    const suppress = t.adoptNamespace ? [`  PlatformPolicy.suppress(${v}, "AKSGW-4", IngressMigration.DEFERRED_ISOLATION_REASON);`] : [];
+    return [...comment, `  const ${v} = traffic.addTenant(${print(options, 2)});`, ...suppress, ...routes, ""];
   });
   const waf = print(toCode(migration.wafOptions(), used), 0);
   return [

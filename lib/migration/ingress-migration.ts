@@ -13,7 +13,8 @@ import { HostFacts } from "./private/host-facts";
 import { nginxConfig } from "./private/nginx/config";
 import { KubeObject, flatten, isIngress, objectKey, readObjects } from "./private/objects";
 import { selectByClass } from "./private/classes";
-import { TenantNamespace } from "../tenancy/tenant-namespace";
+import { GuardrailRollout, TenantNamespace } from "../tenancy/tenant-namespace";
+import { PlatformPolicy } from "../policy/platform-policy";
 import { IngressRoutes, TenantPlan, tenantsOf } from "./private/plan";
 import { Canary, rulesByHost } from "./private/rules";
 import { IngressContext, newContext, note } from "./private/settings";
@@ -102,7 +103,12 @@ export interface MigratedTenant {
   readonly name: string;
   /** The Ingress namespace, which becomes the tenant's namespace. */
   readonly namespace: string;
-  /** Whether the tenant adopts the namespace (it exists) rather than creating it; see `createNamespaces`. */
+  /**
+   * Whether the tenant adopts the namespace (it exists) rather than creating it; see `createNamespaces`. An adopted
+   * namespace gets its network policy deferred (`GuardrailRollout.DEFER`, with AKSGW-4 suppressed and
+   * {@link IngressMigration.DEFERRED_ISOLATION_REASON}): the tenant's policy admits only the shared Gateway, so
+   * enforcing it before cut-over would cut ingress-nginx off the pods it still serves.
+   */
   readonly adoptNamespace: boolean;
   /** Hostnames of its Ingresses (and their aliases and www twins). */
   readonly hostnames: readonly string[];
@@ -225,9 +231,16 @@ export class IngressMigration {
 
   /** Creates one migrated tenant, without its routes. */
   public static addTenant(factory: ITenantFactory, plan: MigratedTenant): Tenant {
-    const namespace = plan.adoptNamespace ? TenantNamespace.adopt(plan.namespace) : plan.namespace;
-    return factory.addTenant({ name: plan.name, namespace, hostnames: [...plan.hostnames], pathPrefixes: [...plan.pathPrefixes] });
+    const namespace = plan.adoptNamespace ? TenantNamespace.adopt(plan.namespace, { networkPolicy: GuardrailRollout.DEFER }) : plan.namespace;
+    const tenant = factory.addTenant({ name: plan.name, namespace, hostnames: [...plan.hostnames], pathPrefixes: [...plan.pathPrefixes] });
+    if (plan.adoptNamespace) PlatformPolicy.suppress(tenant, "AKSGW-4", IngressMigration.DEFERRED_ISOLATION_REASON);
+    return tenant;
   }
+
+  /** Why a migrated tenant's network policy waits for the cut-over (the AKSGW-4 suppression reason). */
+  public static readonly DEFERRED_ISOLATION_REASON =
+    "ingress-nginx still serves this namespace until cut-over, and tenant-isolation admits only the shared Gateway: " +
+    "enforce it (remove the DEFER) once NGINX is removed";
 
   /** Adds one migrated route to its tenant. */
   public static addRoute(tenant: Tenant, route: MigratedRoute): HttpRoute | GrpcRoute {

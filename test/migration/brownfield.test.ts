@@ -5,7 +5,8 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { App } from "cdktf";
+import { App, Testing } from "cdktf";
+import { GuardrailRollout, TenantNamespace } from "../../lib/tenancy/tenant-namespace";
 import { run } from "../../cli/main";
 import { CliIo } from "../../cli/io";
 import { placeholderPlatform, routeObjects } from "../../cli/migrate/synth";
@@ -143,8 +144,11 @@ describe("namespaces that exist", () => {
   test("the tenants adopt the Ingresses' namespaces, default included, and the TypeScript says so", () => {
     const text = readFileSync(moduleFile, "utf8");
     expect(text).toMatch(/\/\/ Adopts the existing namespace default: the tenant never creates or deletes it/);
-    expect(text).toMatch(/name: "hello-team",\s+namespace: TenantNamespace\.adopt\("default"\)/);
-    expect(text).toMatch(/namespace: TenantNamespace\.adopt\("shop"\)/);
+    expect(text).toMatch(/name: "hello-team",\s+namespace: TenantNamespace\.adopt\("default", \{ networkPolicy: GuardrailRollout\.DEFER \}\)/);
+    expect(text).toMatch(/namespace: TenantNamespace\.adopt\("shop", \{ networkPolicy: GuardrailRollout\.DEFER \}\)/);
+    // Enforcing tenant-isolation before cut-over would cut ingress-nginx off the pods it still serves.
+    expect(text).toMatch(/enforcing it now would cut ingress-nginx off the pods it still serves/);
+    expect(text).toMatch(/^ {2}PlatformPolicy\.suppress\(helloTeam, "AKSGW-4", IngressMigration\.DEFERRED_ISOLATION_REASON\);$/m);
     expect(text).toMatch(/^import \{ [A-Za-z, ]*TenantNamespace[A-Za-z, ]* \} from "cdktf-aks-gateway";$/m);
   });
 
@@ -160,6 +164,19 @@ describe("namespaces that exist", () => {
     expect(namespaces).not.toContain("shop");
     const labelled = Object.values(out.resource.kubernetes_labels).map((l: any) => [l.metadata.name, l.labels["cdktf-aks-gateway/tenant"]]);
     expect(labelled).toEqual(expect.arrayContaining([["default", "hello-team"], ["shop", "shop"]]));
+    const policies = Object.values(out.resource.kubernetes_network_policy_v1 ?? {}).map((p: any) => p.metadata.namespace);
+    expect(policies).not.toContain("default");
+    expect(policies).not.toContain("shop");
+    // The traffic stack applies PlatformPolicy at synth: with the suppressions the deferred policies pass, and
+    // without them AKSGW-4 fails the synth (so this check can fail).
+    Testing.synth(traffic);
+    expect(traffic.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error"))).toEqual([]);
+    const bare = new TrafficStack(new App({ skipValidation: true }), "bare", { platform: placeholderPlatform(undefined) });
+    bare.addTenant({ name: "web", namespace: TenantNamespace.adopt("default", { networkPolicy: GuardrailRollout.DEFER }), hostnames: ["w.contoso.com"] });
+    Testing.synth(bare);
+    expect(bare.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => m.data))).toEqual([
+      expect.stringMatching(/^\[AKSGW-4\]/),
+    ]);
   });
 
   test("--create-namespaces: the tenants create them (a new cluster), and default is refused with the adopt hint", async () => {

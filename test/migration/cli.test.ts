@@ -73,7 +73,7 @@ describe("exit codes", () => {
   test("--help documents the interface and the exit codes", async () => {
     const { code, out } = await migrate("--help");
     expect(code).toBe(0);
-    expect(out).toMatch(/migrate FILE\.\.\. \[--ingress-class NAME\.\.\.\] \[--tenant NAMESPACE=TENANT\.\.\.\]\n +\[--default-host NAME\.\.\.\] \[--kubernetes-version X\] \[--create-namespaces\]\n +\[--json\] \[--out FILE\.ts\]/);
+    expect(out).toMatch(/migrate FILE\.\.\. \[--ingress-class NAME\.\.\.\] \[--tenant NAMESPACE=TENANT\.\.\.\]\n +\[--default-host NAME\.\.\.\] \[--kubernetes-version X\] \[--create-namespaces\]\n +\[--compare\] \[--json\] \[--out FILE\.ts\]/);
     expect(out).toMatch(/Exit code: 0 nothing unsupported \(skipped Ingresses are no blocker\), 3 a blocker was found/);
   });
 });
