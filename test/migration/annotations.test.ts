@@ -191,11 +191,12 @@ describe("CORS, timeouts, protocols, headers and mirrors", () => {
   test("on older bundles CORS becomes response headers (approximated), with the version that brings the filter", () => {
     const m = migrate("backend.yaml");
     const rule = route(m, "api").rules[0];
-    expect(rule.filters.map((f: any) => f.type)).toEqual(["RequestHeaderModifier", "ResponseHeaderModifier", "URLRewrite", "RequestMirror"]);
-    expect(rule.filters[1].headers.set).toMatchObject({ "X-Frame-Options": "DENY", "Access-Control-Allow-Origin": "https://app.example.com" });
-    expect(rule.filters[0].headers.set).toEqual({ "X-Forwarded-Prefix": "/api" });
-    expect(rule.filters[2].rewrite).toEqual({ hostname: "api.internal" });
-    expect(rule.filters[3].mirror).toEqual({ serviceName: "api-shadow", port: 8080 });
+    // x-forwarded-prefix without rewrite-target sets no header (template.go buildProxyPass sets it only with a rewrite).
+    expect(rule.filters.map((f: any) => f.type)).toEqual(["ResponseHeaderModifier", "URLRewrite", "RequestMirror"]);
+    expect(rule.filters[0].headers.set).toMatchObject({ "X-Frame-Options": "DENY", "Access-Control-Allow-Origin": "https://app.example.com" });
+    expect(detail(m, "api/api", "x-forwarded-prefix")).toBe("no effect without rewrite-target, as in ingress-nginx.");
+    expect(rule.filters[1].rewrite).toEqual({ hostname: "api.internal" });
+    expect(rule.filters[2].mirror).toEqual({ serviceName: "api-shadow", port: 8080 });
     expect(rule.timeouts).toEqual({ request: "120s" });
     expect(rule.backends).toEqual([{ serviceName: "api", port: 8080 }]);
     expect(detail(m, "api/api", "enable-cors")).toMatch(/v1\.2\.1 has no CORS filter \(first in v1\.5\.1 \(AKS Kubernetes 1\.36\+\)\)/);

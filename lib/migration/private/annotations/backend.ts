@@ -122,10 +122,14 @@ export const BACKEND_HANDLERS: HandlerTable = {
     ctx.settings.hostRewrite = value;
     return `a URLRewrite filter sends Host ${value} to the backend.`;
   }),
-  "x-forwarded-prefix": literal("x-forwarded-prefix", (value, ctx) => {
-    ctx.settings.requestHeaders.set["X-Forwarded-Prefix"] = value;
-    return `a RequestHeaderModifier sets X-Forwarded-Prefix: ${value}.`;
-  }),
+  // template.go buildProxyPass: the X-Forwarded-Prefix header is set only with a rewrite-target.
+  "x-forwarded-prefix": (value, ctx, suffix) => {
+    if (!ctx.annotations.has("rewrite-target")) return note(ctx, suffix, V.CONVERTED, "no effect without rewrite-target, as in ingress-nginx.");
+    return literal("x-forwarded-prefix", (v, c) => {
+      c.settings.requestHeaders.set["X-Forwarded-Prefix"] = v;
+      return `a RequestHeaderModifier sets X-Forwarded-Prefix: ${v} on the rewritten requests.`;
+    })(value, ctx, suffix);
+  },
   "custom-headers": customHeaders,
   "proxy-read-timeout": readTimeout,
   "mirror-target": mirror,
