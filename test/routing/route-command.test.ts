@@ -1,6 +1,6 @@
 // `cdktf-aks-gateway route` on synthesized apps: the issue's done-when on the flagship (HTTP and with its HTTPS
 // settings), every route check the flagship and the httpbin example declare, adopted namespaces, and exit codes.
-import { mkdtempSync, mkdirSync, writeFileSync } from "fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { App, Testing } from "cdktf";
@@ -290,5 +290,34 @@ describe("exit codes", () => {
     expect(help.stdout[0]).toMatch(/^Usage: cdktf-aks-gateway route URL/);
     for (const url of ["http://unowned.example.org/", "http://apps.contoso.example/app1"]) expect((await route(flagship, url)).code).toBe(0);
     expect((await route(flagshipTls, "http://apps.contoso.example/")).code).toBe(0);
+  });
+});
+
+describe("the documented outputs are what the command prints on the flagship", () => {
+  const human = async (url: string) => {
+    const io = capture();
+    await run(["route", url, "--dir", flagship], io);
+    return io.stdout;
+  };
+  const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8").split("\n");
+
+  test("README: the full explanation of /app1/x and the answers of the other examples", async () => {
+    const start = readme.indexOf("$ npx cdktf-aks-gateway route http://apps.contoso.example/app1/x");
+    const end = readme.indexOf("```", start);
+    expect(readme.slice(start + 1, end)).toEqual(await human("http://apps.contoso.example/app1/x"));
+    const examples = readme.filter((l) => l.startsWith("$ npx cdktf-aks-gateway route ") && !l.endsWith("/app1/x"));
+    expect(examples).toHaveLength(3);
+    for (const line of examples) {
+      const url = line.split(/\s+/)[4];
+      expect(readme[readme.indexOf(line) + 1]).toBe((await human(url)).at(-1));
+    }
+  });
+
+  test("docs/troubleshooting.md: the end of the /healthz explanation", async () => {
+    const doc = readFileSync(join(__dirname, "..", "..", "docs", "troubleshooting.md"), "utf8").split("\n");
+    const start = doc.findIndex((l) => l.startsWith(" 7. No rule of virtual host apps.contoso.example"));
+    const shown = doc.slice(start, doc.indexOf("```", start));
+    const printed = await human("http://apps.contoso.example/healthz");
+    expect(printed.slice(-shown.length)).toEqual(shown);
   });
 });
