@@ -4,7 +4,7 @@
  * providers), from every stack of `<dir>/manifest.json`.
  */
 import { TENANT_LABEL } from "../../lib/core/tenant-metadata";
-import { GatewayModel, listenersFromManifest, RouteObject } from "../../lib/private/routing";
+import { GatewayModel, gatewayModelFromManifests } from "../../lib/private/routing";
 
 /** One resource of a synthesized stack. */
 export interface StackResource {
@@ -107,17 +107,7 @@ export function gatewayFor(app: RouteApp, backendAddresses: readonly string[]): 
   return { gateway: (pinned.length > 0 ? pinned : app.gateways)[0], ambiguous: (pinned.length > 0 ? pinned : app.gateways).length > 1 };
 }
 
-/**
- * The evaluator's model of `gateway`: its listeners, every route of the app (in stack order; creation times are
- * unknown offline), and the namespace labels its listeners may select on.
- */
+/** The evaluator's model of `gateway`: every route of the app (in stack order) and the namespace labels. */
 export function gatewayModelOf(app: RouteApp, gateway: any): GatewayModel {
-  const routes: RouteObject[] = app.routes.map((manifest) => ({ manifest }));
-  return {
-    namespace: String(gateway?.metadata?.namespace ?? "default"),
-    name: String(gateway?.metadata?.name ?? ""),
-    listeners: listenersFromManifest(gateway),
-    routes,
-    namespaceLabels: app.namespaceLabels,
-  };
+  return gatewayModelFromManifests(gateway, app.routes, app.namespaceLabels);
 }
