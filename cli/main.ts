@@ -34,6 +34,10 @@ const COMMANDS: { readonly [name: string]: Command } = {
     summary: "convert Ingress-NGINX objects into tenant routes, with a verdict for every annotation",
     run: (argv, io) => (require("./migrate/main") as typeof import("./migrate/main")).migrateCommand(argv, io),
   },
+  route: {
+    summary: "explain offline where a request goes: edge, Gateway listener, winning route, backends (or 404/redirect)",
+    run: (argv, io) => (require("./route/main") as typeof import("./route/main")).routeCommand(argv, io),
+  },
 };
 
 /** Help of the command itself. */

@@ -33,7 +33,7 @@ describe("cdktf-aks-gateway", () => {
   test("an unknown command names the known ones and exits 2", async () => {
     const io = capture();
     expect(await run(["synth"], io)).toBe(2);
-    expect(io.stderr[0]).toBe('error: unknown command "synth"; commands are state-moves, summary, validate, verify, migrate.');
+    expect(io.stderr[0]).toBe('error: unknown command "synth"; commands are state-moves, summary, validate, verify, migrate, route.');
   });
 
   test("verify --help is the verifier's help", async () => {

@@ -3,7 +3,7 @@
 // kubernetes-sigs/gateway-api#3921; FACTS §15), listener selection and route attachment (Gateway API
 // gateway_types.go AllowedRoutes, httproute_types.go ParentReference/Hostnames; Istio conversion.go referenceAllowed).
 import { parse } from "yaml";
-import { GatewayModel, ListenerModel, RouteObject } from "../../lib/private/routing/gateway";
+import { GatewayModel, gatewayModelFromManifests, ListenerModel, RouteObject } from "../../lib/private/routing/gateway";
 import { intersectHostnames, selectDomain } from "../../lib/private/routing/hostnames";
 import { selectorMatches } from "../../lib/private/routing/attachment";
 import { ask, outcome } from "./fixtures";
@@ -226,5 +226,42 @@ describe("attachment (allowedRoutes, parentRefs)", () => {
     expect(selectorMatches({ matchExpressions: [{ key: "zone", operator: "DoesNotExist" }] }, labels)).toBe(true);
     expect(selectorMatches({ matchExpressions: [{ key: "zone", operator: "Exists" }] }, labels)).toBe(false);
     expect(selectorMatches({ matchExpressions: [{ key: "team", operator: "Bogus" }] }, labels)).toBe(false);
+  });
+});
+
+describe("models from manifests", () => {
+  test("listeners get the CRD default allowedRoutes (from: Same); listeners other than HTTP and HTTPS are left out", () => {
+    const gateway = {
+      metadata: { name: "gw", namespace: "infra" },
+      spec: {
+        listeners: [
+          { name: "web", protocol: "HTTP", port: 8080, hostname: "" },
+          { name: "tls", protocol: "TLS", port: 8443 },
+        ],
+      },
+    };
+    const routes = [
+      {
+        kind: "HTTPRoute",
+        metadata: { namespace: "infra", name: "r" },
+        spec: { parentRefs: [{ name: "gw", namespace: "infra" }], rules: [{ backendRefs: [{ name: "s", port: 80 }] }] },
+      },
+    ];
+    const gw = gatewayModelFromManifests(gateway, routes);
+    expect(gw).toEqual({
+      namespace: "infra",
+      name: "gw",
+      listeners: [
+        { name: "web", protocol: "HTTP", port: 8080, hostname: undefined, allowedRoutes: { namespaces: { from: "Same" }, kinds: undefined } },
+      ],
+      routes: [{ manifest: routes[0] }],
+    });
+    expect(outcome(ask(gw, "http://h:8080/x"))).toBe("s");
+    const foreign = gatewayModelFromManifests(gateway, [{ ...routes[0], metadata: { namespace: "other", name: "r" } }], {});
+    const answer = ask(foreign, "http://h:8080/x");
+    expect(answer.status).toBe(404);
+    expect(answer.losers).toContainEqual(
+      expect.objectContaining({ route: "other/r", why: expect.stringMatching(/admits only routes of the Gateway's namespace infra/) })
+    );
   });
 });

@@ -127,6 +127,15 @@ describe("ties across routes: oldest route, then {namespace}/{name}, then rule o
     expect(outcome(ask(gw, "http://h/"))).toBe("first");
   });
 
+  test("an explicit empty matches list is not defaulted: the rule matches everything and goes after every other", () => {
+    const gw = open([route("r", `[{matches: [], backendRefs: [{name: rest, port: 80}]}, ${path("PathPrefix", "/", "root")}]`)]);
+    const answer = ask(gw, "http://h/a");
+    expect(outcome(answer)).toBe("root");
+    expect(answer.losers).toEqual([
+      { route: `${CONFORMANCE_NS}/r`, rule: 0, match: -1, why: expect.stringMatching(/a rule without matches comes after every rule with matches/) },
+    ]);
+  });
+
   test("a rule without matches is the CRD default PathPrefix / (an HTTPRoute rule) and ranks as one", () => {
     const gw = open([route("r", `[{backendRefs: [{name: default, port: 80}]}, ${path("PathPrefix", "/a", "a")}]`)]);
     expect(outcome(ask(gw, "http://h/a"))).toBe("a");

@@ -53,7 +53,12 @@ export function redirectPrefix(match: CompiledMatch, path: string, replacement: 
   return replacement + path.slice(matchedLength(match, path));
 }
 
-/** The Location and status of a RequestRedirect filter. */
+/**
+ * The Location and status of a RequestRedirect filter (status default 302: the CRD default). Without `scheme`,
+ * Envoy takes the request's X-Forwarded-Proto, which it overwrites with the listener's own scheme when the previous
+ * hop is not trusted (envoy source/common/http/conn_manager_utility.cc; Istio gateways use the remote address with
+ * no trusted hops by default): so an HTTP listener behind an HTTPS edge redirects to `http://`.
+ */
 export function redirectLocation(redirect: any, match: CompiledMatch, input: FilterInput): { status: number; location: string } {
   const listenerScheme = input.listenerProtocol === "HTTPS" ? "https" : "http";
   const scheme: string = redirect?.scheme ?? listenerScheme;

@@ -98,6 +98,24 @@ export function listenersFromManifest(gateway: any): ListenerModel[] {
     }));
 }
 
+/**
+ * The model of a Gateway manifest with route manifests (creation order unknown) and, optionally, the labels of the
+ * namespaces its listeners may select: what the `route` command and the migration's comparison evaluate.
+ */
+export function gatewayModelFromManifests(
+  gateway: any,
+  routes: readonly any[],
+  namespaceLabels?: { readonly [namespace: string]: { readonly [key: string]: string } }
+): GatewayModel {
+  return {
+    namespace: String(gateway?.metadata?.namespace ?? "default"),
+    name: String(gateway?.metadata?.name ?? ""),
+    listeners: listenersFromManifest(gateway),
+    routes: routes.map((manifest) => ({ manifest })),
+    ...(namespaceLabels !== undefined ? { namespaceLabels } : {}),
+  };
+}
+
 /** Where `request`, arriving at the Gateway, goes. */
 export function evaluateGateway(gateway: GatewayModel, request: HttpRequest): GatewayAnswer {
   const port = requestPort(request);
@@ -167,7 +185,10 @@ function entriesOf(a: Attachment): RouteEntry[] {
     rules.flatMap((spec, rule) => {
       const matches: any[] | undefined = Array.isArray(spec?.matches) && spec.matches.length > 0 ? spec.matches : undefined;
       const base = { route: a.route, kind, rule, listener: a.listener, domain, spec };
-      if (!matches) return kind === "HTTPRoute" ? [{ ...base, match: 0, compiled: compileHttpMatch({}) }] : [{ ...base, match: -1 }];
+      // An absent HTTPRoute `matches` is the CRD default (PathPrefix /); an explicit empty list stays empty, and
+      // Istio then programs a route without a match, which sorts last (route_collections.go, sortHTTPRoutes).
+      const defaulted = kind === "HTTPRoute" && spec?.matches === undefined;
+      if (!matches) return defaulted ? [{ ...base, match: 0, compiled: compileHttpMatch({}) }] : [{ ...base, match: -1 }];
       return matches.map((m, match) => ({ ...base, match, compiled: kind === "HTTPRoute" ? compileHttpMatch(m) : compileGrpcMatch(m) }));
     })
   );

@@ -5,7 +5,7 @@
 export type { HttpRequest } from "./request";
 export { RequestError, requestFromUrl, defaultPort, matchHost, normalizedPath } from "./request";
 export type { ListenerModel, RouteObject, GatewayModel, GatewayAnswer, RouteRef } from "./gateway";
-export { evaluateGateway, listenersFromManifest } from "./gateway";
+export { evaluateGateway, gatewayModelFromManifests, listenersFromManifest } from "./gateway";
 export type { LabelSelector } from "./attachment";
 export { selectorMatches } from "./attachment";
 export { hostnameMatches, intersectHostnames, selectDomain } from "./hostnames";
