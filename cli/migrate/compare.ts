@@ -7,12 +7,13 @@ import { IngressMigration } from "../../lib/migration/ingress-migration";
 import { MigrationFinding } from "../../lib/migration/finding";
 import { KubeObject } from "../../lib/migration/private/objects";
 import { ReplayResult, replay } from "../../lib/migration/private/compare/compare";
-import { gatewayModelOf } from "../../lib/migration/private/compare/gateway-model";
+import { gatewayModelOf, routeAppOf } from "../route/app";
 
 /** The replay of a migration synthesized into `stack` (the TrafficStack JSON of `synthesizeRoutes`). */
 export function compareMigration(objects: readonly KubeObject[], migration: IngressMigration, findings: readonly MigrationFinding[], stack: any, defaultHosts: readonly string[]): ReplayResult {
-  const gateway = gatewayModelOf([stack]);
-  if (!gateway) throw new Error("the synthesized traffic stack has no Gateway");
+  const app = routeAppOf([{ name: "migrated-traffic", json: stack }]);
+  if (app.gateways.length === 0) throw new Error("the synthesized traffic stack has no Gateway");
+  const gateway = gatewayModelOf(app, app.gateways[0]);
   const routeIngress = new Map(migration.tenants.flatMap((t) => t.routes.map((r) => [`${t.namespace}/${r.options.name}`, r.ingress] as const)));
   return replay({ objects, converted: migration.ingresses, findings, gateway, routeIngress, defaultHosts });
 }

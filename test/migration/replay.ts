@@ -5,7 +5,7 @@
 import { IngressMigration, IngressMigrationOptions } from "../../lib/migration/ingress-migration";
 import { KubeObject, readObjects } from "../../lib/migration/private/objects";
 import { synthesizeRoutes } from "../../cli/migrate/synth";
-import { gatewayModelOf } from "../../lib/migration/private/compare/gateway-model";
+import { gatewayModelOf, routeAppOf } from "../../cli/route/app";
 import { PlatformAssumptions, ReplayResult, brief, platformAnswer, replay } from "../../lib/migration/private/compare/compare";
 import { evaluateGateway, GatewayModel } from "../../lib/private/routing";
 import { request, nginx } from "./nginx";
@@ -23,7 +23,8 @@ function build(objects: readonly KubeObject[] | string, options: IngressMigratio
   const list = typeof objects === "string" ? readObjects(objects, "test") : [...objects];
   const migration = IngressMigration.fromObjects(list, options);
   const synthesized = synthesizeRoutes(migration, options.kubernetesVersion);
-  const gateway = gatewayModelOf([synthesized.stack])!;
+  const app = routeAppOf([{ name: "migrated-traffic", json: synthesized.stack }]);
+  const gateway = gatewayModelOf(app, app.gateways[0]);
   const routeIngress = new Map(migration.tenants.flatMap((t) => t.routes.map((r) => [`${t.namespace}/${r.options.name}`, r.ingress] as const)));
   const findings = [...migration.findings, ...synthesized.refused];
   return {
