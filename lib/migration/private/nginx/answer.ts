@@ -22,18 +22,11 @@
  *   (rootfs/etc/nginx/lua/balancer.lua `route_to_alternative_balancer`).
  * - no location, or the default backend: 404.
  */
+import type { HttpRequest } from "../../../private/routing";
 import { CATCH_ALL, NginxConfig, NginxLocation, NginxServer, needsRewrite } from "./config";
 
-/** A request as a client sends it (the same shape as the Gateway evaluator's). */
-export interface ModelRequest {
-  readonly method: string;
-  readonly scheme: "http" | "https";
-  readonly host: string;
-  readonly port?: number;
-  readonly path: string;
-  readonly query: string;
-  readonly headers: { readonly [name: string]: string };
-}
+/** A request as a client sends it: the Gateway evaluator's request, so one request replays through both. */
+export type ModelRequest = HttpRequest;
 
 /** How a proxy answers a request: a forward to backends, a redirect, or a status of its own. */
 export interface ModelAnswer {
