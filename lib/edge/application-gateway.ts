@@ -169,7 +169,8 @@ export interface ApplicationGatewayProps {
   readonly trustedRootCertificate?: TrustedRootCertificate;
 
   /**
-   * Predefined TLS policy of the listeners.
+   * Predefined TLS policy of the HTTPS listeners. Needs `tls`: without it there is no HTTPS listener for the policy
+   * to apply to, and synth fails.
    *
    * @default ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20220101S
    * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
@@ -407,6 +408,14 @@ export class ApplicationGateway extends Construct {
         `additionalCertificates has ${additional.length} certificate(s) (the first for ${show(additional[0].dnsNames)}) but tls is not set. ` +
           `Their multi-site HTTPS listeners sit beside the default HTTPS listener that tls creates, which serves every other host name. ` +
           `Set tls to the default certificate, or move one of these into tls.`,
+      );
+    }
+    if (props.tlsPolicy !== undefined && !props.tls) {
+      throw new ValidationError(
+        this,
+        `tlsPolicy ${show(props.tlsPolicy)} is set but tls is not: the policy applies only to HTTPS listeners, and without tls ` +
+          `the Application Gateway serves plain HTTP. Set tls to a listener certificate (ListenerCertificate.fromKeyVault), or ` +
+          `remove tlsPolicy.`,
       );
     }
     if (resolved.backendProtocol === BackendProtocol.HTTPS && !props.tls) {
