@@ -404,9 +404,10 @@ export class AksCluster extends Construct implements IAksCluster {
   public addNodePool(id: string, options: AddNodePoolOptions): KubernetesClusterNodePool {
     const scope = (this.node.tryFindChild("NodePools") as Construct | undefined) ?? new Construct(this, "NodePools");
     checkedId(scope, id, `node pool ${show(options?.name)}`);
-    const name = this.claimPoolName(options?.name);
+    const name = this.freePoolName(options?.name);
     const pool = resolvePool(options, 5);
     checkPool(this, `nodePool ${show(name)}`, pool, "added");
+    this.poolNames.add(name).add(`${name}tmp`);
     const created = new KubernetesClusterNodePool(scope, id, userPoolConfig(this.clusterId, name, pool, this.network));
     this.additionalNodePools.push(created);
     return created;
@@ -513,7 +514,7 @@ export class AksCluster extends Construct implements IAksCluster {
   }
 
   /** A pool name AKS takes (a lower-case letter, then up to 8 letters or digits, so `<name>tmp` fits 12) and nobody has. */
-  private claimPoolName(name: string): string {
+  private freePoolName(name: string): string {
     if (typeof name !== "string" || !/^[a-z][a-z0-9]{0,8}$/.test(name)) {
       throw new ValidationError(
         this,
@@ -529,7 +530,6 @@ export class AksCluster extends Construct implements IAksCluster {
           `one of their "<name>tmp" rotation pools). Choose another name.`,
       );
     }
-    this.poolNames.add(name).add(`${name}tmp`);
     return name;
   }
 
