@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Annotations, Token } from "cdktf";
+import { Annotations, Token, dependable } from "cdktf";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
@@ -410,6 +410,9 @@ export class AksCluster extends Construct implements IAksCluster {
     this.poolNames.add(name).add(`${name}tmp`);
     const created = new KubernetesClusterNodePool(scope, id, userPoolConfig(this.clusterId, name, pool, this.network));
     this.additionalNodePools.push(created);
+    // Azure refuses a second operation on the cluster while a pool is created: the Gateway API update waits for it.
+    const update = this.gatewayApi.resource;
+    update.dependsOn = [...(update.dependsOn ?? []), dependable(created)];
     return created;
   }
 

@@ -6,9 +6,12 @@ import { EDGE_CATALOGUE } from "./catalogue/edge";
 import { NETWORK_CATALOGUE } from "./catalogue/network";
 import { PROVIDER_CATALOGUE } from "./catalogue/providers";
 import { TLS_DNS_CATALOGUE } from "./catalogue/tls-dns";
+import { MONITORING_CATALOGUE } from "./catalogue/monitoring";
 
 /** Every reviewed resource type, data source (`data.`), provider block (`provider.`) and the `terraform` block. */
-export const CATALOGUE: readonly ResourceCatalogue[] = [...AKS_CATALOGUE, ...EDGE_CATALOGUE, ...NETWORK_CATALOGUE, ...PROVIDER_CATALOGUE, ...TLS_DNS_CATALOGUE];
+export const CATALOGUE: readonly ResourceCatalogue[] = [
+  ...AKS_CATALOGUE, ...EDGE_CATALOGUE, ...NETWORK_CATALOGUE, ...PROVIDER_CATALOGUE, ...TLS_DNS_CATALOGUE, ...MONITORING_CATALOGUE,
+];
 
 /** All constraints, flattened. */
 export const CONSTRAINTS: readonly Constraint[] = CATALOGUE.flatMap((c) => c.constraints);
