@@ -61,6 +61,9 @@ export class ApiServerAccess {
   /**
    * A private cluster: the API server gets a private endpoint in the cluster's VNet and a private DNS zone that AKS
    * manages (`System`); it has no public endpoint. Authorized ranges do not apply to it.
+   *
+   * Chosen at creation: switching an existing cluster to or from private replaces it (azurerm 4.55.0 marks
+   * `private_cluster_enabled` and `private_dns_zone_id` ForceNew), so decide before the first deploy.
    */
   public static privateCluster(options: PrivateClusterOptions = {}): ApiServerAccess {
     return new ApiServerAccess(ApiServerAccessKind.PRIVATE_CLUSTER, [], options.publicFqdn ?? false);

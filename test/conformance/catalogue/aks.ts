@@ -1,5 +1,5 @@
 // azurerm_kubernetes_cluster, its node pool, and the identity and role resources around it.
-import { ResourceCatalogue, blocksAt, isNonEmpty, isSet, isUnknown } from "../model";
+import { ResourceCatalogue, blocksAt, isNonEmpty, isSet, isUnknown, referencedAddress, resolve } from "../model";
 import {
   armId,
   atLeastOneOf,
@@ -175,12 +175,20 @@ function guardrailRules() {
     maxItems(AKS, "monitor_metrics", 1, k('schema "monitor_metrics" (MaxItems 1)')),
     matches(AKS, "monitor_metrics.annotations_allowed", "not empty", notEmpty, k('schema "monitor_metrics.annotations_allowed" (validation.StringIsNotEmpty)')),
     matches(AKS, "monitor_metrics.labels_allowed", "not empty", notEmpty, k('schema "monitor_metrics.labels_allowed" (validation.StringIsNotEmpty)')),
-    rule(AKS, "arm", "Container Insights with managed-identity auth has a data collection rule association on the cluster",
-      doc("microsoft/Docker-Provider: scripts/onboarding/aks/onboarding-msi-terraform/main.tf", "msi_auth_for_monitoring_enabled = true with a DCR and DCRA"), "apply", (body, ctx) => {
+    rule(AKS, "arm", "Container Insights with managed-identity auth has a ContainerInsights data collection rule associated with the cluster",
+      doc("microsoft/Docker-Provider: scripts/onboarding/aks/onboarding-msi-terraform/main.tf", "msi_auth_for_monitoring_enabled = true with a DCR (extension ContainerInsights) and DCRA"), "apply", (body, ctx) => {
         if (blocksAt(body, "oms_agent").every((a) => a.msi_auth_for_monitoring_enabled !== true)) return [];
         const associations = Object.values<any>(ctx.stack.json.resource?.azurerm_monitor_data_collection_rule_association ?? {});
         const name = Object.entries<any>(ctx.stack.json.resource?.[AKS] ?? {}).find(([, b]) => b === body)?.[0];
-        return associations.some((a) => String(a.target_resource_id).includes(`${AKS}.${name}.`)) ? [] : ["oms_agent with managed identity but no DCR association targets the cluster"];
+        const collectsInsights = (a: any) => {
+          const address = referencedAddress(a.data_collection_rule_id);
+          const dcr = address === undefined ? undefined : resolve(ctx, address);
+          // A rule given as a literal ID cannot be read here; count it.
+          return dcr === undefined || blocksAt(dcr, "data_sources.extension").some((e) => e.extension_name === "ContainerInsights");
+        };
+        return associations.some((a) => referencedAddress(a.target_resource_id) === `${AKS}.${name}` && collectsInsights(a))
+          ? []
+          : ["oms_agent with managed identity but no ContainerInsights DCR association targets the cluster"];
       }),
   ];
 }
