@@ -486,7 +486,13 @@ describe("ApplicationGateway validation", () => {
 
   test("throws when autoscale.minCapacity is greater than maxCapacity", () => {
     expect(build({ autoscale: { minCapacity: 5, maxCapacity: 3 } })).toThrow(
-      /autoscale.minCapacity \(5\) is greater than autoscale.maxCapacity \(3\)/,
+      /autoscale.minCapacity \(5\) is greater than autoscale.maxCapacity \(3\); raise/,
+    );
+  });
+
+  test("a minCapacity above the default maxCapacity says the maximum was defaulted (it does not follow the minimum)", () => {
+    expect(build({ autoscale: { minCapacity: 12 } })).toThrow(
+      /autoscale.minCapacity \(12\) is greater than autoscale.maxCapacity \(10, its default: minCapacity alone does not raise it\); raise maxCapacity/,
     );
   });
 

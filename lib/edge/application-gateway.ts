@@ -380,7 +380,7 @@ export class ApplicationGateway extends Construct {
     this.validateBackendProtocol(resolved.backendProtocol);
     this.checkInteger("backendPort", resolved.backendPort, 1, 65535);
     this.checkInteger("requestTimeout", resolved.requestTimeout, 1, 86400);
-    this.validateAutoscale(resolved.minCapacity, resolved.maxCapacity, subnet);
+    this.validateAutoscale(resolved.minCapacity, resolved.maxCapacity, subnet, props.autoscale?.maxCapacity === undefined);
     this.validateZones(resolved.zones);
     if (props.diagnostics) this.validateWorkspaceId(props.diagnostics.logAnalyticsWorkspaceId);
     const probe = (props.probe ?? HealthProbe.gatewayRoute()).bind(this, {
@@ -588,14 +588,15 @@ export class ApplicationGateway extends Construct {
     }
   }
 
-  private validateAutoscale(min: number, max: number, subnet: Cidr | undefined): void {
+  private validateAutoscale(min: number, max: number, subnet: Cidr | undefined, maxDefaulted: boolean): void {
     this.checkInteger("autoscale.minCapacity", min, 0, 100);
     this.checkInteger("autoscale.maxCapacity", max, 2, 125);
     if (Token.isUnresolved(min) || Token.isUnresolved(max)) return;
     if (min > max) {
       throw new ValidationError(
         this,
-        `autoscale.minCapacity (${show(min)}) is greater than autoscale.maxCapacity (${show(max)}); raise maxCapacity or lower minCapacity.`,
+        `autoscale.minCapacity (${show(min)}) is greater than autoscale.maxCapacity (${show(max)}` +
+          `${maxDefaulted ? `, its default: minCapacity alone does not raise it` : ""}); raise maxCapacity or lower minCapacity.`,
       );
     }
     const needed = max + AZURE_RESERVED_ADDRESS_COUNT;
