@@ -11,7 +11,7 @@
  * - dv5-dsv5-series.md: Dv5 and Dsv5 have "Remote Storage Only" and "Ephemeral OS Disks: Not Supported".
  * - ephemeral-os-disks.md: Standard_DS2_v2 cache 86 GiB, Standard_DS3_v2 cache 172 GiB.
  *
- * Sizes not listed are unknown here: the library neither checks nor defaults their OS disk type.
+ * Sizes not listed are unknown here: the library does not check them, and their pools default to a managed OS disk.
  */
 const CAPACITY_GIB: { readonly [vmSize: string]: number } = {
   // Dsv2 (ephemeral-os-disks.md)
