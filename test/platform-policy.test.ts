@@ -12,32 +12,29 @@ import { PlatformStack } from "../stacks/platform-stack";
 import { TrafficStack } from "../stacks/traffic-stack";
 import { documentationRanges, testNetwork, testResourceGroup, testStack } from "./util";
 import { ApiServerAccess } from "../lib/cluster/api-server-access";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 
 /** Cluster props that pass AKSGW-11 (authorized ranges), for tests of other rules. */
 function restrictedCluster() {
   return { resourceGroup: testResourceGroup(), network: testNetwork(), apiServerAccess: documentationRanges() };
 }
 
-/** Warning annotations after the policy has run over `stack`. */
-function warnings(stack: TerraformStack): string[] {
+/** Annotations of one kind after the policy has run over `stack` (added here unless the stack applies it itself). */
+function annotations(stack: TerraformStack, type: "@cdktf/error" | "@cdktf/warn"): string[] {
   if (!Aspects.of(stack).all.some((a) => a instanceof PlatformPolicy)) Aspects.of(stack).add(new PlatformPolicy());
   Testing.synth(stack);
   return stack.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => `${c.node.path}: ${m.data}`));
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => `${c.node.path}: ${m.data}`));
 }
-import { mkdtempSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 
-/** Error annotations after the policy has run over `stack` (added here unless the stack applies it itself). */
-function findings(stack: TerraformStack): string[] {
-  if (!Aspects.of(stack).all.some((a) => a instanceof PlatformPolicy)) Aspects.of(stack).add(new PlatformPolicy());
-  Testing.synth(stack);
-  return stack.node
-    .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => `${c.node.path}: ${m.data}`));
-}
+/** Error annotations (findings that fail synth). */
+const findings = (stack: TerraformStack): string[] => annotations(stack, "@cdktf/error");
+
+/** Warning annotations (findings reported while synth goes on). */
+const warnings = (stack: TerraformStack): string[] => annotations(stack, "@cdktf/warn");
 
 function k8sStack(): TerraformStack {
   const stack = testStack();
