@@ -7,7 +7,7 @@
  * Prints one JSON line: { tenants, stacks, buildMs, synthMs, maxRssKb } (maxRssKb from process.resourceUsage()).
  */
 import { App } from "cdktf";
-import { PathMatch, PlatformStack, TenantStack, TrafficStack } from "cdktf-aks-gateway";
+import { ApiServerAccess, PathMatch, PlatformStack, TenantStack, TrafficStack } from "cdktf-aks-gateway";
 
 const count = Number(process.argv[2]);
 if (!Number.isInteger(count) || count < 1) {
@@ -18,7 +18,10 @@ if (!Number.isInteger(count) || count < 1) {
 const hostname = "apps.contoso.example";
 const t0 = performance.now();
 const app = new App();
-const platform = new PlatformStack(app, "bench-platform", { namePrefix: "bench" });
+const platform = new PlatformStack(app, "bench-platform", {
+  namePrefix: "bench",
+  cluster: { apiServerAccess: ApiServerAccess.fromIpRanges("203.0.113.0/24") },
+});
 const traffic = new TrafficStack(app, "bench-traffic", { platform });
 const singleStack = process.argv.includes("--single-stack");
 for (let i = 1; i <= count; i++) {

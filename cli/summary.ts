@@ -1,12 +1,13 @@
 /**
  * `cdktf-aks-gateway summary [dir]`: a short, human summary of a synthesized cdktf app: stacks in deploy
- * order, resource counts by type, and the traffic path from the public IP through the WAF to each tenant's
- * routes and services.
+ * order, resource counts by type, each cluster's API server access, guardrails, logs and node pools, and the
+ * traffic path from the public IP through the WAF to each tenant's routes and services.
  */
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { CliIo, EXIT_OK, EXIT_USAGE } from "./io";
 import { tenantNamespaceLines } from "./tenant-namespaces";
+import { clusterLines } from "./cluster-summary";
 
 interface StackManifest {
   name: string;
@@ -80,7 +81,8 @@ export function trafficPath(stackJsons: any[]): string[] {
 
 export const SUMMARY_HELP = `Usage: cdktf-aks-gateway summary [dir]
 
-Prints the stacks of a synthesized cdktf app in deploy order, their resource counts by type, and the
+Prints the stacks of a synthesized cdktf app in deploy order, their resource counts by type, each AKS
+cluster's API server access, guardrails (Azure Policy, Defender), monitoring and node pools, and the
 traffic path from the public IP through the WAF to each tenant's routes. Reads <dir>/manifest.json and
 the stacks it lists; nothing is deployed or contacted.
 
@@ -130,6 +132,8 @@ export function summaryLines(outDir: string): string[] {
     lines.push(`  ${i + 1}. ${s.name}: ${total} resources`);
     for (const [type, n] of counts) lines.push(`       ${String(n).padStart(3)}  ${type}`);
   });
+  const clusters = clusterLines(jsons);
+  if (clusters.length > 0) lines.push("", ...clusters);
   const path = trafficPath(jsons);
   if (path.length > 0) lines.push("", "Traffic path:", ...path.map((l) => "  " + l));
   const namespaces = tenantNamespaceLines(stacks.map((s, i) => ({ name: s.name, json: jsons[i] })));

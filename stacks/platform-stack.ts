@@ -16,7 +16,7 @@ import { PlatformPolicy } from "../lib/policy/platform-policy";
 import { StateBackend } from "./state-backend";
 import { provisionGatewayCertificate, GatewayCertificateInput } from "./private/gateway-certificate";
 import { SharedGateway } from "../lib/gateway/shared-gateway";
-import { certificateUriOfSecretId, keyVaultSecretIdProblem } from "../lib/core/azure-ids";
+import { LOG_ANALYTICS_WORKSPACE_ID, armIdProblem, certificateUriOfSecretId, keyVaultSecretIdProblem } from "../lib/core/azure-ids";
 
 /**
  * HTTPS end to end: the shared Gateway's certificate, synced from Key Vault by the AKS app-routing add-on.
@@ -137,11 +137,20 @@ export interface PlatformStackConfig {
    */
   readonly gatewayTls?: PlatformGatewayTlsConfig;
   /**
-   * Create a Log Analytics workspace and send the Application Gateway's access, performance and firewall logs to it.
+   * Create a Log Analytics workspace `log-<prefix>` (PerGB2018, 30 days) and send to it the Application Gateway's
+   * access, performance and firewall logs and, by default, the cluster's Container Insights data and control-plane
+   * logs (see `cluster.monitoring`; `cluster.defender` reports there too). Log Analytics bills ingestion per GB.
    *
    * @default false
    */
   readonly logAnalytics?: boolean;
+  /**
+   * Resource ID of an existing Log Analytics workspace to use as `logAnalytics` would use a new one. Not together
+   * with `logAnalytics`.
+   *
+   * @default - none; see `logAnalytics`
+   */
+  readonly existingLogAnalyticsWorkspaceId?: string;
   /**
    * Where Terraform state lives.
    *
@@ -152,7 +161,8 @@ export interface PlatformStackConfig {
 
 /**
  * The Azure half of the platform: resource group, network, AKS with the Gateway API, Application Gateway
- * WAF_v2 in front of the gateway's static private IP, and optionally Log Analytics.
+ * WAF_v2 in front of the gateway's static private IP, and optionally Log Analytics (created or brought), which
+ * then receives the edge's logs and the cluster's Container Insights data and control-plane logs.
  *
  * The Application Gateway's backend is the literal gateway IP chosen by the network, so it does not depend
  * on the cluster: Azure creates both in parallel.
@@ -168,6 +178,8 @@ export class PlatformStack extends TerraformStack {
   public readonly applicationGateway: ApplicationGateway;
   /** The Log Analytics workspace, when `logAnalytics` is on. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
+  /** Resource ID of the workspace logs go to: the new one, the existing one, or `undefined`. */
+  public readonly logAnalyticsWorkspaceId?: string;
   /** Name prefix of the platform's Azure resources. */
   public readonly namePrefix: string;
   /**
@@ -199,16 +211,6 @@ export class PlatformStack extends TerraformStack {
       tags: config.tags ?? { "managed-by": "cdktf-aks-gateway" },
     });
     this.network = this.createNetwork(config, namePrefix);
-    this.cluster = new AksCluster(this, "Cluster", {
-      ...config.cluster,
-      keyVaultSecretsProvider: config.cluster?.keyVaultSecretsProvider ?? (config.gatewayTls ? {} : undefined),
-      resourceGroup: this.resourceGroup,
-      network: this.network,
-      namePrefix,
-    });
-    if (config.gatewayTls) {
-      this.gatewayCertificate = provisionGatewayCertificate(this, gatewayCertificateInput(this, config), this.cluster, this.resourceGroup, this.resourceGroupName, namePrefix);
-    }
     if (config.logAnalytics ?? false) {
       this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, "LogAnalytics", {
         name: `log-${namePrefix}`,
@@ -218,6 +220,18 @@ export class PlatformStack extends TerraformStack {
         retentionInDays: 30,
       });
     }
+    this.logAnalyticsWorkspaceId = this.logAnalyticsWorkspace?.id ?? config.existingLogAnalyticsWorkspaceId;
+    this.cluster = new AksCluster(this, "Cluster", {
+      ...config.cluster,
+      keyVaultSecretsProvider: config.cluster?.keyVaultSecretsProvider ?? (config.gatewayTls ? {} : undefined),
+      monitoring: { ...config.cluster?.monitoring, logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId },
+      resourceGroup: this.resourceGroup,
+      network: this.network,
+      namePrefix,
+    });
+    if (config.gatewayTls) {
+      this.gatewayCertificate = provisionGatewayCertificate(this, gatewayCertificateInput(this, config), this.cluster, this.resourceGroup, this.resourceGroupName, namePrefix);
+    }
     this.applicationGateway = new ApplicationGateway(this, "Edge", {
       ...config.edge,
       ...this.reencryption(config),
@@ -225,7 +239,7 @@ export class PlatformStack extends TerraformStack {
       subnet: this.network.appGatewaySubnet,
       backendAddress: this.network.gatewayAddress,
       namePrefix,
-      diagnostics: this.logAnalyticsWorkspace ? { logAnalyticsWorkspaceId: this.logAnalyticsWorkspace.id } : undefined,
+      diagnostics: this.logAnalyticsWorkspaceId ? { logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId } : undefined,
     });
     this.addOutputs();
   }
@@ -338,6 +352,22 @@ function validatePlatformConfig(stack: PlatformStack, config: PlatformStackConfi
     fail(
       "both network (a new VNet's address plan) and existingNetwork were given. Pass one: network to create a " +
         "VNet, or existingNetwork to use yours.",
+    );
+  }
+  if (config.logAnalytics && config.existingLogAnalyticsWorkspaceId !== undefined) {
+    fail(
+      `both logAnalytics (a new workspace) and existingLogAnalyticsWorkspaceId ${show(config.existingLogAnalyticsWorkspaceId)} ` +
+        `were given. Pass one: logAnalytics: true to create a workspace, or existingLogAnalyticsWorkspaceId to use yours.`,
+    );
+  }
+  const existing = config.existingLogAnalyticsWorkspaceId;
+  const existingProblem = existing === undefined || Token.isUnresolved(existing) ? undefined : armIdProblem(existing, LOG_ANALYTICS_WORKSPACE_ID);
+  if (existingProblem) fail(`existingLogAnalyticsWorkspaceId ${show(existing)} ${existingProblem}.`);
+  const givenWorkspace = config.cluster?.monitoring?.logAnalyticsWorkspaceId;
+  if (givenWorkspace !== undefined) {
+    fail(
+      `cluster.monitoring.logAnalyticsWorkspaceId is set by PlatformStack itself, got ${show(givenWorkspace)}. Remove it; use ` +
+        `logAnalytics: true, or existingLogAnalyticsWorkspaceId for a workspace of yours (the edge's logs go there too).`,
     );
   }
   for (const [field, hidden] of Object.entries(STACK_SET_PROPS)) {

@@ -296,14 +296,21 @@ describe("ApplicationGateway options", () => {
     });
   });
 
-  test("tlsPolicy selects another predefined policy", () => {
+  test("tlsPolicy selects another predefined policy for the HTTPS listeners", () => {
     const synth = Testing.synthScope((scope) => {
-      gateway(scope, { tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20220101 });
+      gateway(scope, { tls: tls(), tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20220101 });
     });
     expect(synth).toHaveResourceWithProperties(AzurermApplicationGateway, {
       ssl_policy: { policy_type: "Predefined", policy_name: "AppGwSslPolicy20220101" },
     });
   });
+
+  test("throws when tlsPolicy is given without tls (the user expects HTTPS and would get HTTP only)", () => {
+    expect(() => gateway(testStack(), { tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20170401S })).toThrow(
+      /test\/Edge: tlsPolicy "AppGwSslPolicy20170401S" is set but tls is not: the policy applies only to HTTPS listeners, and without tls the Application Gateway serves plain HTTP\. Set tls to a listener certificate \(ListenerCertificate\.fromKeyVault\), or remove tlsPolicy\./,
+    );
+  });
+
 
   test("probe: Envoy status port 15021, /healthz/ready, explicit Host", () => {
     const gw = onlyGateway(synthJson(gateway(testStack(), { probe: HealthProbe.envoyStatusPort() }).node.scope!));
@@ -479,7 +486,13 @@ describe("ApplicationGateway validation", () => {
 
   test("throws when autoscale.minCapacity is greater than maxCapacity", () => {
     expect(build({ autoscale: { minCapacity: 5, maxCapacity: 3 } })).toThrow(
-      /autoscale.minCapacity \(5\) is greater than autoscale.maxCapacity \(3\)/,
+      /autoscale.minCapacity \(5\) is greater than autoscale.maxCapacity \(3\); raise/,
+    );
+  });
+
+  test("a minCapacity above the default maxCapacity says the maximum was defaulted (it does not follow the minimum)", () => {
+    expect(build({ autoscale: { minCapacity: 12 } })).toThrow(
+      /autoscale.minCapacity \(12\) is greater than autoscale.maxCapacity \(10, its default: minCapacity alone does not raise it\); raise maxCapacity/,
     );
   });
 

@@ -81,7 +81,9 @@ describe("examples/ci/github-actions.yml", () => {
 
   test("state in Azure Storage and OIDC sign-in, no secrets", () => {
     expect(workflow.permissions["id-token"]).toBe("write");
-    for (const v of ["AKSGW_STATE_RESOURCE_GROUP", "AKSGW_STATE_STORAGE_ACCOUNT", "AKSGW_STATE_CONTAINER"]) expect(workflow.env[v]).toMatch(/^\$\{\{ vars\./);
+    for (const v of ["AKSGW_STATE_RESOURCE_GROUP", "AKSGW_STATE_STORAGE_ACCOUNT", "AKSGW_STATE_CONTAINER", "AKSGW_API_SERVER_RANGES"]) {
+      expect(workflow.env[v]).toMatch(/^\$\{\{ vars\./);
+    }
     expect(JSON.stringify(workflow)).not.toMatch(/secrets\./);
     expect(workflow.concurrency["cancel-in-progress"]).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { HealthProbe, HealthProbeKind } from "../lib/edge/health-probe";
 import { testStack } from "./util";
@@ -84,5 +85,30 @@ describe("HealthProbe", () => {
     expect(() => HealthProbe.gatewayRoute({ unhealthyThreshold: 21 }).bind(scope(), CONTEXT)).toThrow(
       /probe unhealthyThreshold must be an integer from 1 to 20, got 21/,
     );
+  });
+});
+
+describe("HealthProbe.gatewayRoute path must be one the health responder serves", () => {
+  // lib/gateway/health-responder.ts renders nginx `location = /healthz`, `= /healthz/ready`, `= /healthz/live`
+  // returning 200 and `location /` returning 404: a probe anywhere else marks every backend down.
+  test.each(["/healthz", "/healthz/ready", "/healthz/live", "/healthz/ready?probe=agw"])("accepts %s", (path) => {
+    expect(HealthProbe.gatewayRoute({ path }).bind(scope(), CONTEXT).path).toBe(path);
+  });
+
+  test.each(["/", "/health", "/healthz/", "/healthz/readyz", "/app1/healthz"])("throws for %s, naming the path and the fix", (path) => {
+    expect(() => HealthProbe.gatewayRoute({ path }).bind(scope(), CONTEXT)).toThrow(
+      `probe path ${JSON.stringify(path)} is not served by the health responder, which answers 200 only on "/healthz", ` +
+        `"/healthz/ready", "/healthz/live" and 404 on every other path: every backend would be marked unhealthy. ` +
+        `Use HealthProbe.gatewayRoute() (probes "/healthz/ready") or one of those paths.`,
+    );
+  });
+
+  test("Envoy's status-port probe is not held to the responder's paths", () => {
+    expect(HealthProbe.envoyStatusPort().bind(scope(), CONTEXT).path).toBe("/healthz/ready");
+  });
+
+  test("a token path is left to the apply", () => {
+    const path = Token.asString({ Ref: "path" });
+    expect(HealthProbe.gatewayRoute({ path }).bind(scope(), CONTEXT).path).toBe(path);
   });
 });

@@ -10,19 +10,31 @@ import { WafMode } from "../lib/edge/waf-policy";
 import { AksCluster } from "../lib/cluster/aks-cluster";
 import { PlatformStack } from "../stacks/platform-stack";
 import { TrafficStack } from "../stacks/traffic-stack";
-import { testNetwork, testResourceGroup, testStack } from "./util";
+import { documentationRanges, testNetwork, testResourceGroup, testStack } from "./util";
+import { ApiServerAccess } from "../lib/cluster/api-server-access";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
-/** Error annotations after the policy has run over `stack` (added here unless the stack applies it itself). */
-function findings(stack: TerraformStack): string[] {
+/** Cluster props that pass AKSGW-11 (authorized ranges), for tests of other rules. */
+function restrictedCluster() {
+  return { resourceGroup: testResourceGroup(), network: testNetwork(), apiServerAccess: documentationRanges() };
+}
+
+/** Annotations of one kind after the policy has run over `stack` (added here unless the stack applies it itself). */
+function annotations(stack: TerraformStack, type: "@cdktf/error" | "@cdktf/warn"): string[] {
   if (!Aspects.of(stack).all.some((a) => a instanceof PlatformPolicy)) Aspects.of(stack).add(new PlatformPolicy());
   Testing.synth(stack);
   return stack.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => `${c.node.path}: ${m.data}`));
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => `${c.node.path}: ${m.data}`));
 }
+
+/** Error annotations (findings that fail synth). */
+const findings = (stack: TerraformStack): string[] => annotations(stack, "@cdktf/error");
+
+/** Warning annotations (findings reported while synth goes on). */
+const warnings = (stack: TerraformStack): string[] => annotations(stack, "@cdktf/warn");
 
 function k8sStack(): TerraformStack {
   const stack = testStack();
@@ -50,7 +62,7 @@ const INTERNAL = { "service.beta.kubernetes.io/azure-load-balancer-internal": "t
 describe("PlatformPolicy", () => {
   test("the flagship-shaped stacks have no findings", () => {
     const app = Testing.app();
-    const platform = new PlatformStack(app, "p");
+    const platform = new PlatformStack(app, "p", { cluster: { apiServerAccess: documentationRanges() } });
     const traffic = new TrafficStack(app, "t", { platform });
     traffic.addTenant({ name: "a", hostnames: ["a.example.com"] });
     expect(findings(platform)).toEqual([]);
@@ -125,8 +137,8 @@ describe("PlatformPolicy", () => {
 
   test("AKSGW-5: local accounts turned back on through the escape hatch is an error", () => {
     const stack = testStack();
-    const good = new AksCluster(stack, "Good", { resourceGroup: testResourceGroup(), network: testNetwork(), namePrefix: "good" });
-    const bad = new AksCluster(stack, "Bad", { resourceGroup: testResourceGroup(), network: testNetwork(), namePrefix: "bad" });
+    const good = new AksCluster(stack, "Good", { ...restrictedCluster(), namePrefix: "good" });
+    const bad = new AksCluster(stack, "Bad", { ...restrictedCluster(), namePrefix: "bad" });
     bad.resource.localAccountDisabled = false;
     expect(good.resource.localAccountDisabledInput).toBe(true);
     expect(findings(stack)).toEqual([expect.stringMatching(/^test\/Bad\/Resource.*\[AKSGW-5\] AKS cluster keeps local accounts enabled/)]);
@@ -221,6 +233,93 @@ describe("PlatformPolicy", () => {
   });
 });
 
+describe("PlatformPolicy: the cluster a security review signs off", () => {
+  const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log";
+
+  test("AKSGW-11: an API server without authorized ranges or private endpoint is an error; ranges or a private cluster pass", () => {
+    const stack = testStack();
+    new AksCluster(stack, "Open", { resourceGroup: testResourceGroup(), network: testNetwork(), namePrefix: "open" });
+    new AksCluster(stack, "Ranges", { ...restrictedCluster(), namePrefix: "ranges" });
+    new AksCluster(stack, "Private", { ...restrictedCluster(), namePrefix: "private", apiServerAccess: ApiServerAccess.privateCluster() });
+    expect(findings(stack)).toEqual([
+      "test/Open/Resource: [AKSGW-11] AKS API server is reachable from the whole internet (no authorized IP ranges, a 0.0.0.0/0 range, " +
+        "and no private cluster). Entra ID still authenticates, but anyone can probe the control plane; set cluster.apiServerAccess to " +
+        "ApiServerAccess.fromIpRanges(<your egress ranges>) or ApiServerAccess.privateCluster().",
+    ]);
+  });
+
+  test("AKSGW-11: a 0.0.0.0/0 range, and ranges or privacy removed through the escape hatch, are errors", () => {
+    const stack = testStack();
+    new AksCluster(stack, "Everyone", { ...restrictedCluster(), namePrefix: "everyone", apiServerAccess: ApiServerAccess.fromIpRanges("198.51.100.0/24", "0.0.0.0/0") });
+    const hatched = new AksCluster(stack, "Hatched", { ...restrictedCluster(), namePrefix: "hatched" });
+    hatched.resource.addOverride("api_server_access_profile.authorized_ip_ranges", []);
+    const unprivate = new AksCluster(stack, "Unprivate", { ...restrictedCluster(), namePrefix: "unprivate", apiServerAccess: ApiServerAccess.privateCluster() });
+    unprivate.resource.addOverride("private_cluster_enabled", false);
+    expect(findings(stack).map((f) => f.slice(0, f.indexOf(":") + 12))).toEqual([
+      "test/Everyone/Resource: [AKSGW-11]",
+      "test/Hatched/Resource: [AKSGW-11]",
+      "test/Unprivate/Resource: [AKSGW-11]",
+    ]);
+  });
+
+  test("AKSGW-11 can be suppressed with a reason; a token range list counts as restricted", () => {
+    const stack = testStack();
+    const open = new AksCluster(stack, "Open", { resourceGroup: testResourceGroup(), network: testNetwork() });
+    PlatformPolicy.suppress(open, "AKSGW-11", "lab cluster without data, deleted nightly, until 2027-01-31");
+    const token = new AksCluster(stack, "Token", { ...restrictedCluster(), namePrefix: "token" });
+    token.resource.addOverride("api_server_access_profile.authorized_ip_ranges", "${var.ranges}");
+    expect(findings(stack)).toEqual([]);
+  });
+
+  test("AKSGW-12: the Azure Policy add-on turned off is an error", () => {
+    const stack = testStack();
+    new AksCluster(stack, "Off", { ...restrictedCluster(), namePrefix: "off", azurePolicy: false });
+    const hatched = new AksCluster(stack, "Hatched", { ...restrictedCluster(), namePrefix: "hatched" });
+    hatched.resource.addOverride("azure_policy_enabled", false);
+    new AksCluster(stack, "On", { ...restrictedCluster(), namePrefix: "on" });
+    expect(findings(stack)).toEqual([
+      expect.stringMatching(/^test\/Off\/Resource: \[AKSGW-12\] AKS cluster runs without the Azure Policy add-on\./),
+      expect.stringMatching(/^test\/Hatched\/Resource: \[AKSGW-12\]/),
+    ]);
+  });
+
+  test("AKSGW-13/14/15 warn (synth goes on) while Defender, audit logs and workload monitoring are off", () => {
+    const stack = testStack();
+    new AksCluster(stack, "Bare", { ...restrictedCluster(), namePrefix: "bare" });
+    expect(warnings(stack).map((w) => w.slice(0, w.indexOf("]") + 1))).toEqual([
+      "test/Bare/Resource: [AKSGW-13]",
+      "test/Bare/Resource: [AKSGW-14]",
+      "test/Bare/Resource: [AKSGW-15]",
+    ]);
+    const errors = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error"));
+    expect(errors).toEqual([]);
+  });
+
+  test("Defender, the default audit categories and Container Insights silence the warnings; Prometheus alone answers AKSGW-15", () => {
+    const stack = testStack();
+    new AksCluster(stack, "Full", { ...restrictedCluster(), namePrefix: "full", defender: true, monitoring: { logAnalyticsWorkspaceId: WORKSPACE } });
+    new AksCluster(stack, "Prom", { ...restrictedCluster(), namePrefix: "prom", monitoring: { managedPrometheus: true } });
+    expect(warnings(stack).map((w) => w.slice(0, w.indexOf("]") + 1))).toEqual(["test/Prom/Resource: [AKSGW-13]", "test/Prom/Resource: [AKSGW-14]"]);
+  });
+
+  test("AKSGW-14: audit logs need kube-audit-admin (or kube-audit) and guard; a setting on another resource does not count", () => {
+    const stack = testStack();
+    const categories = (c: string[]) => ({ logAnalyticsWorkspaceId: WORKSPACE, containerInsights: true, controlPlaneLogs: c as any });
+    new AksCluster(stack, "GuardOnly", { ...restrictedCluster(), namePrefix: "guard", defender: true, monitoring: categories(["guard"]) });
+    new AksCluster(stack, "Full", { ...restrictedCluster(), namePrefix: "full", defender: true, monitoring: categories(["kube-audit", "guard"]) });
+    expect(warnings(stack).map((w) => w.slice(0, w.indexOf("]") + 1))).toEqual(["test/GuardOnly/Resource: [AKSGW-14]"]);
+  });
+
+  test("warnings are suppressed like errors, with a reason", () => {
+    const stack = testStack();
+    const c = new AksCluster(stack, "Quiet", { ...restrictedCluster(), namePrefix: "quiet" });
+    PlatformPolicy.suppress(c, "AKSGW-13", "Defender runs subscription-wide from the security team's policy, SEC-42");
+    PlatformPolicy.suppress(c, "AKSGW-14", "control-plane logs go to the central SIEM through a policy-made setting");
+    PlatformPolicy.suppress(c, "AKSGW-15", "metrics come from the team's own Prometheus, OBS-7");
+    expect(warnings(stack)).toEqual([]);
+  });
+});
+
 describe("PlatformPolicy sees escape hatches", () => {
   test("AKSGW-1 catches a WAF switched to Detection with addOverride", () => {
     const stack = testStack();
@@ -231,7 +330,7 @@ describe("PlatformPolicy sees escape hatches", () => {
 
   test("AKSGW-5 catches local accounts re-enabled with addOverride", () => {
     const stack = testStack();
-    const c = new AksCluster(stack, "Cluster", { resourceGroup: testResourceGroup(), network: testNetwork() });
+    const c = new AksCluster(stack, "Cluster", restrictedCluster());
     c.resource.addOverride("local_account_disabled", false);
     expect(findings(stack)).toEqual([expect.stringMatching(/\[AKSGW-5\]/)]);
   });

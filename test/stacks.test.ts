@@ -7,7 +7,7 @@ import { GatewayMode } from "../lib/core/gateway-mode";
 import { HealthProbe } from "../lib/edge/health-probe";
 import { PathMatch } from "../lib/tenancy/route-match";
 import { reachableFrom, stackJson } from "./stack-util";
-import { gatewayApiProblems } from "./util";
+import { documentationRanges, gatewayApiProblems } from "./util";
 import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -55,7 +55,7 @@ describe("PlatformStack", () => {
     const platformJson = (configure?: (traffic: TrafficStack) => void) => {
       const outdir = mkdtempSync(join(tmpdir(), "aksgw-"));
       const app = new App({ outdir });
-      const platform = new PlatformStack(app, "x-platform");
+      const platform = new PlatformStack(app, "x-platform", { cluster: { apiServerAccess: documentationRanges() } });
       const traffic = new TrafficStack(app, "x-traffic", { platform });
       configure?.(traffic);
       app.synth();
@@ -115,12 +115,35 @@ describe("PlatformStack", () => {
     });
   });
 
-  test("diagnostics go to a Log Analytics workspace when asked", () => {
+  test("diagnostics of the edge and the cluster's control plane go to a Log Analytics workspace when asked", () => {
     const app = Testing.app();
     const json = stackJson(new PlatformStack(app, "p", { logAnalytics: true }));
-    expect(Object.keys(json.resource.azurerm_log_analytics_workspace)).toHaveLength(1);
-    expect(Object.keys(json.resource.azurerm_monitor_diagnostic_setting)).toHaveLength(1);
-    expect(stackJson(new PlatformStack(Testing.app(), "q")).resource.azurerm_log_analytics_workspace).toBeUndefined();
+    const [workspace] = Object.keys(json.resource.azurerm_log_analytics_workspace);
+    const settings = Object.values<any>(json.resource.azurerm_monitor_diagnostic_setting);
+    expect(settings.map((d) => [d.name, d.log_analytics_workspace_id])).toEqual([
+      ["diag-aks-aksgw", `\${azurerm_log_analytics_workspace.${workspace}.id}`],
+      ["diag-agw-aksgw", `\${azurerm_log_analytics_workspace.${workspace}.id}`],
+    ]);
+    const aks = Object.values<any>(json.resource.azurerm_kubernetes_cluster)[0];
+    expect(aks.oms_agent).toEqual({ log_analytics_workspace_id: `\${azurerm_log_analytics_workspace.${workspace}.id}`, msi_auth_for_monitoring_enabled: true });
+    const none = stackJson(new PlatformStack(Testing.app(), "q")).resource;
+    expect([none.azurerm_log_analytics_workspace, none.azurerm_monitor_diagnostic_setting, none.azurerm_monitor_data_collection_rule]).toEqual([undefined, undefined, undefined]);
+  });
+
+  test("an existing workspace receives the same logs; a malformed ID or a second workspace is refused", () => {
+    const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central";
+    const json = stackJson(new PlatformStack(Testing.app(), "p", { existingLogAnalyticsWorkspaceId: id }));
+    expect(json.resource.azurerm_log_analytics_workspace).toBeUndefined();
+    expect(Object.values<any>(json.resource.azurerm_monitor_diagnostic_setting).map((d) => d.log_analytics_workspace_id)).toEqual([id, id]);
+    expect(() => new PlatformStack(Testing.app(), "q", { logAnalytics: true, existingLogAnalyticsWorkspaceId: id })).toThrow(
+      /q: both logAnalytics \(a new workspace\) and existingLogAnalyticsWorkspaceId ".*log-central" were given\. Pass one/,
+    );
+    expect(() => new PlatformStack(Testing.app(), "r", { existingLogAnalyticsWorkspaceId: id.replace("resourceGroups", "resourcegroups") })).toThrow(
+      /r: existingLogAnalyticsWorkspaceId ".*" spells "resourcegroups" where azurerm requires "resourceGroups"/,
+    );
+    expect(() => new PlatformStack(Testing.app(), "s", { cluster: { monitoring: { logAnalyticsWorkspaceId: id } } })).toThrow(
+      /s: cluster.monitoring.logAnalyticsWorkspaceId is set by PlatformStack itself, got ".*log-central"\. Remove it; use logAnalytics: true, or existingLogAnalyticsWorkspaceId/,
+    );
   });
 
   test("passes its synth-time validations", () => {
@@ -155,7 +178,7 @@ describe("TrafficStack", () => {
   test("reads the cluster by its names with a data source (no cross-stack reference), with kubelogin", () => {
     const outdir = mkdtempSync(join(tmpdir(), "aksgw-"));
     const app = new App({ outdir });
-    const platform = new PlatformStack(app, "x-platform");
+    const platform = new PlatformStack(app, "x-platform", { cluster: { apiServerAccess: documentationRanges() } });
     const traffic = new TrafficStack(app, "x-traffic", { platform });
     app.synth();
     const read = (id: string) => JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8"));

@@ -8,12 +8,13 @@ import { PlatformStack } from "../stacks/platform-stack";
 import { TenantStack } from "../stacks/tenant-stack";
 import { TrafficStack } from "../stacks/traffic-stack";
 import { planStateMoves, readResources, stateMovesCommand, tenantNames } from "../cli/state-moves";
+import { documentationRanges } from "./util";
 
 /** Synthesizes the app into a fresh directory, with tenants on the traffic stack or each in its own stack. */
 function synth(layout: "single" | "split"): string {
   const outdir = mkdtempSync(join(tmpdir(), `aksgw-moves-${layout}-`));
   const app: App = Testing.app({ outdir });
-  const platform = new PlatformStack(app, "shop-platform", { namePrefix: "shop" });
+  const platform = new PlatformStack(app, "shop-platform", { namePrefix: "shop", cluster: { apiServerAccess: documentationRanges() } });
   const traffic = new TrafficStack(app, "shop-traffic", { platform });
   for (const name of ["cart", "catalog"]) {
     const home = layout === "single" ? traffic : new TenantStack(app, `shop-tenant-${name}`, { traffic });

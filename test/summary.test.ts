@@ -124,3 +124,81 @@ describe("summary: tenant namespaces", () => {
     expect(deferred[3]).toBe("    Pod Security: not set (deferred)");
   });
 });
+
+describe("cluster summary", () => {
+  const { clusterLines } = require("../cli/cluster-summary") as typeof import("../cli/cluster-summary");
+  const { PlatformStack } = require("../stacks/platform-stack") as typeof import("../stacks/platform-stack");
+  const { ApiServerAccess } = require("../lib/cluster/api-server-access") as typeof import("../lib/cluster/api-server-access");
+  const { TaintEffect } = require("../lib/cluster/node-pool") as typeof import("../lib/cluster/node-pool");
+
+  test("the flagship: authorized ranges, Azure Policy on, the rest off, two pools with their OS, disk, pods and taints", () => {
+    const { platform } = buildFlagship(Testing.app());
+    expect(clusterLines([JSON.parse(Testing.synth(platform))])).toEqual([
+      "Cluster aks-aksgw:",
+      "  API server: public endpoint, authorized ranges 203.0.113.0/24",
+      "  Azure Policy add-on: on",
+      "  Defender for Containers sensor: off",
+      "  Container Insights: off",
+      "  Managed Prometheus: off",
+      "  Control-plane logs: off",
+      "  Node pools:",
+      "    system (System), Standard_D4ds_v5, 2-3 nodes, zones 1,2,3, AzureLinux, Ephemeral OS disk 128 GiB, max pods 250 (AKS default), taints CriticalAddonsOnly=true:NoSchedule",
+      "    user (User), Standard_D4ds_v5, 2-5 nodes, zones 1,2,3, AzureLinux, Ephemeral OS disk 128 GiB, max pods 250 (AKS default), taints none",
+    ]);
+  });
+
+  test("everything on: private endpoint, Defender, Container Insights, Prometheus, control-plane logs and an added tainted pool", () => {
+    const platform = new PlatformStack(Testing.app(), "p", {
+      logAnalytics: true,
+      cluster: { apiServerAccess: ApiServerAccess.privateCluster({ publicFqdn: true }), defender: true, monitoring: { managedPrometheus: true } },
+    });
+    platform.cluster.addNodePool("Batch", {
+      name: "batch",
+      vmSize: "Standard_E8bds_v5",
+      minCount: 0,
+      maxCount: 4,
+      zones: [],
+      maxPods: 30,
+      taints: [{ key: "batch", effect: TaintEffect.NO_SCHEDULE }],
+    });
+    expect(clusterLines([JSON.parse(Testing.synth(platform))])).toEqual([
+      "Cluster aks-aksgw:",
+      "  API server: private endpoint only (private DNS zone System, public FQDN)",
+      "  Azure Policy add-on: on",
+      "  Defender for Containers sensor: on (workspace log-aksgw)",
+      "  Container Insights: on (workspace log-aksgw)",
+      "  Managed Prometheus: on (Azure Monitor workspace amw-aksgw)",
+      "  Control-plane logs: kube-audit-admin, guard, cluster-autoscaler, kube-controller-manager (workspace log-aksgw)",
+      "  Node pools:",
+      "    system (System), Standard_D4ds_v5, 2-3 nodes, zones 1,2,3, AzureLinux, Ephemeral OS disk 128 GiB, max pods 250 (AKS default), taints CriticalAddonsOnly=true:NoSchedule",
+      "    batch (User), Standard_E8bds_v5, 0-4 nodes, no zones, AzureLinux, Managed OS disk (AKS default size), max pods 30, taints batch:NoSchedule",
+      "    user (User), Standard_D4ds_v5, 2-5 nodes, zones 1,2,3, AzureLinux, Ephemeral OS disk 128 GiB, max pods 250 (AKS default), taints none",
+    ]);
+  });
+
+  test("an open API server, a literal workspace ID and escape-hatch values are shown as Terraform gets them", () => {
+    const id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-central";
+    const aks = {
+      name: "aks-x",
+      network_profile: { network_plugin_mode: "overlay" },
+      api_server_access_profile: { authorized_ip_ranges: ["0.0.0.0/0"] },
+      oms_agent: [{ log_analytics_workspace_id: id }],
+      default_node_pool: { name: "system", vm_size: "Standard_D2s_v3", min_count: 1, max_count: 1, zones: [] },
+    };
+    const lines = clusterLines([{ resource: { azurerm_kubernetes_cluster: { x: aks } } }]);
+    expect(lines).toEqual([
+      "Cluster aks-x:",
+      "  API server: public endpoint OPEN TO THE INTERNET (no authorized ranges; PlatformPolicy AKSGW-11)",
+      "  Azure Policy add-on: off",
+      "  Defender for Containers sensor: off",
+      "  Container Insights: on (workspace log-central)",
+      "  Managed Prometheus: off",
+      "  Control-plane logs: off",
+      "  Node pools:",
+      "    system (System), Standard_D2s_v3, 1-1 nodes, no zones, Ubuntu, Managed OS disk (AKS default size), max pods 250 (AKS default), taints none",
+    ]);
+    const noRanges = clusterLines([{ resource: { azurerm_kubernetes_cluster: { x: { ...aks, api_server_access_profile: undefined, network_profile: {} } } } }]);
+    expect(noRanges[1]).toBe("  API server: public endpoint OPEN TO THE INTERNET (no authorized ranges; PlatformPolicy AKSGW-11)");
+    expect(noRanges[8]).toContain("max pods ? (AKS default)");
+  });
+});

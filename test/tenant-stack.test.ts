@@ -8,11 +8,12 @@ import { PlatformStack } from "../stacks/platform-stack";
 import { TenantStack } from "../stacks/tenant-stack";
 import { TrafficStack } from "../stacks/traffic-stack";
 import { stackJson } from "./stack-util";
+import { documentationRanges } from "./util";
 
 /** The app with `names` as tenants, each in its own stack, each with one route and one route check. */
 function app(names: string[], appFactory: () => App = () => Testing.app()) {
   const root = appFactory();
-  const platform = new PlatformStack(root, "shop-platform", { namePrefix: "shop" });
+  const platform = new PlatformStack(root, "shop-platform", { namePrefix: "shop", cluster: { apiServerAccess: documentationRanges() } });
   const traffic = new TrafficStack(root, "shop-traffic", { platform });
   const tenants = names.map((name) => {
     const stack = new TenantStack(root, `shop-tenant-${name}`, { traffic });

@@ -9,6 +9,10 @@ import { HttpRouteFilter, RedirectScheme } from "../lib/tenancy/route-filter";
 import { PathMatch } from "../lib/tenancy/route-match";
 import { TenantEgress } from "../lib/tenancy/tenant-egress";
 import { PlatformStack, PlatformStackConfig } from "../stacks/platform-stack";
+import { ApiServerAccess } from "../lib/cluster/api-server-access";
+import { NodeOsSku, OsDiskType, TaintEffect } from "../lib/cluster/node-pool";
+import { ControlPlaneLogCategory } from "../lib/cluster/cluster-monitoring";
+import { documentationRanges } from "./util";
 import { TrafficStack } from "../stacks/traffic-stack";
 
 /** Synthesizes every stack of the app with validations and returns the error annotations (policy findings). */
@@ -22,7 +26,9 @@ function errorsOf(app: App): string[] {
 
 function stacks(config: PlatformStackConfig = {}) {
   const app = Testing.app();
-  const platform = new PlatformStack(app, "p", config);
+  // Authorized ranges unless the case says otherwise: an API server open to the internet is a policy error (AKSGW-11).
+  const cluster = { apiServerAccess: documentationRanges(), ...config.cluster };
+  const platform = new PlatformStack(app, "p", { ...config, cluster });
   const traffic = new TrafficStack(app, "t", { platform });
   return { app, platform, traffic };
 }
@@ -30,6 +36,49 @@ function stacks(config: PlatformStackConfig = {}) {
 const WEB = { serviceName: "web", port: 8080 };
 
 const CASES: Array<[string, () => App]> = [
+  ["a private cluster (no authorized ranges)", () => stacks({ cluster: { apiServerAccess: ApiServerAccess.privateCluster({ publicFqdn: true }) } }).app],
+  [
+    "200 authorized ranges, the most AKS accepts, among them single addresses",
+    () => {
+      const ranges = Array.from({ length: 200 }, (_, i) => `198.51.${Math.floor(i / 100)}.${i % 100}/32`);
+      return stacks({ cluster: { apiServerAccess: ApiServerAccess.fromIpRanges(...ranges) } }).app;
+    },
+  ],
+  [
+    "a scale-to-zero tainted pool, Ubuntu nodes, 30 pods per node and a managed OS disk on a size the library does not know",
+    () => {
+      const { app, platform } = stacks({
+        cluster: { userPool: { osSku: NodeOsSku.UBUNTU, maxPods: 30, labels: { "contoso.com/tier": "web" } } },
+      });
+      platform.cluster.addNodePool("Batch", {
+        name: "batch",
+        vmSize: "Standard_E8bds_v5",
+        minCount: 0,
+        maxCount: 1,
+        osDiskType: OsDiskType.MANAGED,
+        osDiskSizeGb: 30,
+        taints: [{ key: "contoso.com/batch", value: "true", effect: TaintEffect.NO_SCHEDULE }, { key: "spot", effect: TaintEffect.NO_EXECUTE }],
+      });
+      return app;
+    },
+  ],
+  [
+    "an ephemeral OS disk as large as the VM size's local storage, and one on a size the library does not know",
+    () => {
+      const { app, platform } = stacks({ cluster: { systemPool: { vmSize: "Standard_D8s_v3", osDiskSizeGb: 200, osDiskType: OsDiskType.EPHEMERAL } } });
+      platform.cluster.addNodePool("Fast", { name: "fast", vmSize: "Standard_L8s_v3", osDiskType: OsDiskType.EPHEMERAL });
+      return app;
+    },
+  ],
+  [
+    "every guardrail on: Defender, all control-plane categories, Container Insights and managed Prometheus on an existing workspace",
+    () =>
+      stacks({
+        existingLogAnalyticsWorkspaceId:
+          "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central",
+        cluster: { defender: true, monitoring: { controlPlaneLogs: Object.values(ControlPlaneLogCategory), managedPrometheus: true } },
+      }).app,
+  ],
   [
     "wildcard tenants beside an exact hostname of another domain, routes on deeper subdomains",
     () => {
@@ -99,9 +148,13 @@ const CASES: Array<[string, () => App]> = [
     "a region written as its display name, the oldest and newest supported Kubernetes versions",
     () => {
       const app = Testing.app();
-      const p = new PlatformStack(app, "p", { location: "West Europe", cluster: { kubernetesVersion: "1.26" } });
+      const p = new PlatformStack(app, "p", { location: "West Europe", cluster: { kubernetesVersion: "1.26", apiServerAccess: documentationRanges() } });
       new TrafficStack(app, "t", { platform: p });
-      const q = new PlatformStack(app, "q", { namePrefix: "q", location: "Sweden Central", cluster: { kubernetesVersion: "1.36.2" } });
+      const q = new PlatformStack(app, "q", {
+        namePrefix: "q",
+        location: "Sweden Central",
+        cluster: { kubernetesVersion: "1.36.2", apiServerAccess: documentationRanges() },
+      });
       new TrafficStack(app, "u", { platform: q });
       return app;
     },

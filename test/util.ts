@@ -56,3 +56,12 @@ export function gatewayApiProblems(object: unknown): Record<string, string[]> {
   }
   return out;
 }
+
+/**
+ * API server access for test platforms that must pass the policy pack: a documentation range (RFC 5737), since an
+ * API server open to the internet is PlatformPolicy error AKSGW-11.
+ */
+export function documentationRanges(): import("../lib/cluster/api-server-access").ApiServerAccess {
+  const { ApiServerAccess } = require("../lib/cluster/api-server-access") as typeof import("../lib/cluster/api-server-access");
+  return ApiServerAccess.fromIpRanges("203.0.113.0/24");
+}

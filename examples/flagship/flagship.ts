@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { ListenerCertificate, PathMatch, PlatformStack, StateBackend, TenantStack, TrafficStack } from "cdktf-aks-gateway";
+import { ApiServerAccess, ListenerCertificate, PathMatch, PlatformStack, StateBackend, TenantStack, TrafficStack } from "cdktf-aks-gateway";
 import { DemoApp } from "../shared/demo-app";
 
 /**
@@ -17,6 +17,13 @@ export interface FlagshipConfig {
   readonly hostname?: string;
   /** VM size of both node pools. @default "Standard_D4ds_v5" */
   readonly nodeVmSize?: string;
+  /**
+   * IPv4 ranges allowed to reach the Kubernetes API server: the egress IPs of the machines that run kubectl and
+   * `cdktf deploy` (the traffic and tenant stacks talk to the API server). The default is a documentation range
+   * (RFC 5737) that reaches nothing: set your own before deploying.
+   * @default ["203.0.113.0/24"]
+   */
+  readonly apiServerIpRanges?: string[];
   /**
    * HTTPS end to end with one Key Vault certificate: the Application Gateway terminates HTTPS with it (HTTP
    * redirects to HTTPS) and re-encrypts to the shared Gateway, whose `https` listener the AKS app-routing add-on
@@ -47,6 +54,9 @@ export interface FlagshipConfig {
   readonly backend?: StateBackend;
 }
 
+/** RFC 5737's TEST-NET-3: a range no real client has, so an unconfigured flagship's API server admits nobody. */
+export const DOCUMENTATION_RANGES: readonly string[] = ["203.0.113.0/24"];
+
 /** The stacks of the flagship: platform, traffic, and one stack per tenant. */
 export interface Flagship {
   readonly platform: PlatformStack;
@@ -69,7 +79,12 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
   const platform = new PlatformStack(app, `${prefix}-platform`, {
     location: config.location,
     namePrefix: prefix,
-    cluster: { systemPool: pool, userPool: pool },
+    cluster: {
+      systemPool: pool,
+      userPool: pool,
+      // Only these ranges reach the API server (PlatformPolicy AKSGW-11 refuses an API server open to the internet).
+      apiServerAccess: ApiServerAccess.fromIpRanges(...(config.apiServerIpRanges ?? DOCUMENTATION_RANGES)),
+    },
     edge: config.tls
       ? {
           tls: ListenerCertificate.fromKeyVault({
@@ -113,6 +128,12 @@ export function buildFlagship(app: App, config: FlagshipConfig = {}): Flagship {
     stack.addRouteCheck({ name: `app${n}`, host: hostname, path: `/app${n}`, expectBodyContains: `Hello from App ${n}` });
   }
   return { platform, traffic, tenants };
+}
+
+/** `AKSGW_API_SERVER_RANGES`, comma-separated; `undefined` (the documentation range) when unset or empty. */
+export function apiServerRangesFromEnv(env: { readonly [name: string]: string | undefined }): string[] | undefined {
+  const ranges = (env.AKSGW_API_SERVER_RANGES ?? "").split(",").map((r) => r.trim()).filter((r) => r !== "");
+  return ranges.length > 0 ? ranges : undefined;
 }
 
 /** The HTTPS settings: all three or none, so a forgotten one fails here, not as a half-HTTPS platform. */

@@ -3,13 +3,15 @@
  *
  * Optional settings come from the environment, so nothing is edited to try it:
  *   AKSGW_LOCATION, AKSGW_PREFIX, AKSGW_HOSTNAME, AKSGW_NODE_VM_SIZE,
+ *   AKSGW_API_SERVER_RANGES (comma-separated IPv4 ranges allowed to reach the API server; set it to your egress IP
+ *   before deploying, e.g. "$(curl -s https://api.ipify.org)/32"; unset: a documentation range that reaches nothing),
  *   AKSGW_TLS_SECRET_ID + AKSGW_TLS_IDENTITY_ID + AKSGW_TLS_KEY_VAULT_ID (HTTPS end to end with a Key Vault
  *   certificate; AKSGW_TLS_DNS_NAMES, comma-separated, when it names more than the hostname and its wildcard),
  *   AKSGW_STATE_RESOURCE_GROUP + AKSGW_STATE_STORAGE_ACCOUNT + AKSGW_STATE_CONTAINER (state in Azure Storage),
  *   AKSGW_APP1_OWNERS, AKSGW_APP2_OWNERS (comma-separated Entra ID group object IDs owning each tenant).
  */
 import { App } from "cdktf";
-import { buildFlagship, tlsSettingsFromEnv } from "./flagship";
+import { apiServerRangesFromEnv, buildFlagship, tlsSettingsFromEnv } from "./flagship";
 import { StateBackend } from "cdktf-aks-gateway";
 
 const env = process.env;
@@ -19,6 +21,7 @@ buildFlagship(app, {
   namePrefix: env.AKSGW_PREFIX,
   hostname: env.AKSGW_HOSTNAME,
   nodeVmSize: env.AKSGW_NODE_VM_SIZE,
+  apiServerIpRanges: apiServerRangesFromEnv(env),
   tls: tlsSettingsFromEnv(env),
   tenantOwners: {
     app1: (env.AKSGW_APP1_OWNERS ?? "").split(",").filter((g) => g.trim() !== ""),

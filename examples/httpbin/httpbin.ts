@@ -1,5 +1,5 @@
 import { App, TerraformOutput } from "cdktf";
-import { PathMatch, PlatformStack, TrafficStack } from "cdktf-aks-gateway";
+import { ApiServerAccess, PathMatch, PlatformStack, TrafficStack } from "cdktf-aks-gateway";
 import { DemoApp } from "../shared/demo-app";
 
 /** Settings of the httpbin example. */
@@ -8,6 +8,11 @@ export interface HttpbinConfig {
   readonly location?: string;
   /** Prefix of Azure names and stack names. @default "httpbin" */
   readonly namePrefix?: string;
+  /**
+   * IPv4 ranges allowed to reach the Kubernetes API server (your egress IPs).
+   * @default ["203.0.113.0/24"] (an RFC 5737 documentation range that reaches nothing: set yours before deploying)
+   */
+  readonly apiServerIpRanges?: string[];
 }
 
 /**
@@ -18,7 +23,11 @@ export interface HttpbinConfig {
  */
 export function buildHttpbin(app: App, config: HttpbinConfig = {}): { platform: PlatformStack; traffic: TrafficStack } {
   const prefix = config.namePrefix ?? "httpbin";
-  const platform = new PlatformStack(app, `${prefix}-platform`, { location: config.location, namePrefix: prefix });
+  const platform = new PlatformStack(app, `${prefix}-platform`, {
+    location: config.location,
+    namePrefix: prefix,
+    cluster: { apiServerAccess: ApiServerAccess.fromIpRanges(...(config.apiServerIpRanges ?? ["203.0.113.0/24"])) },
+  });
   const traffic = new TrafficStack(app, `${prefix}-traffic`, { platform });
 
   const tenant = traffic.addTenant({ name: "httpbin", hostnames: ["httpbin.example.com"] });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Annotations, Token } from "cdktf";
+import { Annotations, Token, dependable } from "cdktf";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
@@ -7,15 +7,19 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { IResourceGroup } from "../network/resource-group";
 import { INetwork } from "../network/network-ref";
-import { ValidationError, show } from "../private/errors";
+import { ValidationError, checkedId, show } from "../private/errors";
 import { validateNamePrefix } from "../private/names";
 import { isGuid } from "../private/validation";
-import { vmSizeProblem } from "../core/azure-names";
 import { cidrsOverlap, parseCidr } from "../private/cidr";
 import { GatewayMode, gatewayClassNameOf } from "../core/gateway-mode";
 import { GatewayApiEnablement } from "./gateway-api-enablement";
 import { ClusterSettings, clusterConfig, userPoolConfig } from "./private/cluster-config";
 import { ALL_AVAILABILITY_ZONES, AvailabilityZone } from "../network/availability-zone";
+import { AddNodePoolOptions, NodePoolOptions, UserNodePoolOptions } from "./node-pool";
+import { DEFAULT_VM_SIZE, checkPool, resolvePool } from "./private/node-pool-settings";
+import { ApiServerAccess } from "./api-server-access";
+import { ClusterMonitoring, ClusterMonitoringOptions, ControlPlaneLogCategory } from "./cluster-monitoring";
+import { DEFAULT_CONTROL_PLANE_LOGS, checkGuardrails, resolveMonitoring } from "./private/guardrail-settings";
 
 /** AKS pricing tier. @see https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers */
 export enum ClusterTier {
@@ -69,34 +73,6 @@ export enum WeekDay {
   SATURDAY = "Saturday",
   /** Sunday. */
   SUNDAY = "Sunday",
-}
-
-/** Sizing of an autoscaling node pool. */
-export interface NodePoolOptions {
-  /**
-   * VM size of the nodes.
-   *
-   * @default "Standard_D4ds_v5"
-   */
-  readonly vmSize?: string;
-  /**
-   * Minimum node count of the autoscaler.
-   *
-   * @default 2
-   */
-  readonly minCount?: number;
-  /**
-   * Maximum node count of the autoscaler.
-   *
-   * @default - 3 for the system pool, 5 for the user pool
-   */
-  readonly maxCount?: number;
-  /**
-   * Availability zones the pool spreads across.
-   *
-   * @default ["1", "2", "3"]
-   */
-  readonly zones?: AvailabilityZone[];
 }
 
 /** Weekly maintenance window for cluster and node OS upgrades. */
@@ -210,17 +186,54 @@ export interface AksClusterProps {
    */
   readonly grantDeployerClusterAdmin?: boolean;
   /**
-   * System node pool (critical add-ons only).
+   * System node pool: critical add-ons only (tainted `CriticalAddonsOnly=true:NoSchedule`); it takes no other taints.
    *
-   * @default - Standard_D4ds_v5, 2 to 3 nodes, zones 1-3
+   * @default - Standard_D4ds_v5, 2 to 3 nodes, zones 1-3, Azure Linux, ephemeral 128 GiB OS disk
    */
   readonly systemPool?: NodePoolOptions;
   /**
-   * User node pool where the gateway and the tenants run.
+   * User node pool where the gateway and the tenants run. Further pools: {@link AksCluster.addNodePool}.
    *
-   * @default - Standard_D4ds_v5, 2 to 5 nodes, zones 1-3
+   * @default - Standard_D4ds_v5, 2 to 5 nodes, zones 1-3, Azure Linux, ephemeral 128 GiB OS disk
    */
-  readonly userPool?: NodePoolOptions;
+  readonly userPool?: UserNodePoolOptions;
+  /**
+   * Who can reach the Kubernetes API server: authorized IPv4 ranges on its public endpoint, or a private cluster.
+   * Switching a deployed cluster to or from a private cluster replaces it (`private_cluster_enabled` is ForceNew).
+   *
+   * @default - AKS's default, an API server reachable from the whole internet (behind Entra ID), which
+   * `PlatformPolicy` rule AKSGW-11 refuses unless suppressed with a reason
+   * @see https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges
+   */
+  readonly apiServerAccess?: ApiServerAccess;
+  /**
+   * The Azure Policy add-on (Gatekeeper), which enforces the Azure Policy initiatives you assign to the cluster's
+   * scope; the add-on itself has no charge. Before the AKS release of end of June 2026 it did not exempt
+   * `aks-istio-system`, and blocked app-routing Istio's istiod there (Azure/AKS#5816); current clusters get the fix.
+   *
+   * @default true
+   * @see https://learn.microsoft.com/azure/aks/use-azure-policy
+   */
+  readonly azurePolicy?: boolean;
+  /**
+   * The Microsoft Defender for Containers sensor on the nodes, reporting to `monitoring.logAnalyticsWorkspaceId`
+   * (required with it). Defender for Containers is billed per vCore of the nodes per hour, once the subscription's
+   * Defender for Containers plan is on; the plan is a subscription-wide setting this library leaves to you.
+   * `PlatformPolicy` rule AKSGW-13 warns while it is off.
+   *
+   * @default false
+   * @see https://learn.microsoft.com/azure/defender-for-cloud/defender-for-containers-introduction
+   */
+  readonly defender?: boolean;
+  /**
+   * Container Insights, control-plane logs and managed Prometheus; see {@link ClusterMonitoringOptions} for what
+   * each costs. `PlatformPolicy` rules AKSGW-14 and AKSGW-15 warn while control-plane audit logs or workload
+   * monitoring are off.
+   *
+   * @default - nothing without a Log Analytics workspace; with one, Container Insights and the AKS baseline's
+   * control-plane log categories
+   */
+  readonly monitoring?: ClusterMonitoringOptions;
   /**
    * Kubernetes service CIDR; must not overlap the VNet or the pod CIDR.
    *
@@ -268,7 +281,11 @@ export interface AksClusterProps {
  *   granted before the cluster is created (an internal load balancer in a custom subnet fails without it).
  * - Entra ID with Azure RBAC, local accounts disabled, the deploying principal granted cluster admin.
  * - OIDC issuer and workload identity; Azure CNI overlay with Cilium network policy.
- * - A system pool across zones for critical add-ons only, and an autoscaling user pool.
+ * - A system pool across zones for critical add-ons only, an autoscaling user pool, and further pools through
+ *   {@link AksCluster.addNodePool}; Azure Linux nodes with ephemeral OS disks where the VM size holds them.
+ * - The API server reached from authorized ranges or privately ({@link ApiServerAccess}); the Azure Policy add-on;
+ *   optionally the Defender for Containers sensor, Container Insights, control-plane logs and managed Prometheus
+ *   ({@link ClusterMonitoring}).
  * - Automatic patch upgrades and node image upgrades inside a maintenance window.
  * - Gateway API: the Managed Gateway API CRDs and, by default, app-routing Istio (`approuting-istio`), set
  *   through azapi (see {@link GatewayApiEnablement}); azurerm's `web_app_routing` block is declared with the
@@ -285,10 +302,12 @@ export class AksCluster extends Construct implements IAksCluster {
   public static readonly DEFAULT_POD_CIDR = "10.244.0.0/16";
   /** Default rotation poll interval of the Key Vault secrets provider, in minutes. */
   public static readonly DEFAULT_ROTATION_POLL_MINUTES = 2;
-  /** Default VM size of both node pools. */
-  public static readonly DEFAULT_VM_SIZE = "Standard_D4ds_v5";
-  /** Default availability zones of both node pools. */
+  /** Default VM size of every node pool. */
+  public static readonly DEFAULT_VM_SIZE = DEFAULT_VM_SIZE;
+  /** Default availability zones of every node pool. */
   public static readonly DEFAULT_ZONES: readonly AvailabilityZone[] = ALL_AVAILABILITY_ZONES;
+  /** Control-plane log categories sent when a Log Analytics workspace is given (the AKS baseline's). */
+  public static readonly DEFAULT_CONTROL_PLANE_LOGS: readonly ControlPlaneLogCategory[] = DEFAULT_CONTROL_PLANE_LOGS;
 
   /** The azurerm cluster (escape hatch). */
   public readonly resource: KubernetesCluster;
@@ -314,11 +333,20 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly oidcIssuerUrl: string;
   /** Whether the Key Vault secrets provider add-on is on (`keyVaultSecretsProvider`). */
   public readonly keyVaultSecretsProviderEnabled: boolean;
+  /** The Azure Monitor resources around the cluster, when any monitoring is on. */
+  public readonly monitoring?: ClusterMonitoring;
+  /** Pools added with {@link AksCluster.addNodePool}, in order. */
+  public readonly additionalNodePools: KubernetesClusterNodePool[] = [];
+
+  private readonly network: INetwork;
+  /** Agent pool names taken, rotation names included: AKS refuses two pools of one name. */
+  private readonly poolNames = new Set(["system", "systemtmp", "user", "usertmp"]);
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
-    const settings = resolveClusterSettings(props);
+    const settings = resolveClusterSettings(this, props);
     this.validateSettings(props, settings);
+    this.network = props.network;
 
     const name = `aks-${settings.prefix}`;
     this.identity = new UserAssignedIdentity(this, "Identity", {
@@ -333,7 +361,7 @@ export class AksCluster extends Construct implements IAksCluster {
       ...clusterConfig(name, props, settings, { identityId: this.identity.id, tenantId: deployer.tenantId }),
       dependsOn: networkRoles,
     });
-    this.userNodePool = new KubernetesClusterNodePool(this, "UserPool", userPoolConfig(this.resource.id, settings.user, props.network));
+    this.userNodePool = new KubernetesClusterNodePool(this, "UserPool", userPoolConfig(this.resource.id, "user", settings.user, props.network));
     if (props.grantDeployerClusterAdmin ?? true) {
       new RoleAssignment(this, "DeployerClusterAdmin", {
         scope: this.resource.id,
@@ -357,6 +385,7 @@ export class AksCluster extends Construct implements IAksCluster {
     this.gatewayClassName = gatewayClassNameOf(settings.mode);
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
     this.keyVaultSecretsProviderEnabled = settings.rotationPollMinutes !== undefined;
+    this.monitoring = this.createMonitoring(props, settings);
 
     this.node.addValidation({ validate: () => this.validateEscapeHatches() });
     if (settings.mode === GatewayMode.SELF_MANAGED_ISTIO) {
@@ -368,14 +397,35 @@ export class AksCluster extends Construct implements IAksCluster {
     }
   }
 
+  /**
+   * Adds an autoscaling user pool in the node subnet, for workloads that need other VM sizes, labels or taints (a
+   * tainted pool runs only pods that tolerate its taints). Its construct id is `NodePools/<id>`.
+   */
+  public addNodePool(id: string, options: AddNodePoolOptions): KubernetesClusterNodePool {
+    const scope = (this.node.tryFindChild("NodePools") as Construct | undefined) ?? new Construct(this, "NodePools");
+    checkedId(scope, id, `node pool ${show(options?.name)}`);
+    const name = this.freePoolName(options?.name);
+    const pool = resolvePool(options, 5);
+    checkPool(this, `nodePool ${show(name)}`, pool, "added");
+    this.poolNames.add(name).add(`${name}tmp`);
+    const created = new KubernetesClusterNodePool(scope, id, userPoolConfig(this.clusterId, name, pool, this.network));
+    this.additionalNodePools.push(created);
+    // Azure refuses a second operation on the cluster while a pool is created: the Gateway API update waits for it.
+    const update = this.gatewayApi.resource;
+    update.dependsOn = [...(update.dependsOn ?? []), dependable(created)];
+    return created;
+  }
+
   /** Every check of the props, before anything is created, in the order users meet them. */
   private validateSettings(props: AksClusterProps, settings: ClusterSettings): void {
     validateNamePrefix(this, settings.prefix);
     this.validateCidrs(props.network, settings.serviceCidr, settings.podCidr);
-    this.validatePool("systemPool", settings.system);
-    this.validatePool("userPool", settings.user);
+    checkPool(this, "systemPool", settings.system, "system");
+    checkPool(this, "userPool", settings.user, "user");
     this.validateWindow(settings.window);
     this.validateUpgradeChannels(settings.upgradeChannel, settings.nodeOsUpgradeChannel);
+    this.validateWindowHasEffect(props.maintenanceWindow, settings);
+    checkGuardrails(this, props.monitoring, settings.defender);
     (props.adminGroupObjectIds ?? []).forEach((g) => validateGuid(this, "adminGroupObjectIds", g));
     this.validateKubernetesVersion(props.kubernetesVersion);
     this.validateRotationPoll(settings.rotationPollMinutes);
@@ -466,28 +516,49 @@ export class AksCluster extends Construct implements IAksCluster {
     }
   }
 
-  private validatePool(label: string, pool: Required<NodePoolOptions>): void {
-    const { minCount, maxCount, zones, vmSize } = pool;
-    const sizeProblem = Token.isUnresolved(vmSize) ? undefined : vmSizeProblem(vmSize);
-    if (sizeProblem) {
-      throw new ValidationError(this, `${label}.vmSize ${show(vmSize)} ${sizeProblem}. Example: ${show(AksCluster.DEFAULT_VM_SIZE)}.`);
-    }
-    const countsKnown = !Token.isUnresolved(minCount) && !Token.isUnresolved(maxCount);
-    if (countsKnown && (!Number.isInteger(minCount) || minCount < 1 || !Number.isInteger(maxCount) || maxCount < minCount || maxCount > 1000)) {
+  /** A pool name AKS takes (a lower-case letter, then up to 8 letters or digits, so `<name>tmp` fits 12) and nobody has. */
+  private freePoolName(name: string): string {
+    if (typeof name !== "string" || !/^[a-z][a-z0-9]{0,8}$/.test(name)) {
       throw new ValidationError(
         this,
-        `${label} needs whole numbers 1 <= minCount <= maxCount <= 1000, got ${show({ minCount, maxCount })}. ` +
-          `Example: { minCount: 2, maxCount: 5 }.`,
+        `addNodePool name must be a lower-case letter followed by up to 8 lower-case letters or digits (the library adds "tmp" ` +
+          `for the rotation pool, and AKS pool names have at most 12 characters), got ${show(name)}. Example: "gpu".`,
       );
     }
-    if (Token.isUnresolved(zones)) return;
-    const bad = zones.filter((z) => !Token.isUnresolved(z) && !["1", "2", "3"].includes(z));
-    if (bad.length > 0 || new Set(zones).size !== zones.length) {
+    const taken = [name, `${name}tmp`].find((n) => this.poolNames.has(n));
+    if (taken !== undefined) {
       throw new ValidationError(
         this,
-        `${label}.zones must be distinct values among "1", "2", "3", got ${show(zones)}. Use [] for a region without zones.`,
+        `addNodePool name ${show(name)} collides with pool ${show(taken)} (the system pool, the user pool, another added pool, or ` +
+          `one of their "<name>tmp" rotation pools). Choose another name.`,
       );
     }
+    return name;
+  }
+
+  /** A maintenance window with both upgrade channels off schedules nothing; the user expects upgrades in it. */
+  private validateWindowHasEffect(window: MaintenanceWindowOptions | undefined, settings: ClusterSettings): void {
+    if (window === undefined) return;
+    if (settings.upgradeChannel === UpgradeChannel.NONE && settings.nodeOsUpgradeChannel === NodeOsUpgradeChannel.NONE) {
+      throw new ValidationError(
+        this,
+        `maintenanceWindow ${show(window)} was given, but upgradeChannel and nodeOsUpgradeChannel are both NONE, so no upgrade ` +
+          `ever runs in it. Choose an upgrade channel (e.g. UpgradeChannel.PATCH, NodeOsUpgradeChannel.NODE_IMAGE), or remove maintenanceWindow.`,
+      );
+    }
+  }
+
+  /** The monitoring resources, when anything sends data to Azure Monitor. */
+  private createMonitoring(props: AksClusterProps, settings: ClusterSettings): ClusterMonitoring | undefined {
+    const m = settings.monitoring;
+    const on = (m.logAnalyticsWorkspaceId !== undefined && (m.containerInsights || m.controlPlaneLogs.length > 0)) || m.managedPrometheus;
+    if (!on) return undefined;
+    return new ClusterMonitoring(this, "Monitoring", {
+      clusterId: this.clusterId,
+      resourceGroup: props.resourceGroup,
+      namePrefix: settings.prefix,
+      settings: m,
+    });
   }
 
   private validateKubernetesVersion(version: string | undefined): void {
@@ -548,8 +619,8 @@ export class AksCluster extends Construct implements IAksCluster {
   }
 }
 
-/** The props with their defaults applied. */
-function resolveClusterSettings(props: AksClusterProps): ClusterSettings {
+/** The props with their defaults applied; the API server access is bound (and checked) for `scope`. */
+function resolveClusterSettings(scope: AksCluster, props: AksClusterProps): ClusterSettings {
   return {
     prefix: props.namePrefix ?? AksCluster.DEFAULT_NAME_PREFIX,
     serviceCidr: props.serviceCidr ?? AksCluster.DEFAULT_SERVICE_CIDR,
@@ -557,7 +628,8 @@ function resolveClusterSettings(props: AksClusterProps): ClusterSettings {
     mode: props.gatewayMode ?? GatewayMode.APP_ROUTING_ISTIO,
     upgradeChannel: props.upgradeChannel ?? UpgradeChannel.PATCH,
     nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE,
-    system: resolvePool(props.systemPool, 3),
+    // The system pool's type has no taints; a JavaScript caller's taints still reach the check that refuses them.
+    system: resolvePool(props.systemPool as UserNodePoolOptions | undefined, 3),
     user: resolvePool(props.userPool, 5),
     window: {
       dayOfWeek: props.maintenanceWindow?.dayOfWeek ?? WeekDay.SUNDAY,
@@ -568,15 +640,10 @@ function resolveClusterSettings(props: AksClusterProps): ClusterSettings {
     rotationPollMinutes: props.keyVaultSecretsProvider
       ? (props.keyVaultSecretsProvider.rotationPollMinutes ?? AksCluster.DEFAULT_ROTATION_POLL_MINUTES)
       : undefined,
-  };
-}
-
-function resolvePool(options: NodePoolOptions | undefined, defaultMax: number): Required<NodePoolOptions> {
-  return {
-    vmSize: options?.vmSize ?? AksCluster.DEFAULT_VM_SIZE,
-    minCount: options?.minCount ?? 2,
-    maxCount: options?.maxCount ?? defaultMax,
-    zones: options?.zones ?? [...AksCluster.DEFAULT_ZONES],
+    access: props.apiServerAccess?.bind(scope),
+    azurePolicy: props.azurePolicy ?? true,
+    defender: props.defender ?? false,
+    monitoring: resolveMonitoring(props.monitoring),
   };
 }
 

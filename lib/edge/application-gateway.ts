@@ -169,7 +169,8 @@ export interface ApplicationGatewayProps {
   readonly trustedRootCertificate?: TrustedRootCertificate;
 
   /**
-   * Predefined TLS policy of the listeners.
+   * Predefined TLS policy of the HTTPS listeners. Needs `tls`: without it there is no HTTPS listener for the policy
+   * to apply to, and synth fails.
    *
    * @default ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20220101S
    * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
@@ -379,7 +380,7 @@ export class ApplicationGateway extends Construct {
     this.validateBackendProtocol(resolved.backendProtocol);
     this.checkInteger("backendPort", resolved.backendPort, 1, 65535);
     this.checkInteger("requestTimeout", resolved.requestTimeout, 1, 86400);
-    this.validateAutoscale(resolved.minCapacity, resolved.maxCapacity, subnet);
+    this.validateAutoscale(resolved.minCapacity, resolved.maxCapacity, subnet, props.autoscale?.maxCapacity === undefined);
     this.validateZones(resolved.zones);
     if (props.diagnostics) this.validateWorkspaceId(props.diagnostics.logAnalyticsWorkspaceId);
     const probe = (props.probe ?? HealthProbe.gatewayRoute()).bind(this, {
@@ -407,6 +408,14 @@ export class ApplicationGateway extends Construct {
         `additionalCertificates has ${additional.length} certificate(s) (the first for ${show(additional[0].dnsNames)}) but tls is not set. ` +
           `Their multi-site HTTPS listeners sit beside the default HTTPS listener that tls creates, which serves every other host name. ` +
           `Set tls to the default certificate, or move one of these into tls.`,
+      );
+    }
+    if (props.tlsPolicy !== undefined && !props.tls) {
+      throw new ValidationError(
+        this,
+        `tlsPolicy ${show(props.tlsPolicy)} is set but tls is not: the policy applies only to HTTPS listeners, and without tls ` +
+          `the Application Gateway serves plain HTTP. Set tls to a listener certificate (ListenerCertificate.fromKeyVault), or ` +
+          `remove tlsPolicy.`,
       );
     }
     if (resolved.backendProtocol === BackendProtocol.HTTPS && !props.tls) {
@@ -579,14 +588,15 @@ export class ApplicationGateway extends Construct {
     }
   }
 
-  private validateAutoscale(min: number, max: number, subnet: Cidr | undefined): void {
+  private validateAutoscale(min: number, max: number, subnet: Cidr | undefined, maxDefaulted: boolean): void {
     this.checkInteger("autoscale.minCapacity", min, 0, 100);
     this.checkInteger("autoscale.maxCapacity", max, 2, 125);
     if (Token.isUnresolved(min) || Token.isUnresolved(max)) return;
     if (min > max) {
       throw new ValidationError(
         this,
-        `autoscale.minCapacity (${show(min)}) is greater than autoscale.maxCapacity (${show(max)}); raise maxCapacity or lower minCapacity.`,
+        `autoscale.minCapacity (${show(min)}) is greater than autoscale.maxCapacity (${show(max)}` +
+          `${maxDefaulted ? `, its default: minCapacity alone does not raise it` : ""}); raise maxCapacity or lower minCapacity.`,
       );
     }
     const needed = max + AZURE_RESERVED_ADDRESS_COUNT;

@@ -3,6 +3,7 @@ import { IConstruct } from "constructs";
 import { ValidationError, show } from "../private/errors";
 import { isIpv4 } from "../private/cidr";
 import { isDnsHostname } from "../private/hostname";
+import { HEALTH_READY_PATH, HEALTH_SERVED_PATHS, isServedHealthPath } from "../core/health-paths";
 
 /** Timing options every health probe takes. */
 export interface HealthProbeTimingOptions {
@@ -45,7 +46,9 @@ export interface HealthProbeTimingOptions {
 /** Options of {@link HealthProbe.gatewayRoute}. */
 export interface GatewayRouteProbeOptions extends HealthProbeTimingOptions {
   /**
-   * Request path; an HTTPRoute on the shared Gateway must route it to the health responder.
+   * Request path: one the health responder answers with 200, `/healthz/ready`, `/healthz/live` or `/healthz`
+   * (a query string may follow). The responder answers every other path with 404, so any other path fails
+   * synth: every backend would be marked unhealthy on day one.
    *
    * @default "/healthz/ready"
    */
@@ -101,7 +104,7 @@ export interface HealthProbeConfig {
  */
 export class HealthProbe {
   /** Default probe path. */
-  public static readonly DEFAULT_PATH = "/healthz/ready";
+  public static readonly DEFAULT_PATH = HEALTH_READY_PATH;
   /** Envoy's status port in Istio gateway pods. */
   public static readonly ENVOY_STATUS_PORT = 15021;
   /** Default seconds between probes. */
@@ -140,6 +143,12 @@ export class HealthProbe {
     return new HealthProbe(HealthProbeKind.ENVOY_STATUS_PORT, HealthProbe.DEFAULT_PATH, HealthProbe.ENVOY_STATUS_PORT, options);
   }
 
+  /** Route probes reach the health responder, so their path must be one it serves (Envoy serves the status port's). */
+  private checkServedPath(scope: IConstruct): void {
+    const problem = this.kind === HealthProbeKind.GATEWAY_ROUTE ? unservedPathProblem(this.path) : undefined;
+    if (problem) throw new ValidationError(scope, problem);
+  }
+
   private constructor(
     /** Probe design. */
     public readonly kind: HealthProbeKind,
@@ -161,6 +170,7 @@ export class HealthProbe {
     if (!Token.isUnresolved(this.path) && !this.path.startsWith("/")) {
       throw new ValidationError(scope, `probe path must start with "/", got ${show(this.path)}; e.g. "/healthz/ready".`);
     }
+    this.checkServedPath(scope);
     if (!Token.isUnresolved(host) && !isDnsHostname(host) && !isIpv4(host)) {
       throw new ValidationError(
         scope,
@@ -182,6 +192,16 @@ export class HealthProbe {
       statusCodes: [...HealthProbe.HEALTHY_STATUS_CODES],
     };
   }
+}
+
+/** Why a route probe on `path` could never succeed, or `undefined`. */
+function unservedPathProblem(path: string): string | undefined {
+  if (Token.isUnresolved(path) || isServedHealthPath(path)) return undefined;
+  return (
+    `probe path ${show(path)} is not served by the health responder, which answers 200 only on ` +
+    `${HEALTH_SERVED_PATHS.map((p) => show(p)).join(", ")} and 404 on every other path: every backend would be marked ` +
+    `unhealthy. Use HealthProbe.gatewayRoute() (probes ${show(HEALTH_READY_PATH)}) or one of those paths.`
+  );
 }
 
 function checkInteger(scope: IConstruct, name: string, value: number, min: number, max: number): void {

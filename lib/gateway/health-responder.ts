@@ -20,6 +20,7 @@ import { ISharedGateway } from "./gateway-ref";
 import { dnsLabelProblem } from "../private/validation";
 import { AppRegistry } from "../private/app-registry";
 import { claimNamespace, reservedNamespaceProblem } from "../private/namespaces";
+import { HEALTH_LIVE_PATH, HEALTH_PATH_PREFIX, HEALTH_READY_PATH } from "../core/health-paths";
 
 /** Properties of {@link HealthResponder}. */
 export interface HealthResponderProps {
@@ -83,11 +84,11 @@ export class HealthResponder extends Construct {
   /** Default number of pods. */
   public static readonly DEFAULT_REPLICAS = 2;
   /** Path prefix routed to the responder and reserved on the Gateway. */
-  public static readonly PATH_PREFIX = "/healthz";
+  public static readonly PATH_PREFIX = HEALTH_PATH_PREFIX;
   /** Readiness path, the one load balancers and the Application Gateway should probe. */
-  public static readonly READY_PATH = "/healthz/ready";
+  public static readonly READY_PATH = HEALTH_READY_PATH;
   /** Liveness path. */
-  public static readonly LIVE_PATH = "/healthz/live";
+  public static readonly LIVE_PATH = HEALTH_LIVE_PATH;
   /** UID and GID of the nginx user in the unprivileged image. */
   public static readonly RUN_AS_USER = 101;
 

@@ -2,6 +2,7 @@ import { IConstruct } from "constructs";
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformStack, Token, Tokenization } from "cdktf";
 import { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
@@ -19,6 +20,12 @@ import { AppRegistry } from "../private/app-registry";
 interface PolicyRule {
   /** `AKSGW-<n>`. */
   readonly id: string;
+  /**
+   * `error` fails synth; `warning` only reports (for defaults that cost money, which the pack flags rather than forces).
+   *
+   * @default "error"
+   */
+  readonly severity?: "error" | "warning";
   /** What is wrong, in one line. */
   readonly finding: string;
   /** Why it matters and what to do, in one line. */
@@ -158,12 +165,54 @@ const RULES: PolicyRule[] = [
       node.gatewayMode === GatewayMode.SELF_MANAGED_ISTIO &&
       node.parameters.externalTrafficPolicy === ExternalTrafficPolicy.CLUSTER,
   },
+  {
+    id: "AKSGW-11",
+    finding: "AKS API server is reachable from the whole internet (no authorized IP ranges, a 0.0.0.0/0 range, and no private cluster)",
+    explanation:
+      "Entra ID still authenticates, but anyone can probe the control plane; set cluster.apiServerAccess to ApiServerAccess.fromIpRanges(<your egress ranges>) or ApiServerAccess.privateCluster().",
+    violates: (node) => node instanceof KubernetesCluster && apiServerOpenToInternet(node),
+  },
+  {
+    id: "AKSGW-12",
+    finding: "AKS cluster runs without the Azure Policy add-on",
+    explanation:
+      "Policy initiatives assigned to the cluster (Pod Security, allowed images, internal load balancers) are then not enforced; keep azurePolicy on (it has no charge).",
+    violates: (node) => node instanceof KubernetesCluster && clusterFlag(node, "azure_policy_enabled", node.azurePolicyEnabledInput) !== true,
+  },
+  {
+    id: "AKSGW-13",
+    severity: "warning",
+    finding: "AKS cluster runs without the Microsoft Defender for Containers sensor",
+    explanation:
+      "Runtime threats on the nodes go unseen; set cluster.defender (billed per vCore-hour with the subscription's Defender for Containers plan), or suppress with the reason.",
+    violates: (node) => node instanceof KubernetesCluster && clusterBlock(node, "microsoft_defender", node.microsoftDefenderInput) === undefined,
+  },
+  {
+    id: "AKSGW-14",
+    severity: "warning",
+    finding: "AKS control-plane audit logs (kube-audit-admin or kube-audit, and guard) are not sent to Log Analytics",
+    explanation:
+      "Who changed what and who was denied cannot be traced; give a Log Analytics workspace (PlatformStack logAnalytics) and keep cluster.monitoring.controlPlaneLogs' defaults.",
+    violates: (node, policy) => node instanceof KubernetesCluster && !policy.sendsAuditLogs(node),
+  },
+  {
+    id: "AKSGW-15",
+    severity: "warning",
+    finding: "AKS cluster has neither Container Insights nor managed Prometheus",
+    explanation:
+      "Node and pod health, restarts and saturation go unmonitored; turn on cluster.monitoring.containerInsights (with a workspace) or managedPrometheus.",
+    violates: (node) =>
+      node instanceof KubernetesCluster &&
+      clusterBlock(node, "oms_agent", node.omsAgentInput) === undefined &&
+      clusterBlock(node, "monitor_metrics", node.monitorMetricsInput) === undefined,
+  },
 ];
 
 
 /**
  * The platform's synth-time rule pack: checks that span constructs, including what users add through
- * escape hatches. A finding is an error annotation on the offending construct, which fails `cdktf synth`.
+ * escape hatches. A finding is an error annotation on the offending construct, which fails `cdktf synth`, or, for
+ * the warning rules, a warning annotation.
  *
  * Every stack of the library applies it. To accept a finding for one construct (and its children), suppress the rule there
  * with a reason: `PlatformPolicy.suppress(construct, "AKSGW-1", "tuning DRS 2.1 in Detection until 2026-12-15")`.
@@ -172,7 +221,11 @@ const RULES: PolicyRule[] = [
  * load balancer; AKSGW-4 every tenant namespace has a quota and a network policy; AKSGW-5 no local accounts;
  * AKSGW-6 WAF request body inspection on; AKSGW-7 tenant Pod Security at least baseline; AKSGW-8 no tenant
  * LoadBalancer or NodePort quota; AKSGW-9 tenant egress restricted; AKSGW-10 no `externalTrafficPolicy: Cluster`
- * on GatewayClass `istio`.
+ * on GatewayClass `istio`; AKSGW-11 no API server open to the whole internet; AKSGW-12 Azure Policy add-on on.
+ *
+ * Warnings (reported, synth goes on; they flag defaults that cost money): AKSGW-13 no Defender for Containers sensor;
+ * AKSGW-14 no control-plane audit logs (`kube-audit-admin` or `kube-audit`, and `guard`); AKSGW-15 neither Container
+ * Insights nor managed Prometheus. Suppress them like errors, with a reason.
  */
 export class PlatformPolicy implements IAspect {
   /** The rule ids of the pack. */
@@ -193,6 +246,7 @@ export class PlatformPolicy implements IAspect {
 
   private readonly guarded = new Map<TerraformStack, { quota: Set<string>; policy: Set<string> }>();
   private readonly namespaceLabels = new Map<TerraformStack, Map<string, Record<string, string>>>();
+  private readonly logged = new Map<TerraformStack, Map<string, Set<string>>>();
   private readonly manifests = new WeakMap<IConstruct, any>();
 
   /** Checks one construct against every rule (called by cdktf for each construct of the stack). */
@@ -210,7 +264,9 @@ export class PlatformPolicy implements IAspect {
       if (!rule.violates(node, this)) continue;
       const reason = suppressionFor(node, rule.id);
       if (reason !== undefined && reason.trim().length >= MIN_REASON_LENGTH) continue;
-      Annotations.of(node).addError(`[${rule.id}] ${rule.finding}. ${rule.explanation}`);
+      const message = `[${rule.id}] ${rule.finding}. ${rule.explanation}`;
+      if (rule.severity === "warning") Annotations.of(node).addWarning(message);
+      else Annotations.of(node).addError(message);
     }
   }
 
@@ -232,6 +288,21 @@ export class PlatformPolicy implements IAspect {
       this.namespaceLabels.set(stack, index);
     }
     return index;
+  }
+
+  /**
+   * Whether a diagnostic setting in the cluster's stack sends its audit logs (`kube-audit-admin` or `kube-audit`)
+   * and `guard` to a destination; settings are indexed by target once per stack and run.
+   */
+  public sendsAuditLogs(cluster: KubernetesCluster): boolean {
+    const stack = TerraformStack.of(cluster);
+    let index = this.logged.get(stack);
+    if (!index) {
+      index = indexDiagnostics(stack);
+      this.logged.set(stack, index);
+    }
+    const categories = index.get(String(resolve(cluster, cluster.id))) ?? new Set<string>();
+    return (categories.has("kube-audit-admin") || categories.has("kube-audit")) && categories.has("guard");
   }
 
   /** Namespaces with a ResourceQuota and a NetworkPolicy in `stack`, indexed once per stack and run. */
@@ -337,4 +408,44 @@ function indexNamespaceLabels(stack: TerraformStack): Map<string, Record<string,
 function isManaged(node: ResourceQuotaV1 | NetworkPolicyV1): boolean {
   const labels = resolve(node, node.metadata.labelsInput) as Record<string, string> | undefined;
   return labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
+}
+
+/** A cluster attribute as Terraform will get it: the escape-hatch override, else the typed input. */
+function clusterFlag(node: KubernetesCluster, key: string, input: unknown): unknown {
+  return override(node, key) ?? resolve(node, input);
+}
+
+/** A cluster block (`microsoft_defender`, `oms_agent`…) as Terraform will get it; `undefined` when absent. */
+function clusterBlock(node: KubernetesCluster, key: string, input: unknown): unknown {
+  const value = clusterFlag(node, key, input);
+  return value === null || (Array.isArray(value) && value.length === 0) ? undefined : value;
+}
+
+/**
+ * Neither a private cluster nor authorized ranges, or a range that admits every address. Unresolved ranges count
+ * as a restriction (they cannot be read at synth).
+ */
+function apiServerOpenToInternet(node: KubernetesCluster): boolean {
+  if (clusterFlag(node, "private_cluster_enabled", node.privateClusterEnabledInput) === true) return false;
+  const profile = clusterBlock(node, "api_server_access_profile", node.apiServerAccessProfileInput) as
+    | { authorizedIpRanges?: unknown; authorized_ip_ranges?: unknown }
+    | undefined;
+  const ranges = profile?.authorized_ip_ranges ?? profile?.authorizedIpRanges;
+  if (typeof ranges === "string") return false;
+  if (!Array.isArray(ranges) || ranges.length === 0) return true;
+  return ranges.some((r) => typeof r === "string" && /\/0$/.test(r));
+}
+
+/** Log categories each diagnostic setting target receives in `stack`, by the target's resolved resource ID. */
+function indexDiagnostics(stack: TerraformStack): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof MonitorDiagnosticSetting)) continue;
+    const target = String(resolve(c, c.targetResourceIdInput));
+    const logs = (resolve(c, c.enabledLogInput) ?? []) as Array<{ category?: string }>;
+    const categories = index.get(target) ?? new Set<string>();
+    logs.forEach((l) => l.category !== undefined && categories.add(l.category));
+    index.set(target, categories);
+  }
+  return index;
 }

@@ -6,9 +6,12 @@ import { EDGE_CATALOGUE } from "./catalogue/edge";
 import { NETWORK_CATALOGUE } from "./catalogue/network";
 import { PROVIDER_CATALOGUE } from "./catalogue/providers";
 import { TLS_DNS_CATALOGUE } from "./catalogue/tls-dns";
+import { MONITORING_CATALOGUE } from "./catalogue/monitoring";
 
 /** Every reviewed resource type, data source (`data.`), provider block (`provider.`) and the `terraform` block. */
-export const CATALOGUE: readonly ResourceCatalogue[] = [...AKS_CATALOGUE, ...EDGE_CATALOGUE, ...NETWORK_CATALOGUE, ...PROVIDER_CATALOGUE, ...TLS_DNS_CATALOGUE];
+export const CATALOGUE: readonly ResourceCatalogue[] = [
+  ...AKS_CATALOGUE, ...EDGE_CATALOGUE, ...NETWORK_CATALOGUE, ...PROVIDER_CATALOGUE, ...TLS_DNS_CATALOGUE, ...MONITORING_CATALOGUE,
+];
 
 /** All constraints, flattened. */
 export const CONSTRAINTS: readonly Constraint[] = CATALOGUE.flatMap((c) => c.constraints);
@@ -47,6 +50,7 @@ export const FORCE_NEW: ReadonlyArray<{ readonly resource: string; readonly path
       "name", "location", "resource_group_name", "dns_prefix", "default_node_pool.name", "network_profile.network_plugin",
       "network_profile.network_plugin_mode", "network_profile.network_policy", "network_profile.network_data_plane",
       "network_profile.dns_service_ip", "network_profile.service_cidr", "network_profile.pod_cidr", "network_profile.load_balancer_sku",
+      "private_cluster_enabled", "private_dns_zone_id",
     ],
     source: "azurerm v4.55.0: internal/services/containers/kubernetes_cluster_resource.go, schema ForceNew and CustomizeDiff ForceNewIfChange",
   },
@@ -74,6 +78,31 @@ export const FORCE_NEW: ReadonlyArray<{ readonly resource: string; readonly path
     resource: "azurerm_role_assignment",
     paths: ["scope", "role_definition_name", "principal_id", "principal_type"],
     source: "azurerm v4.55.0: internal/services/authorization/role_assignment_resource.go, schema ForceNew",
+  },
+  {
+    resource: "azurerm_monitor_diagnostic_setting",
+    paths: ["name", "target_resource_id"],
+    source: "azurerm v4.55.0: internal/services/monitor/monitor_diagnostic_setting_resource.go, schema ForceNew",
+  },
+  {
+    resource: "azurerm_monitor_data_collection_rule",
+    paths: ["name", "location", "resource_group_name", "kind"],
+    source: "azurerm v4.55.0: internal/services/monitor/monitor_data_collection_rule_resource.go, Arguments ForceNew (commonschema) and CustomizeDiff (kind)",
+  },
+  {
+    resource: "azurerm_monitor_data_collection_rule_association",
+    paths: ["name", "target_resource_id"],
+    source: "azurerm v4.55.0: internal/services/monitor/monitor_data_collection_rule_association_resource.go, Arguments ForceNew",
+  },
+  {
+    resource: "azurerm_monitor_data_collection_endpoint",
+    paths: ["name", "location", "resource_group_name"],
+    source: "azurerm v4.55.0: internal/services/monitor/monitor_data_collection_endpoint_resource.go, Arguments ForceNew (commonschema)",
+  },
+  {
+    resource: "azurerm_monitor_workspace",
+    paths: ["name", "location", "resource_group_name"],
+    source: "azurerm v4.55.0: internal/services/monitor/monitor_workspace_resource.go, Arguments ForceNew (commonschema)",
   },
   {
     resource: "azurerm_user_assigned_identity",

@@ -4,6 +4,11 @@ import { buildFlagship } from "../../examples/flagship/flagship";
 import { buildHttpbin } from "../../examples/httpbin/httpbin";
 import { PlatformStack, PlatformStackConfig, StateBackend, TenantStack, TrafficStack } from "../../stacks";
 import {
+  ApiServerAccess,
+  ControlPlaneLogCategory,
+  NodeOsSku,
+  OsDiskType,
+  TaintEffect,
   ApplicationGatewayTlsPolicy,
   AvailabilityZone,
   BackendProtocol,
@@ -256,12 +261,13 @@ export const COMBINATIONS: readonly Combination[] = [
   },
   {
     name: "edge-autoscale-bounds",
-    description: "edge.autoscale at its bounds (0..125), no zones, TLS policy 20170401S, longest request timeout",
+    description: "edge.autoscale at its bounds (0..125), no zones, HTTPS with TLS policy 20170401S, longest request timeout",
     build: platformOnly("scale", {
       namePrefix: "scale",
       edge: {
         autoscale: { minCapacity: 0, maxCapacity: 125 },
         zones: [],
+        tls: platformCertificate(),
         tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20170401S,
         requestTimeout: 86400,
       },
@@ -280,6 +286,7 @@ export const COMBINATIONS: readonly Combination[] = [
           maxRequestBodySizeKb: 2000,
           fileUploadLimitMb: 4000,
         },
+        tls: platformCertificate(),
         tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20220101,
       },
     }),
@@ -352,6 +359,62 @@ export const COMBINATIONS: readonly Combination[] = [
         gatewaySubnetCidr: "10.60.1.0/29",
         appGatewaySubnetCidr: "10.60.2.0/24",
         gatewayAddress: "10.60.1.6",
+      },
+    }),
+  },
+  {
+    name: "cluster-baseline-pools",
+    description: "authorized API ranges; Ubuntu system pool with 30 pods, labels and an ephemeral disk filling a Standard_D8s_v3's 200 GiB cache; an added tainted scale-to-zero pool on a size the library does not know",
+    build: (app) => {
+      const platform = new PlatformStack(app, "pools", {
+        namePrefix: "pools",
+        cluster: {
+          apiServerAccess: ApiServerAccess.fromIpRanges("203.0.113.0/24", "198.51.100.7/32"),
+          systemPool: { vmSize: "Standard_D8s_v3", osDiskType: OsDiskType.EPHEMERAL, osDiskSizeGb: 200, osSku: NodeOsSku.UBUNTU, maxPods: 30, labels: { "contoso.com/pool": "system" } },
+          userPool: { maxPods: 110, taints: [{ key: "contoso.com/shared", value: "true", effect: TaintEffect.PREFER_NO_SCHEDULE }] },
+        },
+      });
+      platform.cluster.addNodePool("Batch", {
+        name: "batch",
+        vmSize: "Standard_E8bds_v5",
+        minCount: 0,
+        maxCount: 10,
+        zones: [],
+        osDiskType: OsDiskType.MANAGED,
+        osDiskSizeGb: 64,
+        taints: [{ key: "contoso.com/batch", value: "true", effect: TaintEffect.NO_SCHEDULE }, { key: "spot", effect: TaintEffect.NO_EXECUTE }],
+      });
+      platform.cluster.addNodePool("Dsv5", { name: "dsv5", vmSize: "Standard_D4s_v5" });
+      return [platform];
+    },
+  },
+  {
+    name: "cluster-private",
+    description: "a private cluster with the AKS-managed private DNS zone and a public FQDN",
+    build: platformOnly("priv", { namePrefix: "priv", cluster: { apiServerAccess: ApiServerAccess.privateCluster({ publicFqdn: true }) } }),
+  },
+  {
+    name: "cluster-full-monitoring",
+    description: "logAnalytics with Defender, Container Insights, every control-plane category and managed Prometheus",
+    build: platformOnly("mon", {
+      namePrefix: "mon",
+      logAnalytics: true,
+      cluster: {
+        apiServerAccess: ApiServerAccess.fromIpRanges("203.0.113.0/24"),
+        defender: true,
+        monitoring: { controlPlaneLogs: Object.values(ControlPlaneLogCategory), managedPrometheus: true },
+      },
+    }),
+  },
+  {
+    name: "cluster-existing-workspace",
+    description: "an existing Log Analytics workspace, control-plane audit logs only (no Container Insights), the Azure Policy add-on off",
+    build: platformOnly("exws", {
+      namePrefix: "exws",
+      existingLogAnalyticsWorkspaceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central`,
+      cluster: {
+        azurePolicy: false,
+        monitoring: { containerInsights: false, controlPlaneLogs: [ControlPlaneLogCategory.KUBE_AUDIT_ADMIN, ControlPlaneLogCategory.GUARD] },
       },
     }),
   },
@@ -485,6 +548,39 @@ export const EDGE_INPUTS: readonly Combination[] = [
         tls: platformCertificate(),
         additionalCertificates: [edgeCertificate("tenant", ["tenant.example.org"], TLS_IDENTITY_ID.replace("id-agw", "id-tenant"))],
       },
+    }),
+  },
+  {
+    name: "input-probe-unserved-path",
+    description: "a route probe on a path the health responder answers with 404",
+    refusedAtSynth: /probe\/Edge: probe path "\/health" is not served by the health responder/,
+    build: platformOnly("probe", { namePrefix: "probe", edge: { probe: HealthProbe.gatewayRoute({ path: "/health" }) } }),
+  },
+  {
+    name: "input-tls-policy-without-tls",
+    description: "a TLS policy on an edge without TLS (HTTP only)",
+    refusedAtSynth: /nossl\/Edge: tlsPolicy "AppGwSslPolicy20220101" is set but tls is not/,
+    build: platformOnly("nossl", { namePrefix: "nossl", edge: { tlsPolicy: ApplicationGatewayTlsPolicy.APPGW_SSL_POLICY_20220101 } }),
+  },
+  {
+    name: "input-ephemeral-on-dsv5",
+    description: "an ephemeral OS disk on Standard_D4s_v5, which has no local storage",
+    refusedAtSynth: /eph\/Cluster: userPool.osDiskType is OsDiskType.EPHEMERAL, but vmSize "Standard_D4s_v5" has no local storage/,
+    build: platformOnly("eph", { namePrefix: "eph", cluster: { userPool: { vmSize: "Standard_D4s_v5", osDiskType: OsDiskType.EPHEMERAL } } }),
+  },
+  {
+    name: "input-defender-without-workspace",
+    description: "Defender without a Log Analytics workspace (microsoft_defender requires one)",
+    refusedAtSynth: /def\/Cluster: defender is true, but Microsoft Defender for Containers reports to a Log Analytics workspace and none was given/,
+    build: platformOnly("def", { namePrefix: "def", cluster: { defender: true } }),
+  },
+  {
+    name: "input-api-ranges-201",
+    description: "201 authorized ranges, one past AKS's limit",
+    refusedAtSynth: /many\/Cluster: apiServerAccess: 201 authorized ranges were given; AKS accepts at most 200/,
+    build: platformOnly("many", {
+      namePrefix: "many",
+      cluster: { apiServerAccess: ApiServerAccess.fromIpRanges(...Array.from({ length: 201 }, (_, i) => `10.${Math.floor(i / 200)}.${i % 200}.0/24`)) },
     }),
   },
   {

@@ -3,7 +3,11 @@
 import { Testing } from "cdktf";
 import { PlatformStack, PlatformStackConfig } from "../../stacks";
 import {
+  ApiServerAccess,
   BackendProtocol,
+  ControlPlaneLogCategory,
+  NodeOsSku,
+  OsDiskType,
   ClusterTier,
   GatewayMode,
   HealthProbe,
@@ -55,6 +59,18 @@ const SWITCHES: ReadonlyArray<[string, PlatformStackConfig]> = [
     },
   }],
   ["logAnalytics turned on", { logAnalytics: true }],
+  ["API server limited to authorized ranges", { cluster: { apiServerAccess: ApiServerAccess.fromIpRanges("203.0.113.0/24") } }],
+  ["Defender, every control-plane log and managed Prometheus turned on", {
+    logAnalytics: true,
+    cluster: { defender: true, monitoring: { controlPlaneLogs: Object.values(ControlPlaneLogCategory), managedPrometheus: true } },
+  }],
+  ["Azure Policy add-on turned off", { cluster: { azurePolicy: false } }],
+  ["pools moved to Ubuntu, managed OS disks, 50 pods and labels (pools rotate)", {
+    cluster: {
+      systemPool: { osSku: NodeOsSku.UBUNTU, osDiskType: OsDiskType.MANAGED, maxPods: 50, labels: { tier: "system" } },
+      userPool: { osSku: NodeOsSku.UBUNTU, osDiskType: OsDiskType.MANAGED, maxPods: 50, labels: { tier: "apps" } },
+    },
+  }],
 ];
 
 function replaced(before: any, after: any): string[] {
@@ -75,5 +91,15 @@ function replaced(before: any, after: any): string[] {
 describe("ForceNew: documented option switches update in place", () => {
   test.each(SWITCHES)("%s", (_name, config) => {
     expect(replaced(BEFORE, platform(config))).toEqual([]);
+  });
+});
+
+describe("ForceNew: what the docs say replaces the cluster does", () => {
+  test("making the cluster private replaces it (docs/configuration.md, apiServerAccess)", () => {
+    const after = platform({ cluster: { apiServerAccess: ApiServerAccess.privateCluster() } });
+    expect(replaced(BEFORE, after)).toEqual([
+      expect.stringMatching(/azurerm_kubernetes_cluster\..*\.private_cluster_enabled: \[\] -> \[true\] forces replacement/),
+      expect.stringMatching(/azurerm_kubernetes_cluster\..*\.private_dns_zone_id: \[\] -> \["System"\] forces replacement/),
+    ]);
   });
 });

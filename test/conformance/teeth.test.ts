@@ -88,6 +88,20 @@ const CASES: ReadonlyArray<[string, RegExp, (json: any) => void]> = [
   ["a federated credential for another audience", /audience = "api:\/\/other" is not api:\/\/AzureADTokenExchange/, (j) => (only("azurerm_federated_identity_credential", j).audience = ["api://other"])],
   ["a federated credential whose parent is not an identity", /parent_id = .* is not a user-assigned identity ID/, (j) => (only("azurerm_federated_identity_credential", j).parent_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv")],
   ["subnet outside the VNet", /lies outside 10\.240\.0\.0\/16/, (j) => (Object.values<any>(j.resource.azurerm_subnet)[0].address_prefixes = ["10.241.0.0/24"])],
+  // Issue 16: API server access and node pool OS fields (flagship-tls sets authorized ranges and Ephemeral disks).
+  ["an authorized IP range without a prefix length", /authorized_ip_ranges = "203\.0\.113\.7" is not a CIDR/, (j) => (only("azurerm_kubernetes_cluster", j).api_server_access_profile.authorized_ip_ranges = ["203.0.113.7"])],
+  ["201 authorized IP ranges", /authorized_ip_ranges has 201 items, more than 200/, (j) => (only("azurerm_kubernetes_cluster", j).api_server_access_profile.authorized_ip_ranges =
+    Array.from({ length: 201 }, (_v, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`))],
+  ["authorized IP ranges on a private cluster", /authorized_ip_ranges set on a private cluster/, (j) => (only("azurerm_kubernetes_cluster", j).private_cluster_enabled = true)],
+  ["a private DNS zone that is not a zone ID", /private_dns_zone_id = "privatelink" is not a private DNS zone ID, System or None/, (j) => Object.assign(only("azurerm_kubernetes_cluster", j), { private_cluster_enabled: true, private_dns_zone_id: "privatelink" })],
+  ["a public FQDN on a cluster that is not private", /private_cluster_public_fqdn_enabled or private_dns_zone_id on a cluster that is not private/, (j) => (only("azurerm_kubernetes_cluster", j).private_cluster_public_fqdn_enabled = true)],
+  ["an Ephemeral OS disk larger than the VM size's cache", /Ephemeral 128 GiB OS disk on Standard_D2s_v3, which offers 50 GiB/, (j) => Object.assign(only("azurerm_kubernetes_cluster", j).default_node_pool, { vm_size: "Standard_D2s_v3", os_disk_size_gb: 128 })],
+  ["an OS disk of 20 GiB", /os_disk_size_gb = 20/, (j) => (only("azurerm_kubernetes_cluster", j).default_node_pool.os_disk_size_gb = 20)],
+  ["os_disk_type Premium", /os_disk_type = "Premium"/, (j) => (only("azurerm_kubernetes_cluster_node_pool", j).os_disk_type = "Premium")],
+  ["max_pods 5 with Azure CNI overlay", /max_pods = 5/, (j) => (only("azurerm_kubernetes_cluster", j).default_node_pool.max_pods = 5)],
+  ["a node label key with two slashes", /node label "a\/b\/c"/, (j) => (only("azurerm_kubernetes_cluster_node_pool", j).node_labels = { "a/b/c": "x" })],
+  ["a taint with an unknown effect", /node taint "dedicated=gpu:Never"/, (j) => (only("azurerm_kubernetes_cluster_node_pool", j).node_taints = ["dedicated=gpu:Never"])],
+  ["a taint in the kubernetes.azure.com domain", /node taint "kubernetes\.azure\.com\/scalesetpriority=spot:NoSchedule"/, (j) => (only("azurerm_kubernetes_cluster_node_pool", j).node_taints = ["kubernetes.azure.com/scalesetpriority=spot:NoSchedule"])],
 ];
 
 describe("the checker reports a rule broken on purpose", () => {
@@ -130,6 +144,40 @@ describe("the checker reports a broken tenant DNS record", () => {
   ])("%s", (_name, expected, mutate) => {
     expect(CONSTRAINTS.flatMap((c) => violations(c, [withRecords]))).toEqual([]);
     const json = JSON.parse(JSON.stringify(withRecords.json));
+    mutate(json);
+    expect(CONSTRAINTS.flatMap((c) => violations(c, [{ label: "mutated", json }]))).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+});
+
+describe("the checker reports broken cluster monitoring", () => {
+  // cluster-full-monitoring: Defender, Container Insights (oms_agent + DCR + DCRA), every control-plane log, managed Prometheus.
+  const [mon] = synthesizeAll(COMBINATIONS.filter((c) => c.name === "cluster-full-monitoring"));
+  const named = (j: any, type: string, part: string): any => Object.entries<any>(j.resource[type]).find(([key]) => key.includes(part))![1];
+  const cluster = (j: any) => only("azurerm_kubernetes_cluster", j);
+  const lowerCaseWorkspace = "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.OperationalInsights/workspaces/log";
+  test.each<[string, RegExp, (json: any) => void]>([
+    ["Defender's workspace ID with a lower-case segment", /microsoft_defender\.log_analytics_workspace_id = .* does not parse as/, (j) => (cluster(j).microsoft_defender.log_analytics_workspace_id = lowerCaseWorkspace)],
+    ["oms_agent's workspace ID with a lower-case segment", /oms_agent\.log_analytics_workspace_id = .* does not parse as/, (j) => (cluster(j).oms_agent.log_analytics_workspace_id = lowerCaseWorkspace)],
+    ["Container Insights association removed", /oms_agent with managed identity but no ContainerInsights DCR association targets the cluster/, (j) => delete j.resource.azurerm_monitor_data_collection_rule_association[
+      Object.keys(j.resource.azurerm_monitor_data_collection_rule_association).find((key) => key.includes("ContainerInsights"))!]],
+    ["an AKS log category that does not exist", /log category kube-apiserver-audit for azurerm_kubernetes_cluster/, (j) => named(j, "azurerm_monitor_diagnostic_setting", "ControlPlaneLogs").enabled_log.push({ category: "kube-apiserver-audit" })],
+    ["an Application Gateway category on the cluster", /log category ApplicationGatewayAccessLog for azurerm_kubernetes_cluster/, (j) => named(j, "azurerm_monitor_diagnostic_setting", "ControlPlaneLogs").enabled_log.push({ category: "ApplicationGatewayAccessLog" })],
+    ["log_analytics_destination_type Shared", /log_analytics_destination_type = "Shared"/, (j) => (named(j, "azurerm_monitor_diagnostic_setting", "ControlPlaneLogs").log_analytics_destination_type = "Shared")],
+    ["a data flow to an undeclared destination", /data_flow destination "workspace" names no destination/, (j) => (named(j, "azurerm_monitor_data_collection_rule", "ContainerInsights").data_flow[0].destinations = ["workspace"])],
+    ["extension_json that is not JSON", /extension_json = .* is not JSON/, (j) => (named(j, "azurerm_monitor_data_collection_rule", "ContainerInsights").data_sources.extension[0].extension_json = "{interval: 1m}")],
+    ["a Prometheus forwarder without a monitor account", /prometheus_forwarder without a monitor_account destination/, (j) => {
+      const rule = named(j, "azurerm_monitor_data_collection_rule", "PrometheusRule");
+      rule.destinations = { log_analytics: [{ name: "MonitoringAccount1", workspace_resource_id: "${azurerm_log_analytics_workspace.LogAnalytics.id}" }] };
+    }],
+    ["a Prometheus forwarder stream other than Microsoft-PrometheusMetrics", /prometheus_forwarder\.streams = "Microsoft-Perf"/, (j) => (named(j, "azurerm_monitor_data_collection_rule", "PrometheusRule").data_sources.prometheus_forwarder[0].streams = ["Microsoft-Perf"])],
+    ["a data collection rule kind Mac", /kind = "Mac"/, (j) => (named(j, "azurerm_monitor_data_collection_rule", "PrometheusRule").kind = "Mac")],
+    ["a data collection endpoint name of 45 characters", /at most 44 characters/, (j) => (only("azurerm_monitor_data_collection_endpoint", j).name = "d".repeat(45))],
+    ["an association with a rule but no name", /data_collection_rule_id without name/, (j) => delete named(j, "azurerm_monitor_data_collection_rule_association", "Prometheus").name],
+    ["an association with both a rule and an endpoint", /data_collection_endpoint_id, data_collection_rule_id/, (j) => (named(j, "azurerm_monitor_data_collection_rule_association", "Prometheus").data_collection_endpoint_id =
+      "${azurerm_monitor_data_collection_endpoint.x.id}")],
+  ])("%s", (_name, expected, mutate) => {
+    expect(CONSTRAINTS.flatMap((c) => violations(c, [mon]))).toEqual([]);
+    const json = JSON.parse(JSON.stringify(mon.json));
     mutate(json);
     expect(CONSTRAINTS.flatMap((c) => violations(c, [{ label: "mutated", json }]))).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });

@@ -91,3 +91,23 @@ export const isKeyVaultSecretId = (v: string): boolean => isKeyVaultNestedItemId
 
 /** An azapi resource type `<Namespace>/<type>[/<child>…]@<api-version>`. */
 export const isArmResourceType = (v: string): boolean => /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+(\/[A-Za-z0-9]+)+@\d{4}-\d{2}-\d{2}(-[a-z]+)?$/.test(v);
+
+/**
+ * helpers/azure `ValidateResourceID` (`ParseAzureResourceID`): `/subscriptions/<id>/…` made of key/value segment
+ * pairs, none empty.
+ */
+export function isAzureResourceId(v: string): boolean {
+  const parts = v.split("/");
+  if (parts[0] !== "" || parts.length < 3 || (parts.length - 1) % 2 !== 0) return false;
+  return parts[1] === "subscriptions" && parts.slice(1).every((p) => p.length > 0);
+}
+
+/** `validation.StringIsJSON`. */
+export function isJson(v: string): boolean {
+  try {
+    JSON.parse(v);
+    return true;
+  } catch {
+    return false;
+  }
+}

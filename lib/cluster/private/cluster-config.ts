@@ -8,13 +8,11 @@ import { KubernetesClusterNodePoolConfig } from "@cdktf/provider-azurerm/lib/kub
 import { GatewayMode } from "../../core/gateway-mode";
 import { INetwork } from "../../network/network-ref";
 import { parseCidr } from "../../private/cidr";
-import type {
-  AksClusterProps,
-  MaintenanceWindowOptions,
-  NodeOsUpgradeChannel,
-  NodePoolOptions,
-} from "../aks-cluster";
+import type { AksClusterProps, MaintenanceWindowOptions, NodeOsUpgradeChannel } from "../aks-cluster";
 import { ClusterTier, UpgradeChannel } from "../aks-cluster";
+import type { ApiServerAccessConfig } from "../api-server-access";
+import type { ClusterMonitoringSettings } from "../cluster-monitoring";
+import { PoolSettings, taintText } from "./node-pool-settings";
 
 /** AksClusterProps with defaults applied. */
 export interface ClusterSettings {
@@ -24,11 +22,16 @@ export interface ClusterSettings {
   readonly mode: GatewayMode;
   readonly upgradeChannel: UpgradeChannel;
   readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
-  readonly system: Required<NodePoolOptions>;
-  readonly user: Required<NodePoolOptions>;
+  readonly system: PoolSettings;
+  readonly user: PoolSettings;
   readonly window: Required<MaintenanceWindowOptions>;
   /** Poll interval of the Key Vault secrets provider; `undefined` when the add-on is off. */
   readonly rotationPollMinutes?: number;
+  /** How the API server is reached; `undefined`: open to the internet (AKS's default). */
+  readonly access?: ApiServerAccessConfig;
+  readonly azurePolicy: boolean;
+  readonly defender: boolean;
+  readonly monitoring: ClusterMonitoringSettings;
 }
 
 /** References the cluster needs from resources created before it. */
@@ -79,10 +82,11 @@ export function clusterConfig(
       ...poolSizing(s.system),
       vnetSubnetId: props.network.nodeSubnet.subnetId,
       onlyCriticalAddonsEnabled: true,
-      osSku: "AzureLinux",
       temporaryNameForRotation: "systemtmp",
       upgradeSettings: { maxSurge: "10%" },
     },
+    ...apiServerAttributes(s.access),
+    ...guardrailAttributes(s),
     // azurerm v4.55.0 accepts only patch | rapid | stable | node-image here; leaving the attribute out is
     // how it asks AKS for no automatic upgrades ("none" fails validate).
     automaticUpgradeChannel: s.upgradeChannel === UpgradeChannel.NONE ? undefined : s.upgradeChannel,
@@ -99,27 +103,61 @@ export function clusterConfig(
   };
 }
 
-/** The autoscaling user pool in the node subnet. */
-export function userPoolConfig(clusterId: string, pool: Required<NodePoolOptions>, network: INetwork): KubernetesClusterNodePoolConfig {
+/** An autoscaling user pool `name` in the node subnet; changes that need new nodes rotate through `<name>tmp`. */
+export function userPoolConfig(clusterId: string, name: string, pool: PoolSettings, network: INetwork): KubernetesClusterNodePoolConfig {
   return {
-    name: "user",
+    name,
     kubernetesClusterId: clusterId,
     mode: "User",
     ...poolSizing(pool),
+    nodeTaints: pool.taints.length > 0 ? pool.taints.map(taintText) : undefined,
     vnetSubnetId: network.nodeSubnet.subnetId,
-    osSku: "AzureLinux",
-    temporaryNameForRotation: "usertmp",
+    temporaryNameForRotation: `${name}tmp`,
     upgradeSettings: { maxSurge: "10%" },
   };
 }
 
-function poolSizing(pool: Required<NodePoolOptions>) {
+/** What the default pool and the pool resource share; unset options leave AKS its default. */
+function poolSizing(pool: PoolSettings) {
   return {
     vmSize: pool.vmSize,
     autoScalingEnabled: true,
     minCount: pool.minCount,
     maxCount: pool.maxCount,
     zones: pool.zones,
+    osSku: pool.osSku,
+    osDiskType: pool.osDiskType,
+    osDiskSizeGb: pool.osDiskSizeGb,
+    maxPods: pool.maxPods,
+    nodeLabels: Object.keys(pool.labels).length > 0 ? pool.labels : undefined,
+  };
+}
+
+/**
+ * Authorized ranges on the public endpoint, or a private cluster with the AKS-managed private DNS zone. Nothing
+ * when no access was chosen (AKS then opens the API server to the internet; PlatformPolicy AKSGW-11 refuses it).
+ */
+function apiServerAttributes(access: ApiServerAccessConfig | undefined): Partial<KubernetesClusterConfig> {
+  if (access === undefined) return {};
+  if (!access.privateCluster) return { apiServerAccessProfile: { authorizedIpRanges: [...access.authorizedIpRanges] } };
+  return {
+    privateClusterEnabled: true,
+    privateDnsZoneId: "System",
+    privateClusterPublicFqdnEnabled: access.publicFqdn ? true : undefined,
+  };
+}
+
+/** Azure Policy add-on, Defender sensor, Container Insights agent and the Prometheus metrics add-on. */
+function guardrailAttributes(s: ClusterSettings): Partial<KubernetesClusterConfig> {
+  const workspaceId = s.monitoring.logAnalyticsWorkspaceId;
+  return {
+    azurePolicyEnabled: s.azurePolicy,
+    microsoftDefender: s.defender && workspaceId !== undefined ? { logAnalyticsWorkspaceId: workspaceId } : undefined,
+    omsAgent:
+      s.monitoring.containerInsights && workspaceId !== undefined
+        ? { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true }
+        : undefined,
+    monitorMetrics: s.monitoring.managedPrometheus ? {} : undefined,
   };
 }
 

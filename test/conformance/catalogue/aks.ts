@@ -1,5 +1,5 @@
 // azurerm_kubernetes_cluster, its node pool, and the identity and role resources around it.
-import { ResourceCatalogue, blocksAt, isNonEmpty, isSet, isUnknown } from "../model";
+import { ResourceCatalogue, blocksAt, isNonEmpty, isSet, isUnknown, referencedAddress, resolve } from "../model";
 import {
   armId,
   atLeastOneOf,
@@ -24,7 +24,8 @@ import {
   isUuid,
   notEmpty,
 } from "../validators";
-import { FILES, IDS, arm, azurerm, binding, helpers } from "./sources";
+import { FILES, IDS, arm, azurerm, binding, doc, helpers } from "./sources";
+import { ephemeralCapacityGiB } from "../../../lib/cluster/private/vm-local-storage";
 import { SECRETS_PROVIDER_REVIEWED, secretsProviderRules } from "./tls-dns";
 
 const AKS = "azurerm_kubernetes_cluster";
@@ -129,6 +130,123 @@ function defaultPoolRules() {
     ),
     rule(AKS, "provider-apply", "default_node_pool.temporary_name_for_rotation is set and differs from name, so pool changes rotate instead of failing", k('CustomizeDiff ForceNewIf("default_node_pool.0.name") and the rotation in resourceKubernetesClusterUpdate'), "apply", (body) =>
       blocksAt(body, "default_node_pool").flatMap((b) => rotationName(b, "default_node_pool.")),
+    ),
+  ];
+}
+
+/** AKS docs: api-server-authorized-ip-ranges.md, "Limitations" (at most 200 ranges; not with private clusters). */
+const AUTHORIZED_RANGES_DOC = doc("MicrosoftDocs/azure-aks-docs: articles/aks/api-server-authorized-ip-ranges.md", "Limitations");
+
+function apiServerRules() {
+  const block = "api_server_access_profile";
+  const ranges = `${block}.authorized_ip_ranges`;
+  const zones = (v: string) => v === "System" || v === "None" || idRegex(IDS.privateDnsZone).test(v);
+  return [
+    maxItems(AKS, block, 1, k(`schema "${block}" (MaxItems 1)`)),
+    matches(AKS, ranges, "a CIDR", isCidr, k(`schema "${ranges}" (validate.CIDR)`)),
+    maxItems(AKS, ranges, 200, AUTHORIZED_RANGES_DOC, "apply"),
+    rule(AKS, "arm", "authorized_ip_ranges are not used with a private cluster", AUTHORIZED_RANGES_DOC, "apply", (body) =>
+      body.private_cluster_enabled === true && blocksAt(body, block).some((b) => isNonEmpty(b.authorized_ip_ranges))
+        ? ["authorized_ip_ranges set on a private cluster"]
+        : [],
+    ),
+    matches(AKS, "private_dns_zone_id", "a private DNS zone ID, System or None", zones, k('schema "private_dns_zone_id" (privatezones.ValidatePrivateDnsZoneID or System/None)')),
+    rule(AKS, "provider-apply", "a custom private_dns_zone_id needs a user-assigned identity (or a service principal)", k("resourceKubernetesClusterCreate"), "apply", (body) => {
+      const zone = body.private_dns_zone_id;
+      if (!isSet(zone) || isUnknown(zone) || zone === "System" || zone === "None") return [];
+      const userAssigned = blocksAt(body, "identity").some((i) => i.type === "UserAssigned");
+      return userAssigned || isSet(body.service_principal) ? [] : ["custom private_dns_zone_id without a user-assigned identity"];
+    }),
+    rule(AKS, "arm", "private_cluster_public_fqdn_enabled and private_dns_zone_id go with private_cluster_enabled", doc("MicrosoftDocs/azure-aks-docs: articles/aks/private-clusters.md", "public FQDN and private DNS zone options of private clusters"), "apply", (body) =>
+      body.private_cluster_enabled !== true && (body.private_cluster_public_fqdn_enabled === true || isSet(body.private_dns_zone_id))
+        ? ["private_cluster_public_fqdn_enabled or private_dns_zone_id on a cluster that is not private"]
+        : [],
+    ),
+  ];
+}
+
+function guardrailRules() {
+  const addons = (key: string) => azurerm(FILES.aksAddons, `schema "${key}"`);
+  return [
+    maxItems(AKS, "microsoft_defender", 1, k('schema "microsoft_defender" (MaxItems 1)')),
+    armId(AKS, "microsoft_defender.log_analytics_workspace_id", IDS.workspace, k('schema "microsoft_defender.log_analytics_workspace_id" (workspaces.ValidateWorkspaceID)')),
+    maxItems(AKS, "oms_agent", 1, addons("oms_agent (MaxItems 1)")),
+    armId(AKS, "oms_agent.log_analytics_workspace_id", IDS.workspace, addons("oms_agent.log_analytics_workspace_id (workspaces.ValidateWorkspaceID)")),
+    maxItems(AKS, "monitor_metrics", 1, k('schema "monitor_metrics" (MaxItems 1)')),
+    matches(AKS, "monitor_metrics.annotations_allowed", "not empty", notEmpty, k('schema "monitor_metrics.annotations_allowed" (validation.StringIsNotEmpty)')),
+    matches(AKS, "monitor_metrics.labels_allowed", "not empty", notEmpty, k('schema "monitor_metrics.labels_allowed" (validation.StringIsNotEmpty)')),
+    rule(AKS, "arm", "Container Insights with managed-identity auth has a ContainerInsights data collection rule associated with the cluster",
+      doc("microsoft/Docker-Provider: scripts/onboarding/aks/onboarding-msi-terraform/main.tf", "msi_auth_for_monitoring_enabled = true with a DCR (extension ContainerInsights) and DCRA"), "apply", (body, ctx) => {
+        if (blocksAt(body, "oms_agent").every((a) => a.msi_auth_for_monitoring_enabled !== true)) return [];
+        const associations = Object.values<any>(ctx.stack.json.resource?.azurerm_monitor_data_collection_rule_association ?? {});
+        const name = Object.entries<any>(ctx.stack.json.resource?.[AKS] ?? {}).find(([, b]) => b === body)?.[0];
+        const collectsInsights = (a: any) => {
+          const address = referencedAddress(a.data_collection_rule_id);
+          const dcr = address === undefined ? undefined : resolve(ctx, address);
+          // A rule given as a literal ID cannot be read here; count it.
+          return dcr === undefined || blocksAt(dcr, "data_sources.extension").some((e) => e.extension_name === "ContainerInsights");
+        };
+        return associations.some((a) => referencedAddress(a.target_resource_id) === `${AKS}.${name}` && collectsInsights(a))
+          ? []
+          : ["oms_agent with managed identity but no ContainerInsights DCR association targets the cluster"];
+      }),
+  ];
+}
+
+/** Node pool OS and disk rules, for the default pool (prefix `default_node_pool.`) and the pool resource (prefix ``). */
+function poolOsRules(resource: string, prefix: string, source: (key: string) => string) {
+  const at = (attr: string) => `${prefix}${attr}`;
+  const pools = (body: any) => (prefix === "" ? [body] : blocksAt(body, prefix.slice(0, -1)));
+  const overlay = (body: any) => resource !== AKS || blocksAt(body, "network_profile").some((n) => n.network_plugin_mode === "overlay");
+  return [
+    oneOf(resource, at("os_disk_type"), ["Ephemeral", "Managed"], source('"os_disk_type"')),
+    rule(resource, "range", `${at("os_disk_size_gb")} is an integer of at least 1`, source('"os_disk_size_gb" (validation.IntAtLeast(1))'), "validate", (body) =>
+      pools(body).filter((p) => isSet(p.os_disk_size_gb) && !isUnknown(p.os_disk_size_gb) && !(Number.isInteger(p.os_disk_size_gb) && p.os_disk_size_gb >= 1)).map((p) => `${at("os_disk_size_gb")} = ${p.os_disk_size_gb}`),
+    ),
+    intBetween(resource, at("os_disk_size_gb"), 30, 4095, doc("MicrosoftDocs/azure-aks-docs: articles/aks/cluster-configuration.md", "Ephemeral OS: the minimum size for AKS images is 30 GiB"), "apply"),
+    rule(resource, "arm", `${at("os_disk_type")} Ephemeral fits the VM size's cache or temporary disk (known sizes)`,
+      doc("MicrosoftDocs/azure-docs: articles/virtual-machines/ephemeral-os-disks.md", "Size requirements; sizes from dv3-dsv3-series.md, ddv5-ddsv5-series.md, dv5-dsv5-series.md"), "apply", (body) =>
+        pools(body).flatMap((p) => {
+          if (p.os_disk_type !== "Ephemeral" || isUnknown(p.vm_size)) return [];
+          const capacity = ephemeralCapacityGiB(String(p.vm_size));
+          const size = p.os_disk_size_gb ?? 128;
+          return capacity !== undefined && capacity < size ? [`Ephemeral ${size} GiB OS disk on ${p.vm_size}, which offers ${capacity} GiB`] : [];
+        }),
+    ),
+    rule(resource, "arm", `${at("max_pods")} is 10 to 250 with Azure CNI overlay`, doc("MicrosoftDocs/azure-aks-docs: articles/aks/azure-cni-overlay.md", "Maximum pods per node"), "apply", (body) =>
+      overlay(body) ? pools(body).filter((p) => isSet(p.max_pods) && !isUnknown(p.max_pods) && (p.max_pods < 10 || p.max_pods > 250)).map((p) => `max_pods = ${p.max_pods}`) : [],
+    ),
+    rule(resource, "arm", `${at("node_labels")} are Kubernetes labels`, doc("kubernetes/kubernetes: staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go", "IsQualifiedName / IsValidLabelValue"), "apply", (body) =>
+      pools(body).flatMap((p) => Object.entries<any>(p.node_labels ?? {}).filter(([key, value]) => !isLabelKey(key) || !isLabelValue(String(value))).map(([key]) => `node label ${JSON.stringify(key)}`)),
+    ),
+  ];
+}
+
+/** Kubernetes label key: optional DNS subdomain prefix and `/`, then a 1–63 character name. */
+const isLabelKey = (key: string): boolean => {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  return (prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))) && isLabelValue(name) && name.length > 0;
+};
+
+/** Kubernetes label value: empty, or 1–63 alphanumerics, `-`, `_`, `.`, alphanumeric at both ends. */
+const isLabelValue = (value: string): boolean => value === "" || (value.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value));
+
+/** `key[=value]:Effect`, the taint form AKS takes; keys in the kubernetes.azure.com domain are AKS's own. */
+function taintRules() {
+  const effect = /^(.+?)(?:=(.*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+  return [
+    rule(POOL, "arm", "node_taints are key[=value]:Effect with a Kubernetes key and value and a Kubernetes effect",
+      doc("MicrosoftDocs/azure-aks-docs: articles/aks/use-node-taints.md", "taint format key=value:effect"), "apply", (body) =>
+        ((body.node_taints ?? []) as string[]).filter((t) => !isUnknown(t)).flatMap((t) => {
+          const m = effect.exec(t);
+          return m && isLabelKey(m[1]) && isLabelValue(m[2] ?? "") ? [] : [`node taint ${JSON.stringify(t)}`];
+        }),
+    ),
+    rule(POOL, "arm", "node_taints keep out of the kubernetes.azure.com domain AKS reserves",
+      doc("Azure/karpenter-provider-azure: hack/validation/taint.sh", "mirrors the AKS resource provider's node taints validator"), "apply", (body) =>
+        ((body.node_taints ?? []) as string[]).filter((t) => /^[^/:=]*kubernetes\.azure\.com\//.test(t)).map((t) => `node taint ${JSON.stringify(t)}`),
     ),
   ];
 }
@@ -256,6 +374,12 @@ export const AKS_CATALOGUE: readonly ResourceCatalogue[] = [
       "web_app_routing.dns_zone_ids", "web_app_routing.default_nginx_controller",
       // kubernetes_addons.go, read at commit 0102f942 (same block in the 4.55.0 binding)
       ...SECRETS_PROVIDER_REVIEWED,
+      // Issue 16: API server access, guardrails, monitoring (kubernetes_cluster_resource.go at 00378cfc, kubernetes_addons.go
+      // at 0102f942) and the default pool's OS and disk (kubernetes_nodepool.go, 2024-05-01 API version)
+      "api_server_access_profile.authorized_ip_ranges", "private_cluster_enabled", "private_dns_zone_id",
+      "private_cluster_public_fqdn_enabled", "azure_policy_enabled", "microsoft_defender.log_analytics_workspace_id",
+      "oms_agent.log_analytics_workspace_id", "oms_agent.msi_auth_for_monitoring_enabled", "monitor_metrics",
+      "default_node_pool.os_disk_type", "default_node_pool.os_disk_size_gb", "default_node_pool.max_pods", "default_node_pool.node_labels",
     ],
     constraints: [
       ...clusterRules(),
@@ -265,6 +389,9 @@ export const AKS_CATALOGUE: readonly ResourceCatalogue[] = [
       ...maintenanceRules("maintenance_window_auto_upgrade", ["Daily", "Weekly", "RelativeMonthly", "AbsoluteMonthly"]),
       ...maintenanceRules("maintenance_window_node_os", ["Weekly", "RelativeMonthly", "AbsoluteMonthly", "Daily"]),
       ...secretsProviderRules(),
+      ...apiServerRules(),
+      ...guardrailRules(),
+      ...poolOsRules(AKS, "default_node_pool.", (key) => np(`SchemaDefaultNodePool ${key}`)),
     ],
   },
   {
@@ -273,8 +400,9 @@ export const AKS_CATALOGUE: readonly ResourceCatalogue[] = [
     reviewed: [
       "name", "kubernetes_cluster_id", "mode", "vm_size", "auto_scaling_enabled", "min_count", "max_count", "zones",
       "vnet_subnet_id", "os_sku", "temporary_name_for_rotation", "upgrade_settings.max_surge",
+      "os_disk_type", "os_disk_size_gb", "max_pods", "node_labels", "node_taints",
     ],
-    constraints: poolRules(),
+    constraints: [...poolRules(), ...poolOsRules(POOL, "", (key) => pool(`schema ${key}`)), ...taintRules()],
   },
   {
     resource: "azurerm_user_assigned_identity",

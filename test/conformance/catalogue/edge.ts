@@ -463,7 +463,16 @@ function diagnosticsRules() {
   const law = "azurerm_log_analytics_workspace";
   const diag = "azurerm_monitor_diagnostic_setting";
   const d = (key: string) => azurerm(FILES.diag, key);
-  const categories = ["ApplicationGatewayAccessLog", "ApplicationGatewayPerformanceLog", "ApplicationGatewayFirewallLog"];
+  // Categories by target resource type (Azure Monitor "supported logs" of Microsoft.Network/applicationGateways and
+  // Microsoft.ContainerService/managedClusters); the target is read from the setting's target_resource_id reference.
+  const categories: { readonly [type: string]: readonly string[] } = {
+    azurerm_application_gateway: ["ApplicationGatewayAccessLog", "ApplicationGatewayPerformanceLog", "ApplicationGatewayFirewallLog"],
+    azurerm_kubernetes_cluster: [
+      "cloud-controller-manager", "cluster-autoscaler", "csi-azuredisk-controller", "csi-azurefile-controller", "csi-snapshot-controller",
+      "guard", "kube-apiserver", "kube-audit", "kube-audit-admin", "kube-controller-manager", "kube-scheduler",
+    ],
+  };
+  const targetType = (body: any): string => String(referencedAddress(body.target_resource_id) ?? "").split(".")[0];
   return [
     matches(law, "name", "a workspace name (4-63, alphanumerics and hyphens)", isWorkspaceName, azurerm("loganalytics/validate/log_analytics_workspace_name.go", "LogAnalyticsWorkspaceName")),
     oneOfIgnoringCase(law, "sku", ["Free", "PerGB2018", "PerNode", "Premium", "Standalone", "Standard", "CapacityReservation", "Unlimited"], azurerm(FILES.law, 'schema "sku"')),
@@ -475,10 +484,14 @@ function diagnosticsRules() {
     atLeastOneOf(diag, "", ["eventhub_authorization_rule_id", "log_analytics_workspace_id", "storage_account_id", "partner_solution_id"], d('schema "log_analytics_workspace_id" AtLeastOneOf')),
     atLeastOneOf(diag, "", ["enabled_log", "enabled_metric", "metric"], d('schema "enabled_log" AtLeastOneOf (enabled_metric per the 4.55.0 binding)')),
     exactlyOneOf(diag, "enabled_log", ["category", "category_group"], arm("diagnostic setting log entry names a category or a category group"), "apply"),
-    rule(diag, "arm", "enabled_log categories exist for Microsoft.Network/applicationGateways; metrics are AllMetrics", arm("Azure Monitor supported categories"), "apply", (body) => [
-      ...blocksAt(body, "enabled_log").filter((l) => isSet(l.category) && !categories.includes(l.category)).map((l) => `log category ${l.category}`),
-      ...blocksAt(body, "enabled_metric").filter((m) => m.category !== "AllMetrics").map((m) => `metric category ${m.category}`),
-    ]),
+    rule(diag, "arm", "enabled_log categories exist for the target's resource type (Application Gateway, AKS cluster); metrics are AllMetrics",
+      arm("Azure Monitor supported categories: reference/supported-logs/microsoft-network-applicationgateways-logs, microsoft-containerservice-managedclusters-logs"), "apply", (body) => [
+        ...blocksAt(body, "enabled_log")
+          .filter((l) => isSet(l.category) && !(categories[targetType(body)] ?? []).includes(l.category))
+          .map((l) => `log category ${l.category} for ${targetType(body) || "an unknown target"}`),
+        ...blocksAt(body, "enabled_metric").filter((m) => m.category !== "AllMetrics").map((m) => `metric category ${m.category}`),
+      ]),
+    oneOf(diag, "log_analytics_destination_type", ["Dedicated", "AzureDiagnostics"], d('schema "log_analytics_destination_type"')),
   ];
 }
 
@@ -542,7 +555,7 @@ export const EDGE_CATALOGUE: readonly ResourceCatalogue[] = [
   {
     resource: "azurerm_monitor_diagnostic_setting",
     source: `${azurerm(FILES.diag, "schema and Create")}; read at commit 03ea3132 (3.x, before enabled_metric); ${binding("monitor-diagnostic-setting")}`,
-    reviewed: ["name", "target_resource_id", "log_analytics_workspace_id", "enabled_log.category", "enabled_metric.category"],
+    reviewed: ["name", "target_resource_id", "log_analytics_workspace_id", "log_analytics_destination_type", "enabled_log.category", "enabled_metric.category"],
     constraints: diagnosticsRules().filter((c) => c.resource === "azurerm_monitor_diagnostic_setting"),
   },
 ];

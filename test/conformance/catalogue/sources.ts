@@ -46,7 +46,14 @@ export const FILES = {
   aksAddons: "containers/kubernetes_addons.go",
   dnsARecord: "dns/dns_a_record_resource.go",
   pipDataSource: "network/public_ip_data_source.go",
+  monitorWorkspace: "monitor/monitor_workspace_resource.go",
+  dce: "monitor/monitor_data_collection_endpoint_resource.go",
+  dcr: "monitor/monitor_data_collection_rule_resource.go",
+  dcra: "monitor/monitor_data_collection_rule_association_resource.go",
 } as const;
+
+/** A public source other than azurerm, as `repo: path, what` (Azure's own Terraform templates, AKS and Azure docs). */
+export const doc = (repoPath: string, what: string): string => `${repoPath}, ${what}`;
 
 /** Resource-ID templates of the go-azure-helpers / go-azure-sdk parsers azurerm uses. */
 export const IDS = {
@@ -59,4 +66,6 @@ export const IDS = {
   dnsZone: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/dnsZones/{}",
   privateDnsZone: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/privateDnsZones/{}",
   publicIp: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/publicIPAddresses/{}",
+  dataCollectionEndpoint: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Insights/dataCollectionEndpoints/{}",
+  dataCollectionRule: "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Insights/dataCollectionRules/{}",
 } as const;
