@@ -123,6 +123,22 @@ const CASES: Case[] = [
     nginx: "-> web/b:80 /Bcd",
     gateway: "-> web/b:80 /Bcd",
   },
+  {
+    what: "use-regex: equally long paths are tried in nginx's order (reverse byte order), whatever order the Ingress lists them",
+    source: "controller.go getBackendServers: sort by Path descending, then stable by length",
+    objects: one([["/a.", "ImplementationSpecific", "dot"], ["/ab", "ImplementationSpecific", "ab"]], { "use-regex": "true" }),
+    url: URL_("/ab"),
+    nginx: "-> web/ab:80 /ab",
+    gateway: "-> web/ab:80 /ab",
+  },
+  {
+    what: "an Ingress rule with a host and no paths still answers with the Ingress's defaultBackend",
+    source: "controller.go createServers: the server's root location goes to the Ingress's defaultBackend",
+    objects: [{ ...ingress("site", [], { defaultBackend: "fallback" }), spec: { ingressClassName: "nginx", defaultBackend: { service: { name: "fallback", port: { number: 80 } } }, rules: [{ host: HOST }] } }],
+    url: URL_("/any"),
+    nginx: "-> web/fallback:80 /any",
+    gateway: "-> web/fallback:80 /any",
+  },
   // ---- rewrite-target ----
   {
     what: "rewrite-target without groups: every path below goes to the target",

@@ -111,7 +111,9 @@ export function rootEntries(ctx: IngressContext, entries: readonly PathEntry[]):
   const spec = ctx.ingress.spec?.defaultBackend;
   const at = "spec.defaultBackend";
   const rules: any[] = ctx.ingress.spec?.rules ?? [];
-  const hosts = rules.length === 0 && spec ? hostsOf(ctx, {}, at) : [...new Set(entries.map((e) => e.host))];
+  // Every host the Ingress names, with or without paths (a rule with only a host still creates the server).
+  const named = rules.flatMap((r) => (r?.host ? [String(r.host).toLowerCase()] : ctx.defaultHosts));
+  const hosts = rules.length === 0 && spec ? hostsOf(ctx, {}, at) : [...new Set([...entries.map((e) => e.host), ...named])];
   const created = hosts.filter((h) => ctx.hosts.rootOf(h, ctx.key) !== undefined || (rules.length === 0 && ctx.defaultHosts.includes(h)));
   const backend = spec ? backendOf(ctx, spec, at) : undefined;
   if (spec && rules.length === 0 && hosts.length === 0) return [];

@@ -188,7 +188,27 @@ export function rulesByHost(
   }
   if (!ctx.settings.grpc) addAppRoot(ctx, byHost, entries);
   if (!ctx.settings.grpc && ctx.settings.fromToWww) addWwwTwins(ctx, byHost, entries, allHosts);
-  return [...byHost.values()];
+  return [...byHost.values()].map((h) => (h.kind === "http" && ctx.hosts.regex(h.host) ? { ...h, rules: inNginxOrder(h.rules as HttpRouteRule[]) } : h));
+}
+
+/**
+ * Rules of a regex host in the order ingress-nginx tried its locations (controller.go getBackendServers: longest
+ * path first, ties in reverse byte order). Istio orders regular expressions by length and keeps rule order for
+ * ties, so sorting the rules keeps nginx's choice among equally long paths of one Ingress.
+ */
+function inNginxOrder(rules: HttpRouteRule[]): HttpRouteRule[] {
+  const regexOf = (r: HttpRouteRule) => {
+    const path = r.matches?.[0]?.path;
+    return path?.type === PathMatchType.REGULAR_EXPRESSION ? path.path : undefined;
+  };
+  return rules
+    .map((rule, index) => ({ rule, index, regex: regexOf(rule) }))
+    .sort((a, b) => {
+      // Exact and PathPrefix rules (app-root, capture rewrites) rank above every regular expression in Istio anyway.
+      if (a.regex === undefined || b.regex === undefined) return a.regex === b.regex ? a.index - b.index : a.regex === undefined ? -1 : 1;
+      return b.regex.length - a.regex.length || (a.regex > b.regex ? -1 : a.regex < b.regex ? 1 : a.index - b.index);
+    })
+    .map((x) => x.rule);
 }
 
 /**
