@@ -123,10 +123,14 @@ export interface MigratedTenant {
  * `nginx.ingress.kubernetes.io/*` annotation, `tls` section and refused rule.
  *
  * Reads `networking.k8s.io/v1` Ingresses (multi-document YAML, `List` kinds, Helm output) of the ingress-nginx
- * classes, plus the Services and ConfigMaps beside them (to resolve named ports and `custom-headers`). Each
- * namespace becomes a tenant owning its Ingresses' hosts and the path prefixes their rules use; rules without a
- * host are refused. {@link IngressMigration.addTo} creates the tenants and routes with the library's constructs,
- * so every ownership and Gateway API check applies as for hand-written routes.
+ * classes (Ingresses of other classes get a `skipped` finding), plus the IngressClasses, Services and ConfigMaps
+ * beside them (to find the classes ingress-nginx serves, resolve named ports and `custom-headers`). Each namespace
+ * becomes a tenant that adopts it (unless `createNamespaces`), owning its Ingresses' hosts and the path prefixes
+ * their rules use; rules without a host go to `defaultHostnames`, or are refused. Paths, redirects and rewrites
+ * answer requests as ingress-nginx did, decided host by host from a model of how the controller configures nginx;
+ * where Gateway API cannot, the finding is `approximated` and names the requests that differ.
+ * {@link IngressMigration.addTo} creates the tenants and routes with the library's constructs, so every ownership
+ * and Gateway API check applies as for hand-written routes.
  */
 export class IngressMigration {
   /** The classes converted unless `ingressClasses` says otherwise: ingress-nginx's and the AKS app-routing NGINX. */
