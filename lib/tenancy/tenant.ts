@@ -25,7 +25,7 @@ import {
   OWNER_GROUPS_ANNOTATION,
   OWNED_PATH_PREFIXES_ANNOTATION,
 } from "../core/tenant-metadata";
-import { GuardrailRollout, TenantNamespace } from "./tenant-namespace";
+import { AdoptedNamespaceOptions, GuardrailRollout, TenantNamespace } from "./tenant-namespace";
 import { NamespaceMetadata, adoptedNamespace, createdNamespace } from "./private/tenant-namespace-resources";
 import { TenantOwners, TenantRole } from "./tenant-owners";
 import { TenantLimits, TenantQuota } from "./tenant-quota";
@@ -376,10 +376,9 @@ interface TenantSpec {
   readonly egress: TenantEgress;
   readonly ambient: boolean;
   readonly adopted: boolean;
-  readonly rollout: Required<AdoptedNamespaceRollout>;
+  readonly rollout: Required<AdoptedNamespaceOptions>;
 }
 
-type AdoptedNamespaceRollout = TenantNamespace["rollout"];
 
 /** Labels of every object a tenant creates in its namespace. */
 const MANAGED = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
