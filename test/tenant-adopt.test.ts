@@ -257,3 +257,19 @@ describe("phasing guardrails in", () => {
     );
   });
 });
+
+describe("namespace values a JavaScript caller may pass", () => {
+  test("null is no namespace given: the tenant creates one named after it", () => {
+    expect(adopt(null as any).tenant.namespaceName).toBe("web");
+  });
+
+  test.each([
+    [42, "42"],
+    [TenantNamespace.adopt(undefined as any), "undefined"],
+    [TenantNamespace.adopt(7 as any), "7"],
+  ])("%p is refused with our message", (namespace, shown) => {
+    expect(() => adopt(namespace as any)).toThrow(
+      `test/Web: tenant "web": namespace ${shown} is not a namespace name. Use "shop", TenantNamespace.create("shop") or TenantNamespace.adopt("shop").`,
+    );
+  });
+});

@@ -264,6 +264,13 @@ export class Tenant extends Construct {
 
   private check(spec: TenantSpec, props: TenantProps): void {
     const checks = new TenantChecks(this);
+    if (typeof spec.namespace !== "string") {
+      throw new ValidationError(
+        this,
+        `tenant ${show(spec.name)}: namespace ${show(props.namespace instanceof TenantNamespace ? spec.namespace : props.namespace)} is not a ` +
+          `namespace name. Use "shop", TenantNamespace.create("shop") or TenantNamespace.adopt("shop").`,
+      );
+    }
     checks.checkIdentity(spec.name, spec.namespace, spec.adopted);
     checks.checkRollout(spec.name, spec.rollout, props.labels ?? {});
     checks.checkSpace(spec.name, [...spec.hostnames], [...spec.pathPrefixes]);
@@ -388,7 +395,8 @@ function resolveSpec(props: TenantProps): TenantSpec {
   return {
     gateway: props.gateway,
     name: props.name,
-    namespace: ns.name ?? props.name,
+    // An adopted namespace is named by the caller; only a created one defaults to the tenant name.
+    namespace: (ns.adopted ? ns.name : ns.name ?? props.name) as string,
     adopted: ns.adopted,
     rollout: {
       podSecurity: ns.rollout.podSecurity ?? GuardrailRollout.ENFORCE,
