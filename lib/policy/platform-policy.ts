@@ -90,7 +90,8 @@ const RULES: PolicyRule[] = [
   {
     id: "AKSGW-4",
     finding: "Tenant namespace has no ResourceQuota or no NetworkPolicy in its stack",
-    explanation: "Without them one tenant can starve the others or reach their pods; create tenants with Tenant.",
+    explanation:
+      "Without them one tenant can starve the others or reach their pods; create tenants with Tenant, and enforce what an adopted namespace defers (GuardrailRollout.DEFER) once its workloads allow.",
     violates: (node, policy) => {
       const ns = tenantNamespace(node, policy);
       if (ns === undefined || typeof ns.name !== "string") return false;
@@ -122,7 +123,7 @@ const RULES: PolicyRule[] = [
     id: "AKSGW-7",
     finding: "Tenant namespace enforces a Pod Security level below baseline (or none)",
     explanation:
-      "Privileged pods can escape to the node and reach every tenant; keep pod-security.kubernetes.io/enforce at baseline or restricted.",
+      "Privileged pods can escape to the node and reach every tenant; keep pod-security.kubernetes.io/enforce at baseline or restricted (an adopted namespace's AUDIT or DEFER rollout enforces none).",
     violates: (node, policy) => {
       const labels = tenantNamespace(node, policy)?.labels;
       return labels !== undefined && !["baseline", "restricted"].includes(labels[POD_SECURITY_ENFORCE] ?? "");
