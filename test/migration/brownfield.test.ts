@@ -11,6 +11,7 @@ import { run } from "../../cli/main";
 import { CliIo } from "../../cli/io";
 import { placeholderPlatform, routeObjects } from "../../cli/migrate/synth";
 import { TrafficStack } from "../../stacks/traffic-stack";
+import { readObjects } from "../../lib/migration/private/objects";
 
 const REPO = join(__dirname, "..", "..");
 const WORK = join(REPO, `.brownfield-test-${process.pid}`);
@@ -274,5 +275,63 @@ describe("migrate --compare", () => {
       "      UNEXPLAINED: no finding says this request changes; report it as a conversion defect.",
       "1 request(s) answer differently, 1 of them unexplained.",
     ]);
+  });
+});
+
+describe("a cluster dump: the AKS tutorial's Ingresses in default, a shop, an internal class, another controller", () => {
+  const DUMP_FILE = join(__dirname, "fixtures", "cluster-dump.yaml");
+  let json: any;
+  let code: number;
+
+  beforeAll(async () => {
+    const result = await migrate(DUMP_FILE, "--default-host", "hello.contoso.com", "--kubernetes-version", "1.34", "--compare", "--json");
+    code = result.code;
+    json = JSON.parse(result.out);
+  });
+
+  test("exit 0: nothing unsupported, every difference explained", () => {
+    expect(code).toBe(0);
+    expect(json.compare.requests).toBeGreaterThan(50);
+    expect(json.compare.differences.filter((d: any) => d.explainedBy.length === 0)).toEqual([]);
+  });
+
+  test("a route for every Ingress of the converted classes (the canary merged into its main Ingress), in adopted namespaces", () => {
+    expect(json.routes.map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`).sort()).toEqual([
+      "default/hello-world-ingress",
+      "default/hello-world-ingress-static",
+      "internal/admin",
+      "shop/api",
+      "shop/storefront",
+    ]);
+    const api = json.routes.find((r: any) => r.metadata.name === "api");
+    expect(api.spec.rules.flatMap((r: any) => r.backendRefs ?? []).map((b: any) => `${b.name}:${b.weight ?? 1}`)).toEqual(
+      expect.arrayContaining(["api-v2:1", "api:90", "api-v2:10"]),
+    );
+  });
+
+  test("one finding per annotation of every converted Ingress, and a skipped finding for the other controller's", () => {
+    const objects = readObjects(readFileSync(DUMP_FILE, "utf8"), "dump");
+    const converted = objects.filter((o) => o.kind === "Ingress" && o.spec?.ingressClassName !== "traefik");
+    for (const ingress of converted) {
+      const key = `${ingress.metadata!.namespace}/${ingress.metadata!.name}`;
+      for (const annotation of Object.keys(ingress.metadata?.annotations ?? {})) {
+        expect(json.findings.filter((f: any) => f.ingress === key && f.annotation === annotation)).toHaveLength(1);
+      }
+    }
+    expect(json.findings.filter((f: any) => f.verdict === "skipped").map((f: any) => f.ingress)).toEqual(["legacy/old"]);
+  });
+
+  test("the AKS tutorial's paths answer as ingress-nginx did on the default host", () => {
+    // The tutorial's `/(.*)` with `/$2`: nginx's rewrite puts an empty string for the missing group, so every other
+    // request reaches aks-helloworld-one as `/` (template.go buildProxyPass); converted to a ReplaceFullPath `/`.
+    const catchAll = json.routes.find((r: any) => r.metadata.name === "hello-world-ingress").spec.rules.find((r: any) => r.matches[0].path.type === "RegularExpression");
+    expect(catchAll).toMatchObject({
+      matches: [{ path: { type: "RegularExpression", value: "(?i)/(.*).*" } }],
+      filters: [{ type: "URLRewrite", urlRewrite: { path: { type: "ReplaceFullPath", replaceFullPath: "/" } } }],
+    });
+    const differing = new Set(json.compare.differences.map((d: any) => d.request));
+    for (const url of ["https://hello.contoso.com/hello-world-two/sub/x", "https://hello.contoso.com/hello-world-one", "https://hello.contoso.com/zz-unmatched"]) {
+      expect(differing.has(`GET ${url}`)).toBe(false);
+    }
   });
 });

@@ -70,7 +70,11 @@ function captureRewrite(ctx: IngressContext, path: string, target: string, at: s
   const prefix = normalizePath(split.literal);
   const rewrite = prefixRewrite(prefix, split.suffix, target);
   if (typeof rewrite === "string") return refuse(ctx, at, path, rewrite, "rewrite-target");
-  const exactly = rewrite.exact ? "" : ` A request to exactly ${prefix} is rewritten too.`;
+  const exactly = rewrite.exact
+    ? ""
+    : split.suffix === "(/|$)(.*)"
+      ? ` A request to exactly ${prefix} reaches the backend without the trailing "/" nginx's target gave it.`
+      : ` A request to exactly ${prefix} is rewritten too, where nginx's location needed more after it.`;
   note(
     ctx,
     "rewrite-target",
@@ -82,8 +86,23 @@ function captureRewrite(ctx: IngressContext, path: string, target: string, at: s
   return { match: PathMatch.prefix(prefix), ownedPrefix: prefix, rewrite: rewrite.modifier };
 }
 
+/** How many capturing groups a regular expression has (`(` not escaped and not `(?`). */
+export function captureGroups(pattern: string): number {
+  return (pattern.replace(/\\./g, "").match(/\((?!\?)/g) ?? []).length;
+}
+
+/**
+ * The target with references to groups the path does not have removed: nginx's rewrite puts an empty string there
+ * (the AKS tutorial's `/(.*)` with `/$2` rewrites every request to `/`).
+ */
+function withoutMissingGroups(path: string, target: string): string {
+  const groups = captureGroups(path);
+  return target.replace(/\$(\d)/g, (ref, n: string) => (Number(n) > groups ? "" : ref));
+}
+
 /** A path on a host whose locations nginx matched as regular expressions. */
-function regexPath(ctx: IngressContext, path: string, at: string, rewriteTarget: string | undefined): ConvertedPath | undefined {
+function regexPath(ctx: IngressContext, path: string, at: string, target: string | undefined): ConvertedPath | undefined {
+  const rewriteTarget = target === undefined ? undefined : withoutMissingGroups(path, target);
   if (rewriteTarget !== undefined && /\$\d/.test(rewriteTarget)) return captureRewrite(ctx, path, rewriteTarget, at);
   const pattern = nginxRegex(path);
   const problem = re2Problem(pattern);

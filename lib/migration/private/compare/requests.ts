@@ -39,11 +39,12 @@ function annotation(ingress: KubeObject, key: string): string | undefined {
   return ingress.metadata?.annotations?.[ANNOTATION + key];
 }
 
-/** Headers that pick a canary's backend, from the canary Ingresses of the input. */
-function canaryHeaders(ingresses: readonly KubeObject[]): Array<{ [name: string]: string }> {
+/** Headers that pick a canary's backend on `host`, from the canary Ingresses of the input that serve it. */
+function canaryHeaders(ingresses: readonly KubeObject[], host: string): Array<{ [name: string]: string }> {
   const out: Array<{ [name: string]: string }> = [];
   for (const i of ingresses) {
     if ((annotation(i, "canary") ?? "").trim().toLowerCase() !== "true") continue;
+    if (!(i.spec?.rules ?? []).some((r: any) => String(r?.host ?? "").toLowerCase() === host)) continue;
     const header = annotation(i, "canary-by-header");
     const value = annotation(i, "canary-by-header-value");
     if (header) out.push({ [header]: value ?? "always" }, { [header]: "never" }, { [header]: "other" });
@@ -62,7 +63,6 @@ const twinOf = (host: string) => (host.startsWith("www.") ? host.slice(4) : `www
 export function replayRequests(ingresses: readonly KubeObject[], tlsHosts: ReadonlySet<string>, defaultHosts: readonly string[], edgeTls: boolean): ReplayRequest[] {
   const seen = new Set<string>();
   const out: ReplayRequest[] = [];
-  const headers = [{}, ...canaryHeaders(ingresses)];
   const push = (ingress: string, r: ModelRequest) => {
     const key = `${r.method} ${r.scheme}://${r.host}${r.path}?${r.query} ${JSON.stringify(r.headers)}`;
     if (!seen.has(key)) {
@@ -82,6 +82,7 @@ export function replayRequests(ingresses: readonly KubeObject[], tlsHosts: Reado
         // the first hop (two requests per host show the redirect); otherwise over HTTP, and HTTPS too for TLS hosts.
         const schemes: Array<"http" | "https"> = edgeTls ? ["https"] : tls ? ["http", "https"] : ["http"];
         if (edgeTls) for (const path of ["/", `${paths[0].replace(/\/$/, "")}/`]) push(key, { method: "GET", scheme: "http", host, path, query: "", headers: {} });
+        const headers = [{}, ...canaryHeaders(ingresses, host)];
         for (const scheme of schemes) {
           for (const path of paths) {
             for (const h of headers) push(key, { method: "GET", scheme, host, path, query: "", headers: h });
